@@ -1,0 +1,6 @@
+export * from './calendar.js';
+export * from './case-priority.js';
+export * from './digits.js';
+export * from './duration.js';
+export * from './nps.js';
+export * from './referral-code.js';
