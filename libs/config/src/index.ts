@@ -1,0 +1,5 @@
+export * from './config.error.js';
+export * from './config.module.js';
+export * from './ladder-config.js';
+export * from './load-config.js';
+export * from './run-entry-point.js';

@@ -1,0 +1,45 @@
+/** The one typed configuration object, read from the environment once at start-up (DESIGN.md §4.1). */
+export const WORKER_ROLES = ['scoring', 'follow-up', 'loyalty', 'notifications', 'maintenance'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LadderConfig {
+  kafka: {
+    brokers: string[];
+    topicPrefix: string;
+    clientId: string;
+    consumerGroup: string;
+    topicPartitions: number;
+    replicationFactor: number;
+  };
+  databaseUrl: string;
+  redisUrl: string;
+  /** Namespaces every BullMQ key in Redis, so several Ladders (or test files) can share one Redis. */
+  queuePrefix: string;
+  smtpUrl: string;
+  mailFrom: string;
+  port: number;
+  /** The base of every link Ladder puts in an e-mail, without a trailing slash. */
+  publicUrl: string;
+  directoryPath: string | null;
+  adminToken: string | null;
+  roles: WorkerRole[];
+  followUp: {
+    /** The follow-up SLA of a store without its own, in milliseconds. */
+    defaultSlaMs: number;
+  };
+  nps: {
+    minimumSample: number;
+  };
+  /** Owns the cases of stores the directory does not know. */
+  fallbackOwnerEmail: string;
+  /** Is told about configuration problems found at run time, such as an unknown store. */
+  adminEmail: string;
+  /** The time zone of stores the directory does not know, for local days in the read model. */
+  defaultTimeZone: string;
+  log: {
+    level: LogLevel;
+    format: 'json' | 'text';
+  };
+}

@@ -1,0 +1,185 @@
+import { isKnownTimeZone, parseDuration } from '#domain';
+import { ConfigError, type ConfigProblem } from './config.error.js';
+import { WORKER_ROLES, type LadderConfig, type LogLevel, type WorkerRole } from './ladder-config.js';
+
+export type Environment = Record<string, string | undefined>;
+
+export interface LoadConfigOptions {
+  /** Serving the API needs the admin token; migrating or simulating does not. */
+  serveApi?: boolean;
+}
+
+const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/**
+ * Reads and checks every setting. Collects all problems before failing, so the message names every bad
+ * key. The only place in Ladder that reads `process.env` is the caller of this function.
+ */
+export function loadConfig(env: Environment, options: LoadConfigOptions = {}): LadderConfig {
+  const problems: ConfigProblem[] = [];
+  const reader = new EnvironmentReader(env, problems);
+
+  const topicPrefix = reader.pattern(
+    'KAFKA_TOPIC_PREFIX',
+    'ladder',
+    /^[a-zA-Z0-9_-][a-zA-Z0-9._-]{0,100}$/,
+    'must be letters, digits, ".", "_" or "-"',
+  );
+  const brokers = reader
+    .text('KAFKA_BROKERS', '127.0.0.1:9092')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+  if (brokers.length === 0 || brokers.some((broker) => !/^[^\s:]+:\d{1,5}$/.test(broker))) {
+    problems.push({ key: 'KAFKA_BROKERS', message: 'must be a comma-separated list of host:port' });
+  }
+  const port = reader.integer('PORT', 3000, 1, 65535);
+  const publicUrl = reader
+    .url('LADDER_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])
+    .replace(/\/+$/, '');
+  const adminToken = env.LADDER_ADMIN_TOKEN?.trim() || null;
+  if (adminToken !== null && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    problems.push({
+      key: 'LADDER_ADMIN_TOKEN',
+      message: `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`,
+    });
+  } else if (adminToken === null && options.serveApi) {
+    problems.push({
+      key: 'LADDER_ADMIN_TOKEN',
+      message: `is required to serve the API (a secret of at least ${MIN_ADMIN_TOKEN_LENGTH} characters)`,
+    });
+  }
+  const fallbackOwnerEmail = reader.email('LADDER_FALLBACK_OWNER_EMAIL', 'ops@localhost');
+
+  const config: LadderConfig = {
+    kafka: {
+      brokers,
+      topicPrefix,
+      clientId: reader.text('KAFKA_CLIENT_ID', 'ladder'),
+      consumerGroup: reader.text('KAFKA_CONSUMER_GROUP', `${topicPrefix}.scoring`),
+      topicPartitions: reader.integer('KAFKA_TOPIC_PARTITIONS', 6, 1, 10_000),
+      replicationFactor: reader.integer('KAFKA_REPLICATION_FACTOR', 1, 1, 16),
+    },
+    databaseUrl: reader.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/ladder', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix: reader.pattern(
+      'LADDER_QUEUE_PREFIX',
+      topicPrefix,
+      /^[a-zA-Z0-9_.-]{1,100}$/,
+      'must be letters, digits, ".", "_" or "-"',
+    ),
+    smtpUrl: reader.url('SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']),
+    mailFrom: reader.text('MAIL_FROM', 'Ladder <ladder@localhost>'),
+    port,
+    publicUrl,
+    directoryPath: env.LADDER_DIRECTORY?.trim() || null,
+    adminToken,
+    roles: reader.roles('LADDER_ROLES'),
+    followUp: { defaultSlaMs: reader.duration('LADDER_FOLLOW_UP_SLA', '48h') },
+    nps: { minimumSample: reader.integer('LADDER_NPS_MIN_SAMPLE', 30, 1, 1_000_000) },
+    fallbackOwnerEmail,
+    adminEmail: reader.email('LADDER_ADMIN_EMAIL', fallbackOwnerEmail),
+    defaultTimeZone: reader.timeZone('LADDER_DEFAULT_TIMEZONE', 'UTC'),
+    log: {
+      level: reader.choice<LogLevel>('LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error']),
+      format: reader.choice('LOG_FORMAT', 'json', ['json', 'text']),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvironmentReader {
+  constructor(
+    private readonly env: Environment,
+    private readonly problems: ConfigProblem[],
+  ) {}
+
+  text(key: string, fallback: string): string {
+    const value = this.env[key]?.trim();
+    return value ? value : fallback;
+  }
+
+  pattern(key: string, fallback: string, pattern: RegExp, message: string): string {
+    const value = this.text(key, fallback);
+    if (!pattern.test(value)) this.problems.push({ key, message });
+    return value;
+  }
+
+  integer(key: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[key]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push({ key, message: `must be a whole number from ${min} to ${max}` });
+      return fallback;
+    }
+    return value;
+  }
+
+  url(key: string, fallback: string, protocols: string[]): string {
+    const value = this.text(key, fallback);
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol)) {
+        this.problems.push({ key, message: `must be a URL starting with ${protocols.join(' or ')}//` });
+      }
+    } catch {
+      this.problems.push({ key, message: 'must be a URL' });
+    }
+    return value;
+  }
+
+  email(key: string, fallback: string): string {
+    const value = this.text(key, fallback);
+    if (!/^[^\s@]+@[^\s@]+$/.test(value)) this.problems.push({ key, message: 'must be an e-mail address' });
+    return value;
+  }
+
+  duration(key: string, fallback: string): number {
+    const value = this.text(key, fallback);
+    const milliseconds = parseDuration(value);
+    if (milliseconds === null) {
+      this.problems.push({ key, message: 'must be a duration such as 30s, 15m, 48h or 7d' });
+      return parseDuration(fallback) ?? 0;
+    }
+    return milliseconds;
+  }
+
+  timeZone(key: string, fallback: string): string {
+    const value = this.text(key, fallback);
+    if (!isKnownTimeZone(value))
+      this.problems.push({ key, message: 'must be an IANA time zone such as Asia/Tehran' });
+    return value;
+  }
+
+  choice<Value extends string>(key: string, fallback: Value, choices: readonly Value[]): Value {
+    const value = this.text(key, fallback);
+    if (!choices.includes(value as Value)) {
+      this.problems.push({ key, message: `must be one of ${choices.join(', ')}` });
+      return fallback;
+    }
+    return value as Value;
+  }
+
+  roles(key: string): WorkerRole[] {
+    const value = this.text(key, 'all');
+    if (value === 'all') return [...WORKER_ROLES];
+    const roles = value
+      .split(',')
+      .map((role) => role.trim())
+      .filter(Boolean);
+    const unknown = roles.filter((role) => !(WORKER_ROLES as readonly string[]).includes(role));
+    if (unknown.length > 0 || roles.length === 0) {
+      this.problems.push({
+        key,
+        message: `must be "all" or a comma-separated list of ${WORKER_ROLES.join(', ')}`,
+      });
+      return [...WORKER_ROLES];
+    }
+    return [...new Set(roles)] as WorkerRole[];
+  }
+}
