@@ -1,0 +1,3 @@
+export * from './directory.error.js';
+export * from './directory.module.js';
+export * from './directory.service.js';

@@ -1,0 +1,55 @@
+import { CaseAnswerEntity } from './case-answer.entity.js';
+import { CaseHistoryEntity } from './case-history.entity.js';
+import { CustomerEntity } from './customer.entity.js';
+import { DeadLetterEntity } from './dead-letter.entity.js';
+import { EmployeeEntity } from './employee.entity.js';
+import { FollowUpCaseEntity } from './follow-up-case.entity.js';
+import { LeadEntity } from './lead.entity.js';
+import { LoyaltyInvitationEntity } from './loyalty-invitation.entity.js';
+import { NotificationEntity } from './notification.entity.js';
+import { NpsDailyEntity } from './nps-daily.entity.js';
+import { OutboxMessageEntity } from './outbox-message.entity.js';
+import { ProcessedEventEntity } from './processed-event.entity.js';
+import { PurchaseEntity } from './purchase.entity.js';
+import { RegionEntity } from './region.entity.js';
+import { StoreEntity } from './store.entity.js';
+import { SurveyAnswerEntity } from './survey-answer.entity.js';
+
+export {
+  CaseAnswerEntity,
+  CaseHistoryEntity,
+  CustomerEntity,
+  DeadLetterEntity,
+  EmployeeEntity,
+  FollowUpCaseEntity,
+  LeadEntity,
+  LoyaltyInvitationEntity,
+  NotificationEntity,
+  NpsDailyEntity,
+  OutboxMessageEntity,
+  ProcessedEventEntity,
+  PurchaseEntity,
+  RegionEntity,
+  StoreEntity,
+  SurveyAnswerEntity,
+};
+export * from './notification.entity.js';
+
+export const ENTITIES = [
+  ProcessedEventEntity,
+  CustomerEntity,
+  RegionEntity,
+  StoreEntity,
+  EmployeeEntity,
+  SurveyAnswerEntity,
+  PurchaseEntity,
+  LeadEntity,
+  NpsDailyEntity,
+  FollowUpCaseEntity,
+  CaseAnswerEntity,
+  CaseHistoryEntity,
+  LoyaltyInvitationEntity,
+  NotificationEntity,
+  OutboxMessageEntity,
+  DeadLetterEntity,
+];

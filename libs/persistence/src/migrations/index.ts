@@ -1,0 +1,4 @@
+import { InitialSchema1795400000000 } from './1795400000000-initial-schema.js';
+
+/** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
+export const MIGRATIONS = [InitialSchema1795400000000];

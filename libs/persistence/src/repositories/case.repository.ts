@@ -1,0 +1,343 @@
+import { ACTIVE_CASE_STATUSES, type CaseStatus } from '#contracts';
+import type { Classification } from '#domain';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../query-rows.js';
+
+export interface StoredAnswer {
+  eventId: string;
+  customerId: string;
+  storeId: string;
+  employeeId: string | null;
+  score: number;
+  classification: Classification;
+  comment: string | null;
+  marketingConsent: boolean | null;
+  occurredAt: Date;
+}
+
+export interface CaseRecord {
+  id: string;
+  customerId: string;
+  storeId: string;
+  status: CaseStatus;
+  priority: number;
+  ownerId: string | null;
+  openedByEventId: string;
+  dueAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  rootCause: string | null;
+  resolution: string | null;
+  /** created_at to the microsecond, for page cursors (a JavaScript Date keeps only milliseconds). */
+  createdAtExact: string;
+}
+
+export interface CaseAnswerRecord {
+  caseId: string;
+  surveyEventId: string;
+  score: number;
+  comment: string | null;
+  employeeId: string | null;
+  occurredAt: Date;
+}
+
+export interface CaseHistoryRecord {
+  caseId: string;
+  at: Date;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export interface NewCase {
+  customerId: string;
+  storeId: string;
+  priority: number;
+  openedByEventId: string;
+  dueAt: Date;
+}
+
+/** Which cases a caller may see; every query that serves a user takes one. */
+export type CaseScope = { kind: 'all' } | { kind: 'stores'; storeIds: string[] };
+
+export interface CaseFilter {
+  statuses?: readonly CaseStatus[];
+  storeId?: string;
+  regionId?: string;
+  customerId?: string;
+  overdue?: boolean;
+  limit: number;
+  after?: { priority: number; createdAt: string; id: string };
+}
+
+const CASE_COLUMNS = `c.id, c.customer_id, c.store_id, c.status, c.priority, c.owner_id, c.opened_by_event_id,
+                      c.due_at, c.created_at, c.updated_at, c.resolved_at, c.root_cause, c.resolution,
+                      c.created_at::text AS created_at_exact`;
+
+interface CaseRow {
+  id: string;
+  customer_id: string;
+  store_id: string;
+  status: CaseStatus;
+  priority: number;
+  owner_id: string | null;
+  opened_by_event_id: string;
+  due_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+  root_cause: string | null;
+  resolution: string | null;
+  created_at_exact: string;
+}
+
+@Injectable()
+export class CaseRepository {
+  async findAnswer(manager: EntityManager, eventId: string): Promise<StoredAnswer | null> {
+    const { rows } = await queryRows<{
+      event_id: string;
+      customer_id: string;
+      store_id: string;
+      employee_id: string | null;
+      score: number;
+      classification: Classification;
+      comment: string | null;
+      marketing_consent: boolean | null;
+      occurred_at: Date;
+    }>(
+      manager,
+      `SELECT event_id, customer_id, store_id, employee_id, score, classification, comment, marketing_consent, occurred_at
+         FROM survey_answers WHERE event_id = $1`,
+      [eventId],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          eventId: row.event_id,
+          customerId: row.customer_id,
+          storeId: row.store_id,
+          employeeId: row.employee_id,
+          score: row.score,
+          classification: row.classification,
+          comment: row.comment,
+          marketingConsent: row.marketing_consent,
+          occurredAt: row.occurred_at,
+        }
+      : null;
+  }
+
+  async caseOfAnswer(manager: EntityManager, surveyEventId: string): Promise<string | null> {
+    const { rows } = await queryRows<{ case_id: string }>(
+      manager,
+      'SELECT case_id FROM case_answers WHERE survey_event_id = $1',
+      [surveyEventId],
+    );
+    return rows[0]?.case_id ?? null;
+  }
+
+  /** Serialises opening and joining cases for one customer at one store, until the transaction ends. */
+  async lockCustomerAtStore(manager: EntityManager, customerId: string, storeId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      JSON.stringify(['case', customerId, storeId]),
+    ]);
+  }
+
+  async findActiveCase(
+    manager: EntityManager,
+    customerId: string,
+    storeId: string,
+  ): Promise<CaseRecord | null> {
+    const { rows } = await queryRows<CaseRow>(
+      manager,
+      `SELECT ${CASE_COLUMNS} FROM follow_up_cases c
+        WHERE c.customer_id = $1 AND c.store_id = $2 AND c.status = ANY($3::text[])
+        FOR UPDATE`,
+      [customerId, storeId, ACTIVE_CASE_STATUSES],
+    );
+    return rows[0] ? toCase(rows[0]) : null;
+  }
+
+  async open(manager: EntityManager, newCase: NewCase): Promise<CaseRecord> {
+    const { rows } = await queryRows<CaseRow>(
+      manager,
+      `INSERT INTO follow_up_cases AS c (customer_id, store_id, status, priority, opened_by_event_id, due_at)
+       VALUES ($1, $2, 'open', $3, $4, $5)
+       RETURNING ${CASE_COLUMNS}`,
+      [newCase.customerId, newCase.storeId, newCase.priority, newCase.openedByEventId, newCase.dueAt],
+    );
+    return toCase(rows[0]!);
+  }
+
+  async attachAnswer(manager: EntityManager, caseId: string, surveyEventId: string): Promise<void> {
+    await manager.query('INSERT INTO case_answers (survey_event_id, case_id) VALUES ($1, $2)', [
+      surveyEventId,
+      caseId,
+    ]);
+  }
+
+  async addHistory(
+    manager: EntityManager,
+    caseId: string,
+    actor: string,
+    action: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await manager.query(
+      'INSERT INTO case_history (case_id, actor, action, details) VALUES ($1, $2, $3, $4)',
+      [caseId, actor, action, JSON.stringify(details)],
+    );
+  }
+
+  async answerStats(
+    manager: EntityManager,
+    caseId: string,
+  ): Promise<{ lowestScore: number; answerCount: number }> {
+    const { rows } = await queryRows<{ lowest: number; count: number }>(
+      manager,
+      `SELECT min(a.score)::int AS lowest, count(*)::int AS count
+         FROM case_answers ca JOIN survey_answers a ON a.event_id = ca.survey_event_id
+        WHERE ca.case_id = $1`,
+      [caseId],
+    );
+    return { lowestScore: rows[0]?.lowest ?? 10, answerCount: rows[0]?.count ?? 0 };
+  }
+
+  async setPriority(manager: EntityManager, caseId: string, priority: number): Promise<void> {
+    await manager.query('UPDATE follow_up_cases SET priority = $2, updated_at = now() WHERE id = $1', [
+      caseId,
+      priority,
+    ]);
+  }
+
+  async find(manager: EntityManager, caseId: string, scope: CaseScope): Promise<CaseRecord | null> {
+    const { clause, parameters } = scopeClause(scope, 2);
+    const { rows } = await queryRows<CaseRow>(
+      manager,
+      `SELECT ${CASE_COLUMNS} FROM follow_up_cases c WHERE c.id = $1 ${clause}`,
+      [caseId, ...parameters],
+    );
+    return rows[0] ? toCase(rows[0]) : null;
+  }
+
+  /** A page of cases, most urgent first (priority, then oldest), after the cursor's position. */
+  async list(manager: EntityManager, filter: CaseFilter, scope: CaseScope): Promise<CaseRecord[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(condition(`$${parameters.length}`));
+    };
+    if (filter.statuses) add((p) => `c.status = ANY(${p}::text[])`, filter.statuses);
+    if (filter.storeId) add((p) => `c.store_id = ${p}`, filter.storeId);
+    if (filter.customerId) add((p) => `c.customer_id = ${p}`, filter.customerId);
+    if (filter.regionId)
+      add((p) => `c.store_id IN (SELECT id FROM stores WHERE region_id = ${p})`, filter.regionId);
+    if (filter.overdue !== undefined) {
+      add(
+        (p) => `(c.status = ANY(${p}::text[]) AND c.due_at < now()) = ${filter.overdue ? 'true' : 'false'}`,
+        ACTIVE_CASE_STATUSES,
+      );
+    }
+    if (filter.after) {
+      parameters.push(filter.after.priority, filter.after.createdAt, filter.after.id);
+      const n = parameters.length;
+      conditions.push(
+        `(c.priority < $${n - 2} OR (c.priority = $${n - 2} AND (c.created_at, c.id) > ($${n - 1}::timestamptz, $${n}::uuid)))`,
+      );
+    }
+    const scoped = scopeClause(scope, parameters.length + 1);
+    parameters.push(...scoped.parameters, filter.limit);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : 'WHERE true';
+    const { rows } = await queryRows<CaseRow>(
+      manager,
+      `SELECT ${CASE_COLUMNS} FROM follow_up_cases c ${where} ${scoped.clause}
+        ORDER BY c.priority DESC, c.created_at, c.id
+        LIMIT $${parameters.length}`,
+      parameters,
+    );
+    return rows.map(toCase);
+  }
+
+  async answersOf(manager: EntityManager, caseIds: string[]): Promise<CaseAnswerRecord[]> {
+    if (caseIds.length === 0) return [];
+    const { rows } = await queryRows<{
+      case_id: string;
+      survey_event_id: string;
+      score: number;
+      comment: string | null;
+      employee_id: string | null;
+      occurred_at: Date;
+    }>(
+      manager,
+      `SELECT ca.case_id, ca.survey_event_id, a.score, a.comment, a.employee_id, a.occurred_at
+         FROM case_answers ca JOIN survey_answers a ON a.event_id = ca.survey_event_id
+        WHERE ca.case_id = ANY($1::uuid[])
+        ORDER BY a.occurred_at, ca.survey_event_id`,
+      [caseIds],
+    );
+    return rows.map((row) => ({
+      caseId: row.case_id,
+      surveyEventId: row.survey_event_id,
+      score: row.score,
+      comment: row.comment,
+      employeeId: row.employee_id,
+      occurredAt: row.occurred_at,
+    }));
+  }
+
+  async historyOf(manager: EntityManager, caseIds: string[]): Promise<CaseHistoryRecord[]> {
+    if (caseIds.length === 0) return [];
+    const { rows } = await queryRows<{
+      case_id: string;
+      at: Date;
+      actor: string;
+      action: string;
+      details: Record<string, unknown>;
+    }>(
+      manager,
+      `SELECT case_id, at, actor, action, details FROM case_history WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, id`,
+      [caseIds],
+    );
+    return rows.map((row) => ({
+      caseId: row.case_id,
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      details: row.details,
+    }));
+  }
+
+  async countByStatus(manager: EntityManager): Promise<Record<string, number>> {
+    const { rows } = await queryRows<{ status: string; count: string }>(
+      manager,
+      'SELECT status, count(*)::text AS count FROM follow_up_cases GROUP BY status',
+    );
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  }
+}
+
+function scopeClause(scope: CaseScope, firstPlaceholder: number): { clause: string; parameters: unknown[] } {
+  if (scope.kind === 'all') return { clause: '', parameters: [] };
+  return { clause: `AND c.store_id = ANY($${firstPlaceholder}::text[])`, parameters: [scope.storeIds] };
+}
+
+function toCase(row: CaseRow): CaseRecord {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    storeId: row.store_id,
+    status: row.status,
+    priority: row.priority,
+    ownerId: row.owner_id,
+    openedByEventId: row.opened_by_event_id,
+    dueAt: row.due_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    resolvedAt: row.resolved_at,
+    rootCause: row.root_cause,
+    resolution: row.resolution,
+    createdAtExact: row.created_at_exact,
+  };
+}

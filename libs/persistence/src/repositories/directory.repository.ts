@@ -1,0 +1,172 @@
+import type { Directory } from '#contracts';
+import { parseDuration } from '#domain';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../query-rows.js';
+import { unnestInsert } from '../unnest-insert.js';
+
+// Any fixed number: directory imports from several processes take turns.
+const DIRECTORY_LOCK_ID = 7_418_230_116;
+
+export interface StoreContact {
+  id: string;
+  name: string;
+  regionId: string;
+  regionName: string;
+  timezone: string;
+  locale: string;
+  managerName: string;
+  managerEmail: string;
+  regionManagerName: string;
+  regionManagerEmail: string;
+  followUpSlaMs: number | null;
+}
+
+/** What scoring needs of a store: its region and its time zone (for the local day). */
+export interface StoreRouting {
+  id: string;
+  regionId: string;
+  timezone: string;
+}
+
+export interface DirectoryCounts {
+  regions: number;
+  stores: number;
+  employees: number;
+}
+
+@Injectable()
+export class DirectoryRepository {
+  /** Makes the stored directory equal to `directory`: upserts what it lists, deletes what it no longer does. */
+  async replace(manager: EntityManager, directory: Directory): Promise<DirectoryCounts> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [DIRECTORY_LOCK_ID]);
+    await unnestInsert(manager, {
+      table: 'regions',
+      columns: [
+        { name: 'id', type: 'text', value: (region: Directory['regions'][number]) => region.id },
+        { name: 'name', type: 'text', value: (region) => region.name },
+        { name: 'manager_name', type: 'text', value: (region) => region.manager.name },
+        { name: 'manager_email', type: 'text', value: (region) => region.manager.email },
+      ],
+      rows: directory.regions,
+      tail: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, manager_name = excluded.manager_name,
+             manager_email = excluded.manager_email, updated_at = now()`,
+    });
+    await unnestInsert(manager, {
+      table: 'stores',
+      columns: [
+        { name: 'id', type: 'text', value: (store: Directory['stores'][number]) => store.id },
+        { name: 'name', type: 'text', value: (store) => store.name },
+        { name: 'region_id', type: 'text', value: (store) => store.regionId },
+        { name: 'timezone', type: 'text', value: (store) => store.timezone },
+        { name: 'locale', type: 'text', value: (store) => store.locale },
+        { name: 'manager_name', type: 'text', value: (store) => store.manager.name },
+        { name: 'manager_email', type: 'text', value: (store) => store.manager.email },
+        {
+          name: 'follow_up_sla_ms',
+          type: 'bigint',
+          value: (store) => (store.followUpSla ? parseDuration(store.followUpSla) : null),
+        },
+      ],
+      rows: directory.stores,
+      tail: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, region_id = excluded.region_id,
+             timezone = excluded.timezone, locale = excluded.locale, manager_name = excluded.manager_name,
+             manager_email = excluded.manager_email, follow_up_sla_ms = excluded.follow_up_sla_ms, updated_at = now()`,
+    });
+    await unnestInsert(manager, {
+      table: 'employees',
+      columns: [
+        { name: 'id', type: 'text', value: (employee: Directory['employees'][number]) => employee.id },
+        { name: 'name', type: 'text', value: (employee) => employee.name },
+        { name: 'store_id', type: 'text', value: (employee) => employee.storeId },
+      ],
+      rows: directory.employees,
+      tail: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, store_id = excluded.store_id, updated_at = now()`,
+    });
+    await manager.query('DELETE FROM employees WHERE NOT (id = ANY($1::text[]))', [
+      directory.employees.map((employee) => employee.id),
+    ]);
+    await manager.query('DELETE FROM stores WHERE NOT (id = ANY($1::text[]))', [
+      directory.stores.map((store) => store.id),
+    ]);
+    await manager.query('DELETE FROM regions WHERE NOT (id = ANY($1::text[]))', [
+      directory.regions.map((region) => region.id),
+    ]);
+    return {
+      regions: directory.regions.length,
+      stores: directory.stores.length,
+      employees: directory.employees.length,
+    };
+  }
+
+  async routing(manager: EntityManager, storeIds: string[]): Promise<Map<string, StoreRouting>> {
+    if (storeIds.length === 0) return new Map();
+    const { rows } = await queryRows<{ id: string; region_id: string; timezone: string }>(
+      manager,
+      'SELECT id, region_id, timezone FROM stores WHERE id = ANY($1::text[])',
+      [storeIds],
+    );
+    return new Map(
+      rows.map((row) => [row.id, { id: row.id, regionId: row.region_id, timezone: row.timezone }]),
+    );
+  }
+
+  async findStore(manager: EntityManager, storeId: string): Promise<StoreContact | null> {
+    const { rows } = await queryRows<{
+      id: string;
+      name: string;
+      region_id: string;
+      region_name: string;
+      timezone: string;
+      locale: string;
+      manager_name: string;
+      manager_email: string;
+      region_manager_name: string;
+      region_manager_email: string;
+      follow_up_sla_ms: string | null;
+    }>(
+      manager,
+      `SELECT s.id, s.name, s.region_id, r.name AS region_name, s.timezone, s.locale, s.manager_name,
+              s.manager_email, r.manager_name AS region_manager_name, r.manager_email AS region_manager_email,
+              s.follow_up_sla_ms::text AS follow_up_sla_ms
+         FROM stores s JOIN regions r ON r.id = s.region_id
+        WHERE s.id = $1`,
+      [storeId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      regionId: row.region_id,
+      regionName: row.region_name,
+      timezone: row.timezone,
+      locale: row.locale,
+      managerName: row.manager_name,
+      managerEmail: row.manager_email,
+      regionManagerName: row.region_manager_name,
+      regionManagerEmail: row.region_manager_email,
+      followUpSlaMs: row.follow_up_sla_ms === null ? null : Number(row.follow_up_sla_ms),
+    };
+  }
+
+  async counts(manager: EntityManager): Promise<DirectoryCounts> {
+    const { rows } = await queryRows<{ regions: string; stores: string; employees: string }>(
+      manager,
+      `SELECT (SELECT count(*) FROM regions)::text AS regions, (SELECT count(*) FROM stores)::text AS stores,
+              (SELECT count(*) FROM employees)::text AS employees`,
+    );
+    const row = rows[0]!;
+    return { regions: Number(row.regions), stores: Number(row.stores), employees: Number(row.employees) };
+  }
+
+  async employeeNames(manager: EntityManager, employeeIds: string[]): Promise<Map<string, string>> {
+    if (employeeIds.length === 0) return new Map();
+    const { rows } = await queryRows<{ id: string; name: string }>(
+      manager,
+      'SELECT id, name FROM employees WHERE id = ANY($1::text[])',
+      [employeeIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}

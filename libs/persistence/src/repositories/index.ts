@@ -1,0 +1,31 @@
+import { CaseRepository } from './case.repository.js';
+import { CustomerRepository } from './customer.repository.js';
+import { DeadLetterRepository } from './dead-letter.repository.js';
+import { DirectoryRepository } from './directory.repository.js';
+import { IngestRepository } from './ingest.repository.js';
+import { LoyaltyRepository } from './loyalty.repository.js';
+import { NotificationRepository } from './notification.repository.js';
+import { NpsRepository } from './nps.repository.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+export * from './case.repository.js';
+export * from './customer.repository.js';
+export * from './dead-letter.repository.js';
+export * from './directory.repository.js';
+export * from './ingest.repository.js';
+export * from './loyalty.repository.js';
+export * from './notification.repository.js';
+export * from './nps.repository.js';
+export * from './outbox.repository.js';
+
+export const REPOSITORIES = [
+  CaseRepository,
+  CustomerRepository,
+  DeadLetterRepository,
+  DirectoryRepository,
+  IngestRepository,
+  LoyaltyRepository,
+  NotificationRepository,
+  NpsRepository,
+  OutboxRepository,
+];

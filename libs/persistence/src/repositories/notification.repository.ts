@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { NotificationKind, NotificationStatus } from '../entities/notification.entity.js';
+import { queryRows } from '../query-rows.js';
+import { unnestInsert } from '../unnest-insert.js';
+
+export interface NotificationDraft {
+  /** Why this e-mail exists; at most one e-mail per key, ever. */
+  key: string;
+  kind: NotificationKind;
+  recipientEmail: string;
+  recipientName: string | null;
+  locale: string;
+  subjectIds: Record<string, string>;
+}
+
+export interface NotificationRow extends NotificationDraft {
+  id: string;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  leaseUntil: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+interface NotificationRecord {
+  id: string;
+  key: string;
+  kind: NotificationKind;
+  recipient_email: string;
+  recipient_name: string | null;
+  locale: string;
+  subject_ids: Record<string, string>;
+  status: NotificationStatus;
+  attempts: number;
+  last_error: string | null;
+  message_id: string | null;
+  lease_until: Date | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+const COLUMNS = `id, key, kind, recipient_email, recipient_name, locale, subject_ids, status, attempts, last_error,
+                 message_id, lease_until, created_at, sent_at`;
+
+@Injectable()
+export class NotificationRepository {
+  /** Creates the notifications whose key is new; returns only those (a repeat creates nothing). */
+  async createMany(
+    manager: EntityManager,
+    drafts: NotificationDraft[],
+  ): Promise<Array<{ id: string; key: string }>> {
+    const unique = [...new Map(drafts.map((draft) => [draft.key, draft])).values()].sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+    return unnestInsert<NotificationDraft, { id: string; key: string }>(manager, {
+      table: 'notifications',
+      columns: [
+        { name: 'key', type: 'text', value: (draft) => draft.key },
+        { name: 'kind', type: 'text', value: (draft) => draft.kind },
+        { name: 'recipient_email', type: 'text', value: (draft) => draft.recipientEmail },
+        { name: 'recipient_name', type: 'text', value: (draft) => draft.recipientName },
+        { name: 'locale', type: 'text', value: (draft) => draft.locale },
+        { name: 'subject_ids', type: 'jsonb', value: (draft) => JSON.stringify(draft.subjectIds) },
+      ],
+      rows: unique,
+      tail: 'ON CONFLICT ON CONSTRAINT notifications_key_key DO NOTHING RETURNING id::text AS id, key',
+    });
+  }
+
+  /**
+   * Takes the notification for one send attempt: only when nobody has sent it and nobody is sending it
+   * (a lease that ran out means its sender died). Returns null when it is not ours to send.
+   */
+  async lease(manager: EntityManager, id: string, leaseMs: number): Promise<NotificationRow | null> {
+    const { rows } = await queryRows<NotificationRecord>(
+      manager,
+      `UPDATE notifications
+          SET status = 'sending', attempts = attempts + 1, updated_at = now(),
+              lease_until = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE id = $1 AND (status = 'pending' OR (status = 'sending' AND lease_until < now()))
+        RETURNING ${COLUMNS}`,
+      [id, leaseMs],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async find(manager: EntityManager, id: string): Promise<NotificationRow | null> {
+    const { rows } = await queryRows<NotificationRecord>(
+      manager,
+      `SELECT ${COLUMNS} FROM notifications WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async markSent(manager: EntityManager, id: string, messageId: string): Promise<void> {
+    await queryRows(
+      manager,
+      `UPDATE notifications SET status = 'sent', sent_at = now(), message_id = $2, lease_until = NULL,
+              last_error = NULL, updated_at = now()
+        WHERE id = $1`,
+      [id, messageId],
+    );
+  }
+
+  /** Records a failed attempt; `final` marks it failed for good (visible in the API), otherwise it waits for a retry. */
+  async markAttemptFailed(manager: EntityManager, id: string, error: string, final: boolean): Promise<void> {
+    await queryRows(
+      manager,
+      `UPDATE notifications SET status = $3, lease_until = NULL, last_error = $2, updated_at = now()
+        WHERE id = $1 AND status = 'sending'`,
+      [id, error.slice(0, 2000), final ? 'failed' : 'pending'],
+    );
+  }
+
+  async countByStatus(manager: EntityManager): Promise<Record<NotificationStatus, number>> {
+    const { rows } = await queryRows<{ status: NotificationStatus; count: string }>(
+      manager,
+      'SELECT status, count(*)::text AS count FROM notifications GROUP BY status',
+    );
+    const counts: Record<NotificationStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+    for (const row of rows) counts[row.status] = Number(row.count);
+    return counts;
+  }
+}
+
+function toRow(record: NotificationRecord): NotificationRow {
+  return {
+    id: record.id,
+    key: record.key,
+    kind: record.kind,
+    recipientEmail: record.recipient_email,
+    recipientName: record.recipient_name,
+    locale: record.locale,
+    subjectIds: record.subject_ids,
+    status: record.status,
+    attempts: record.attempts,
+    lastError: record.last_error,
+    messageId: record.message_id,
+    leaseUntil: record.lease_until,
+    createdAt: record.created_at,
+    sentAt: record.sent_at,
+  };
+}

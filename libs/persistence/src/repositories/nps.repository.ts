@@ -1,0 +1,66 @@
+import type { NpsCounts } from '#domain';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../query-rows.js';
+import type { CaseScope } from './case.repository.js';
+
+export type NpsGroupKey = 'day' | 'week' | 'month' | 'store' | 'region' | 'employee';
+
+export interface NpsFilter {
+  from?: string;
+  to?: string;
+  storeId?: string;
+  regionId?: string;
+  employeeId?: string;
+}
+
+/** Groupings as SQL over the read model; `n` is nps_daily, `s` the store (absent for unknown stores). */
+const GROUP_EXPRESSIONS: Record<NpsGroupKey, string> = {
+  day: `to_char(n.day, 'YYYY-MM-DD')`,
+  week: `to_char(n.day, 'IYYY-"W"IW')`,
+  month: `to_char(n.day, 'YYYY-MM')`,
+  store: 'n.store_id',
+  region: `coalesce(s.region_id, '(unknown)')`,
+  employee: `CASE WHEN n.employee_id = '' THEN '(none)' ELSE n.employee_id END`,
+};
+
+@Injectable()
+export class NpsRepository {
+  /** Answer counts per group, within the filter and the caller's scope, groups in key order. */
+  async counts(
+    manager: EntityManager,
+    groupBy: NpsGroupKey,
+    filter: NpsFilter,
+    scope: CaseScope,
+  ): Promise<Array<{ key: string } & NpsCounts>> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(condition(`$${parameters.length}`));
+    };
+    if (filter.from) add((p) => `n.day >= ${p}::date`, filter.from);
+    if (filter.to) add((p) => `n.day <= ${p}::date`, filter.to);
+    if (filter.storeId) add((p) => `n.store_id = ${p}`, filter.storeId);
+    if (filter.regionId) add((p) => `s.region_id = ${p}`, filter.regionId);
+    if (filter.employeeId) add((p) => `n.employee_id = ${p}`, filter.employeeId);
+    if (scope.kind === 'stores') add((p) => `n.store_id = ANY(${p}::text[])`, scope.storeIds);
+    const key = GROUP_EXPRESSIONS[groupBy];
+    const { rows } = await queryRows<{
+      key: string;
+      promoters: number;
+      passives: number;
+      detractors: number;
+    }>(
+      manager,
+      `SELECT ${key} AS key, sum(n.promoters)::int AS promoters, sum(n.passives)::int AS passives,
+              sum(n.detractors)::int AS detractors
+         FROM nps_daily n LEFT JOIN stores s ON s.id = n.store_id
+        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        GROUP BY 1
+        ORDER BY 1`,
+      parameters,
+    );
+    return rows;
+  }
+}
