@@ -1,0 +1,38 @@
+export type MailLanguage = 'fa' | 'en';
+
+/** Persian for any Persian locale (fa, fa-IR, fa-AF); English otherwise. */
+export function mailLanguage(locale: string | null | undefined): MailLanguage {
+  return locale?.toLowerCase().startsWith('fa') ? 'fa' : 'en';
+}
+
+export function direction(language: MailLanguage): 'rtl' | 'ltr' {
+  return language === 'fa' ? 'rtl' : 'ltr';
+}
+
+/**
+ * A date and time as a person in that language reads it: Persian gets the Solar Hijri calendar and
+ * Persian digits (ICU's defaults for fa-IR), English the Gregorian calendar.
+ */
+export function formatDateTime(instant: Date, language: MailLanguage, timeZone: string): string {
+  return new Intl.DateTimeFormat(language === 'fa' ? 'fa-IR' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(instant);
+}
+
+export function formatNumber(value: number, language: MailLanguage): string {
+  return new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB').format(value);
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}

@@ -1,0 +1,42 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import { KafkaClient } from './kafka.client.js';
+
+/** The process's one producer, connected on first use. Every message is acknowledged by all in-sync replicas. */
+@Injectable()
+export class KafkaProducerService implements OnApplicationShutdown {
+  private producer: Producer | null = null;
+  private connecting: Promise<Producer> | null = null;
+
+  constructor(private readonly client: KafkaClient) {}
+
+  async send(topicMessages: TopicMessages[]): Promise<void> {
+    if (topicMessages.length === 0) return;
+    const producer = await this.connected();
+    await producer.sendBatch({ topicMessages, acks: -1 });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const producer = this.producer ?? (this.connecting ? await this.connecting.catch(() => null) : null);
+    this.producer = null;
+    this.connecting = null;
+    await producer?.disconnect();
+  }
+
+  private async connected(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    this.connecting ??= (async () => {
+      const producer = this.client.kafka.producer({
+        allowAutoTopicCreation: false,
+        // The Java client's murmur2 partitioning: a customer's events land on the same partition whoever produced them.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './outbox-relay.service.js';
+export * from './outbox.module.js';

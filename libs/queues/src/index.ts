@@ -1,0 +1,3 @@
+export * from './job-options.js';
+export * from './job-queue.service.js';
+export * from './queues.module.js';

@@ -1,0 +1,50 @@
+import type { QueueName } from '#contracts';
+import type { DefaultJobOptions } from 'bullmq';
+
+const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 };
+const KEEP_FAILED = { age: 14 * 24 * 3600 };
+
+/** Retries per queue: transient failures back off exponentially; permanent ones throw UnrecoverableError. */
+export const FOLLOW_UP_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: KEEP_COMPLETED,
+  removeOnFail: KEEP_FAILED,
+};
+
+export const LOYALTY_JOB_OPTIONS: DefaultJobOptions = FOLLOW_UP_JOB_OPTIONS;
+
+/** 2 s, 4 s, … 256 s: an SMTP server that is down for a few minutes loses nothing. */
+export const NOTIFICATION_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 9,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: KEEP_COMPLETED,
+  removeOnFail: KEEP_FAILED,
+};
+
+/** Maintenance runs again at its next tick; a failed run is not retried on its own. */
+export const MAINTENANCE_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 1,
+  removeOnComplete: { age: 3600, count: 100 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+};
+
+export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+  'follow-up': FOLLOW_UP_JOB_OPTIONS,
+  loyalty: LOYALTY_JOB_OPTIONS,
+  notifications: NOTIFICATION_JOB_OPTIONS,
+  maintenance: MAINTENANCE_JOB_OPTIONS,
+};
+
+/** How many jobs of a queue one worker process runs at once. */
+export const WORKER_CONCURRENCY: Record<QueueName, number> = {
+  'follow-up': 4,
+  loyalty: 2,
+  notifications: 4,
+  maintenance: 1,
+};
+
+/** True when this was the job's last attempt, so a failure now is final. */
+export function isFinalAttempt(job: { attemptsMade: number; opts: { attempts?: number } }): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}

@@ -1,0 +1,37 @@
+import { JOB_QUEUES, QUEUE_NAMES, type JobRequest, type QueueName } from '#contracts';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+
+/** Queues jobs from the catalogue; a request's deterministic id makes a repeated request a no-op. */
+@Injectable()
+export class JobQueueService {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  queues(): Queue[] {
+    return QUEUE_NAMES.map((name) => this.queue(name));
+  }
+
+  /** One `addBulk` per queue. */
+  async enqueue(requests: JobRequest[]): Promise<void> {
+    const byQueue = new Map<QueueName, JobRequest[]>();
+    for (const request of requests) {
+      const queue = JOB_QUEUES[request.name];
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), request]);
+    }
+    for (const [queueName, queueRequests] of byQueue) {
+      await this.queue(queueName).addBulk(
+        queueRequests.map((request) => ({
+          name: request.name,
+          data: request.payload,
+          opts: { jobId: request.id },
+        })),
+      );
+    }
+  }
+}
