@@ -1,0 +1,103 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { jobRequest } from '#contracts';
+import { casePriority } from '#domain';
+import { OutboxRelayService } from '#outbox';
+import { CaseRepository, DirectoryRepository, NotificationRepository, OutboxRepository } from '#persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+export type FollowUpOutcome =
+  | { outcome: 'opened'; caseId: string }
+  | { outcome: 'joined'; caseId: string }
+  | { outcome: 'already-handled'; caseId: string }
+  | { outcome: 'not-a-detractor' };
+
+const SYSTEM_ACTOR = 'ladder';
+
+/**
+ * Closing the loop (DESIGN.md §5): every detractor answer belongs to exactly one follow-up case. It opens
+ * a case, or joins the customer's open case at that store; a new case alerts the store's manager.
+ */
+@Injectable()
+export class FollowUpService {
+  private readonly logger = new Logger(FollowUpService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly notifications: NotificationRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  async followUp(surveyEventId: string): Promise<FollowUpOutcome> {
+    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const answer = await this.cases.findAnswer(manager, surveyEventId);
+      if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
+      if (answer.classification !== 'detractor')
+        return { result: { outcome: 'not-a-detractor' as const }, outboxIds: [] };
+      await this.cases.lockCustomerAtStore(manager, answer.customerId, answer.storeId);
+      const existingCaseId = await this.cases.caseOfAnswer(manager, surveyEventId);
+      if (existingCaseId)
+        return { result: { outcome: 'already-handled' as const, caseId: existingCaseId }, outboxIds: [] };
+
+      const active = await this.cases.findActiveCase(manager, answer.customerId, answer.storeId);
+      if (active) {
+        await this.cases.attachAnswer(manager, active.id, surveyEventId);
+        await this.cases.addHistory(manager, active.id, SYSTEM_ACTOR, 'answer-joined', {
+          surveyEventId,
+          score: answer.score,
+        });
+        await this.cases.setPriority(
+          manager,
+          active.id,
+          casePriority(await this.cases.answerStats(manager, active.id)),
+        );
+        return { result: { outcome: 'joined' as const, caseId: active.id }, outboxIds: [] };
+      }
+
+      const store = await this.directory.findStore(manager, answer.storeId);
+      const slaMs = store?.followUpSlaMs ?? this.config.followUp.defaultSlaMs;
+      const opened = await this.cases.open(manager, {
+        customerId: answer.customerId,
+        storeId: answer.storeId,
+        priority: casePriority({ lowestScore: answer.score, answerCount: 1 }),
+        openedByEventId: surveyEventId,
+        dueAt: new Date(Date.now() + slaMs),
+      });
+      await this.cases.attachAnswer(manager, opened.id, surveyEventId);
+      await this.cases.addHistory(manager, opened.id, SYSTEM_ACTOR, 'opened', {
+        surveyEventId,
+        score: answer.score,
+        slaMs,
+        owner: store ? 'store-team' : 'fallback-owner',
+      });
+      const created = await this.notifications.createMany(manager, [
+        {
+          key: `case-alert:${opened.id}`,
+          kind: 'case-alert',
+          recipientEmail: store?.managerEmail ?? this.config.fallbackOwnerEmail,
+          recipientName: store?.managerName ?? null,
+          locale: store?.locale ?? 'en',
+          subjectIds: { caseId: opened.id },
+        },
+      ]);
+      const outboxIds = await this.outbox.append(
+        manager,
+        created.map((notification) => ({
+          kind: 'job' as const,
+          job: jobRequest('send-notification', notification.key, { notificationId: notification.id }),
+        })),
+      );
+      return { result: { outcome: 'opened' as const, caseId: opened.id }, outboxIds };
+    });
+    await this.relay.publishNow(outboxIds);
+    if (result.outcome !== 'not-a-detractor') {
+      this.logger.log({ message: `follow-up case ${result.outcome}`, surveyEventId, caseId: result.caseId });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,128 @@
+import { jobRequest } from '#contracts';
+import { referralCode, REFERRAL_SUFFIX_LENGTH } from '#domain';
+import { OutboxRelayService } from '#outbox';
+import {
+  CaseRepository,
+  CustomerRepository,
+  DirectoryRepository,
+  LoyaltyRepository,
+  NotificationRepository,
+  OutboxRepository,
+} from '#persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+export type InvitationOutcome =
+  | { outcome: 'invited'; referralCode: string }
+  | { outcome: 'already-invited'; referralCode: string }
+  | { outcome: 'skipped'; reason: 'not-a-promoter' | 'no-marketing-consent' | 'no-email' };
+
+const MAX_CODE_ATTEMPTS = 8;
+
+/**
+ * Promoters are the cheapest marketing there is (DESIGN.md §5): a promoter who consented to marketing and
+ * left an e-mail address is invited to the loyalty club once, with a personal referral code.
+ */
+@Injectable()
+export class LoyaltyInvitationService {
+  private readonly logger = new Logger(LoyaltyInvitationService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly answers: CaseRepository,
+    private readonly customers: CustomerRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly loyalty: LoyaltyRepository,
+    private readonly notifications: NotificationRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  async invite(surveyEventId: string): Promise<InvitationOutcome> {
+    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const answer = await this.answers.findAnswer(manager, surveyEventId);
+      if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
+      const skip = (reason: 'not-a-promoter' | 'no-marketing-consent' | 'no-email') => ({
+        result: { outcome: 'skipped' as const, reason },
+        outboxIds: [] as string[],
+      });
+      if (answer.classification !== 'promoter') return skip('not-a-promoter');
+      const customer = await this.customers.find(manager, answer.customerId);
+      // The answer must carry consent, and the customer must not have withdrawn it since.
+      if (answer.marketingConsent !== true || customer?.marketingConsent === false)
+        return skip('no-marketing-consent');
+      if (!customer?.email) return skip('no-email');
+
+      const existing = await this.loyalty.findInvitation(manager, customer.id);
+      if (existing) {
+        return {
+          result: { outcome: 'already-invited' as const, referralCode: existing.referralCode },
+          outboxIds: [],
+        };
+      }
+      const recorded = await this.recordInvitation(
+        manager,
+        customer.id,
+        customer.name,
+        answer.storeId,
+        surveyEventId,
+      );
+      if (!recorded.created) {
+        return {
+          result: { outcome: 'already-invited' as const, referralCode: recorded.code },
+          outboxIds: [],
+        };
+      }
+      const store = await this.directory.findStore(manager, answer.storeId);
+      const created = await this.notifications.createMany(manager, [
+        {
+          key: `loyalty-invitation:${customer.id}`,
+          kind: 'loyalty-invitation',
+          recipientEmail: customer.email,
+          recipientName: customer.name,
+          locale: customer.locale ?? store?.locale ?? 'en',
+          subjectIds: { customerId: customer.id },
+        },
+      ]);
+      const outboxIds = await this.outbox.append(
+        manager,
+        created.map((notification) => ({
+          kind: 'job' as const,
+          job: jobRequest('send-notification', notification.key, { notificationId: notification.id }),
+        })),
+      );
+      return { result: { outcome: 'invited' as const, referralCode: recorded.code }, outboxIds };
+    });
+    await this.relay.publishNow(outboxIds);
+    this.logger.log({ message: `loyalty invitation ${result.outcome}`, surveyEventId });
+    return result;
+  }
+
+  private async recordInvitation(
+    manager: Parameters<LoyaltyRepository['tryInsertInvitation']>[0],
+    customerId: string,
+    name: string | null,
+    storeId: string,
+    surveyEventId: string,
+  ): Promise<{ code: string; created: boolean }> {
+    for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
+      const code = referralCode(name, randomBytes(REFERRAL_SUFFIX_LENGTH));
+      if (
+        await this.loyalty.tryInsertInvitation(manager, {
+          customerId,
+          storeId,
+          surveyEventId,
+          referralCode: code,
+        })
+      ) {
+        return { code, created: true };
+      }
+      // Either the code is taken, or a concurrent job invited this customer first.
+      const concurrent = await this.loyalty.findInvitation(manager, customerId);
+      if (concurrent) return { code: concurrent.referralCode, created: false };
+    }
+    throw new Error(`no free referral code after ${MAX_CODE_ATTEMPTS} attempts`);
+  }
+}

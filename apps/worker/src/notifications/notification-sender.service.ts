@@ -1,0 +1,141 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import {
+  MailTransportService,
+  PermanentMailError,
+  renderCaseAlert,
+  renderLoyaltyInvitation,
+  renderUnknownStore,
+  type RenderedEmail,
+} from '#mail';
+import {
+  CaseRepository,
+  CustomerRepository,
+  DirectoryRepository,
+  LoyaltyRepository,
+  NotificationRepository,
+  type NotificationRow,
+} from '#persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'already-sent' };
+
+/** Long enough for any SMTP exchange; a sender that died holding it frees the e-mail when it runs out. */
+const LEASE_MS = 120_000;
+
+/**
+ * Sends one notification. The row decides: an e-mail already sent is never sent again, and one being sent
+ * by another worker is left to it. The content is rendered now, from the current data.
+ */
+@Injectable()
+export class NotificationSenderService {
+  private readonly logger = new Logger(NotificationSenderService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly cases: CaseRepository,
+    private readonly customers: CustomerRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly loyalty: LoyaltyRepository,
+    private readonly mail: MailTransportService,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  async send(notificationId: string, finalAttempt: boolean): Promise<SendOutcome> {
+    const manager = this.dataSource.manager;
+    const notification = await this.notifications.lease(manager, notificationId, LEASE_MS);
+    if (!notification) {
+      const current = await this.notifications.find(manager, notificationId);
+      if (!current) throw new UnrecoverableError(`notification ${notificationId} does not exist`);
+      if (current.status === 'sent') return { outcome: 'already-sent' };
+      if (current.status === 'failed')
+        throw new UnrecoverableError(`notification ${notificationId} failed for good`);
+      throw new Error(`notification ${notificationId} is being sent by another worker`);
+    }
+    try {
+      const email = await this.render(notification);
+      const messageId = await this.mail.send({
+        to: { name: notification.recipientName, address: notification.recipientEmail },
+        ...email,
+        messageId: `<${notification.id}@${this.messageIdDomain()}>`,
+        headers: { 'X-Ladder-Notification': notification.kind },
+      });
+      await this.notifications.markSent(manager, notification.id, messageId);
+      this.logger.log({ message: 'e-mail sent', notificationId: notification.id, kind: notification.kind });
+      return { outcome: 'sent', messageId };
+    } catch (error) {
+      const permanent = error instanceof PermanentMailError || error instanceof UnrecoverableError;
+      const final = permanent || finalAttempt;
+      await this.notifications.markAttemptFailed(manager, notification.id, (error as Error).message, final);
+      this.logger.warn({
+        message: final ? 'e-mail failed for good' : 'e-mail attempt failed; it will be retried',
+        notificationId: notification.id,
+        kind: notification.kind,
+        attempt: notification.attempts,
+        error: (error as Error).message,
+      });
+      if (permanent) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    }
+  }
+
+  private async render(notification: NotificationRow): Promise<RenderedEmail> {
+    const manager = this.dataSource.manager;
+    switch (notification.kind) {
+      case 'case-alert': {
+        const caseId = notification.subjectIds.caseId!;
+        const followUpCase = await this.cases.find(manager, caseId, { kind: 'all' });
+        if (!followUpCase) throw new UnrecoverableError(`case ${caseId} does not exist`);
+        const answer = await this.cases.findAnswer(manager, followUpCase.openedByEventId);
+        if (!answer) throw new UnrecoverableError(`answer ${followUpCase.openedByEventId} does not exist`);
+        const customer = await this.customers.find(manager, followUpCase.customerId);
+        const store = await this.directory.findStore(manager, followUpCase.storeId);
+        return renderCaseAlert({
+          locale: notification.locale,
+          timeZone: store?.timezone ?? this.config.defaultTimeZone,
+          caseUrl: `${this.config.publicUrl}/cases/${encodeURIComponent(caseId)}`,
+          storeId: followUpCase.storeId,
+          storeName: store?.name ?? null,
+          unknownStore: store === null,
+          managerName: notification.recipientName,
+          customer: {
+            id: followUpCase.customerId,
+            name: customer?.name ?? null,
+            email: customer?.email ?? null,
+            phone: customer?.phone ?? null,
+          },
+          score: answer.score,
+          comment: answer.comment,
+          answeredAt: answer.occurredAt,
+          dueAt: followUpCase.dueAt,
+        });
+      }
+      case 'loyalty-invitation': {
+        const customerId = notification.subjectIds.customerId!;
+        const invitation = await this.loyalty.findInvitation(manager, customerId);
+        if (!invitation) throw new UnrecoverableError(`customer ${customerId} has no invitation`);
+        const store = await this.directory.findStore(manager, invitation.storeId);
+        return renderLoyaltyInvitation({
+          locale: notification.locale,
+          customerName: notification.recipientName,
+          storeName: store?.name ?? null,
+          referralCode: invitation.referralCode,
+        });
+      }
+      case 'unknown-store':
+        return renderUnknownStore({
+          storeId: notification.subjectIds.storeId!,
+          directoryHint: this.config.directoryPath
+            ? `Add it to the directory file (${this.config.directoryPath}) and restart, or import it with "ladder directory import".`
+            : 'Add it to the directory and import it with "ladder directory import <file>".',
+        });
+    }
+  }
+
+  private messageIdDomain(): string {
+    const match = /@([^>\s]+)>?\s*$/.exec(this.config.mailFrom);
+    return match?.[1] ?? 'ladder.local';
+  }
+}
