@@ -1,0 +1,28 @@
+import type { LadderConfig } from '#config';
+import { createLogger } from '#observability';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiModule } from './api.module.js';
+
+/** Builds an HTTP application (not yet listening) from the API module, or from a module that includes it. */
+export async function createHttpApplication(
+  config: LadderConfig,
+  module: DynamicModule = ApiModule.forConfig(config),
+  logPrefix = 'Ladder api',
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger: createLogger(config, logPrefix),
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  return app;
+}
+
+/** Builds and starts the API on PORT. */
+export async function startApi(config: LadderConfig): Promise<INestApplication> {
+  const app = await createHttpApplication(config);
+  await app.listen(config.port);
+  return app;
+}

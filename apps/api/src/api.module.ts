@@ -1,0 +1,48 @@
+import type { LadderConfig } from '#config';
+import { coreModules } from '#runtime';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard.js';
+import { CasesController } from './cases/cases.controller.js';
+import { CasesService } from './cases/cases.service.js';
+import { CustomersController } from './customers/customers.controller.js';
+import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
+import { DeadLettersService } from './dead-letters/dead-letters.service.js';
+import { ApiExceptionFilter } from './errors/api-exception.filter.js';
+import { createValidationPipe } from './errors/validation.pipe.js';
+import { HealthController } from './health/health.controller.js';
+import { HealthService } from './health/health.service.js';
+import { NpsController } from './nps/nps.controller.js';
+import { NpsService } from './nps/nps.service.js';
+import { PagesController } from './pages/pages.controller.js';
+
+export const API_CONTROLLERS: Type[] = [
+  HealthController,
+  CasesController,
+  CustomersController,
+  NpsController,
+  DeadLettersController,
+  PagesController,
+];
+
+export const API_PROVIDERS: Provider[] = [
+  { provide: APP_GUARD, useClass: AuthGuard },
+  { provide: APP_FILTER, useClass: ApiExceptionFilter },
+  { provide: APP_PIPE, useFactory: createValidationPipe },
+  CasesService,
+  NpsService,
+  DeadLettersService,
+  HealthService,
+];
+
+@Module({})
+export class ApiModule {
+  static forConfig(config: LadderConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: coreModules(config, 'ladder-api'),
+      controllers: API_CONTROLLERS,
+      providers: API_PROVIDERS,
+    };
+  }
+}

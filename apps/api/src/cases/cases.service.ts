@@ -1,0 +1,147 @@
+import {
+  ACTIVE_CASE_STATUSES,
+  type CaseDto,
+  type CaseListQuery,
+  type CasePageDto,
+  type CaseStatus,
+} from '#contracts';
+import { CaseRepository, DirectoryRepository, type CaseFilter, type CaseRecord } from '#persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { ApiException } from '../errors/api.exception.js';
+
+interface Cursor {
+  priority: number;
+  createdAt: string;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The follow-up queue as the API shows it, always within the caller's scope. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
+  ) {}
+
+  async list(query: CaseListQuery, principal: Principal): Promise<CasePageDto> {
+    const statuses: readonly CaseStatus[] | undefined =
+      query.status === undefined
+        ? undefined
+        : query.status === 'active'
+          ? ACTIVE_CASE_STATUSES
+          : [query.status];
+    const filter: CaseFilter = {
+      statuses,
+      storeId: query.storeId,
+      regionId: query.regionId,
+      customerId: query.customerId,
+      overdue: query.overdue,
+      limit: query.limit + 1,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    };
+    const records = await this.cases.list(this.dataSource.manager, filter, principal.scope);
+    const page = records.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: await this.toDtos(page),
+      nextCursor:
+        records.length > query.limit && last
+          ? encodeCursor({ priority: last.priority, createdAt: last.createdAtExact, id: last.id })
+          : null,
+    };
+  }
+
+  async get(caseId: string, principal: Principal): Promise<CaseDto> {
+    if (!UUID.test(caseId)) throw ApiException.notFound('The case');
+    // Another store's case answers 404, exactly like a case that does not exist.
+    const record = await this.cases.find(this.dataSource.manager, caseId, principal.scope);
+    if (!record) throw ApiException.notFound('The case');
+    const [dto] = await this.toDtos([record]);
+    return dto!;
+  }
+
+  private async toDtos(records: CaseRecord[]): Promise<CaseDto[]> {
+    const manager = this.dataSource.manager;
+    const ids = records.map((record) => record.id);
+    const [answers, history, routing] = await Promise.all([
+      this.cases.answersOf(manager, ids),
+      this.cases.historyOf(manager, ids),
+      this.directory.routing(manager, [...new Set(records.map((record) => record.storeId))]),
+    ]);
+    const now = Date.now();
+    return records.map((record) => {
+      const caseAnswers = answers.filter((answer) => answer.caseId === record.id);
+      const opening =
+        caseAnswers.find((answer) => answer.surveyEventId === record.openedByEventId) ?? caseAnswers[0];
+      const store = routing.get(record.storeId);
+      return {
+        id: record.id,
+        status: record.status,
+        storeId: record.storeId,
+        regionId: store?.regionId ?? null,
+        knownStore: store !== undefined,
+        customerId: record.customerId,
+        surveyEventId: record.openedByEventId,
+        score: opening?.score ?? 0,
+        comment: opening?.comment ?? null,
+        priority: record.priority,
+        ownerId: record.ownerId,
+        dueAt: record.dueAt.toISOString(),
+        overdue: ACTIVE_CASE_STATUSES.includes(record.status) && record.dueAt.getTime() < now,
+        createdAt: record.createdAt.toISOString(),
+        updatedAt: record.updatedAt.toISOString(),
+        resolvedAt: record.resolvedAt?.toISOString() ?? null,
+        rootCause: record.rootCause,
+        answers: caseAnswers.map((answer) => ({
+          surveyEventId: answer.surveyEventId,
+          score: answer.score,
+          comment: answer.comment,
+          employeeId: answer.employeeId,
+          occurredAt: answer.occurredAt.toISOString(),
+        })),
+        history: history
+          .filter((entry) => entry.caseId === record.id)
+          .map((entry) => ({
+            at: entry.at.toISOString(),
+            actor: entry.actor,
+            action: entry.action,
+            details: entry.details,
+          })),
+      };
+    });
+  }
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.priority, cursor.createdAt, cursor.id]), 'utf8').toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [priority, createdAt, id] = JSON.parse(
+      Buffer.from(text, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (
+      typeof priority === 'number' &&
+      Number.isInteger(priority) &&
+      typeof createdAt === 'string' &&
+      !Number.isNaN(Date.parse(createdAt.replace(' ', 'T'))) &&
+      typeof id === 'string' &&
+      UUID.test(id)
+    ) {
+      return { priority, createdAt, id };
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw ApiException.invalidRequest('cursor is not a cursor this API gave out', {
+    fields: [{ path: 'cursor', message: 'is not valid' }],
+  });
+}
