@@ -1,0 +1,316 @@
+import { loadConfig, type LadderConfig } from '#config';
+import { INPUT_TOPICS, QUEUE_NAMES, topicName, type NpsReportDto } from '#contracts';
+import {
+  formatStackReport,
+  LOCAL_DATABASE_URL,
+  LOCAL_KAFKA_BROKERS,
+  LOCAL_REDIS_URL,
+  LOCAL_SMTP_URL,
+  LOCAL_SMTP_WEB_URL,
+  MailCatcher,
+  projectRoot,
+  stackUp,
+  waitFor,
+} from '#local-stack';
+import { consumerLag, createKafka } from '#messaging';
+import { dropDatabase, ensureDatabase, runMigrations } from '#persistence';
+import { bullConnection } from '#queues';
+import { produceMessages, type SimulatedMessage } from '#simulation';
+import { Queue } from 'bullmq';
+import type { Admin } from 'kafkajs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { ProgressBar } from '../progress-bar.js';
+import { generateTraffic, SIMULATE_OPTIONS, simulateSettings } from './simulate.command.js';
+
+const DEMO_PREFIX = 'ladder-demo';
+const DEMO_TOKEN = 'demo-admin-token-not-for-production';
+
+/**
+ * `ladder demo`: the whole loop on the local stack. Brings the stack up, starts a fresh Ladder (its own
+ * database, topics and queues), plays a few thousand realistic purchases and answers, waits until every
+ * case is opened and every e-mail is sent, prints what happened and where to look, and keeps Ladder
+ * running until Ctrl-C (or stops at once with --exit).
+ */
+export async function demoCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...SIMULATE_OPTIONS,
+      customers: { type: 'string', default: '1200' },
+      exit: { type: 'boolean', default: false },
+      port: { type: 'string', default: '3000' },
+    },
+    allowPositionals: false,
+    strict: true,
+  });
+  const settings = simulateSettings(values, join(projectRoot(), 'deploy', 'demo', 'directory.yaml'));
+  const port = values.port;
+
+  section('Starting the local stack');
+  const stack = await stackUp();
+  process.stdout.write(`${formatStackReport(stack.services)}\n`);
+
+  const env = demoEnvironment(port, settings.directoryFile);
+  const config = loadConfig(env, { serveApi: true });
+
+  section('Preparing a fresh demo (its own database, topics and queues)');
+  await resetDemo(config);
+  await ensureDatabase(config.databaseUrl);
+  await runMigrations(config.databaseUrl);
+  process.stdout.write(
+    `  database ${new URL(config.databaseUrl).pathname.slice(1)} migrated; directory ${settings.directoryFile}\n`,
+  );
+
+  section('Starting Ladder (api + worker)');
+  const logFile = join(projectRoot(), '.ladder', 'logs', 'demo-ladder.log');
+  const ladder = startLadder(env, logFile);
+  await waitForReady(config, ladder, logFile);
+  process.stdout.write(`  ready: ${config.publicUrl}/health/ready (logs in ${logFile})\n`);
+
+  section('Playing simulated traffic');
+  const messages = await generateTraffic(settings);
+  const kafka = createKafka(config, '-demo');
+  const producing = new ProgressBar('Producing', messages.length);
+  await produceMessages(kafka, config.kafka.topicPrefix, messages, (done) => producing.update(done));
+  producing.finish();
+  await waitUntilProcessed(config, kafka.admin(), messages.length);
+
+  section('Summary');
+  process.stdout.write(await summary(config, messages));
+
+  if (values.exit) {
+    await stopLadder(ladder);
+    return;
+  }
+  process.stdout.write('\nLadder keeps running; press Ctrl-C to stop it.\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => void stopLadder(ladder).then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    ladder.once('exit', (code) => {
+      process.stderr.write(`Ladder stopped on its own (status ${code}); see ${logFile}\n`);
+      process.exitCode = 1;
+      resolve();
+    });
+  });
+}
+
+function demoEnvironment(port: string, directoryFile: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: LOCAL_DATABASE_URL.replace(/\/ladder$/, '/ladder_demo'),
+    KAFKA_BROKERS: LOCAL_KAFKA_BROKERS,
+    KAFKA_TOPIC_PREFIX: DEMO_PREFIX,
+    LADDER_QUEUE_PREFIX: DEMO_PREFIX,
+    REDIS_URL: LOCAL_REDIS_URL,
+    SMTP_URL: LOCAL_SMTP_URL,
+    MAIL_FROM: 'Ladder demo <ladder@demo.ladder.local>',
+    PORT: port,
+    LADDER_PUBLIC_URL: `http://localhost:${port}`,
+    LADDER_DIRECTORY: directoryFile,
+    LADDER_ADMIN_TOKEN: DEMO_TOKEN,
+    LADDER_FALLBACK_OWNER_EMAIL: 'ops@demo.ladder.local',
+    LADDER_ROLES: 'all',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'info',
+  };
+}
+
+/** The demo owns its database, topics, consumer group and queues, and starts each run from nothing. */
+async function resetDemo(config: LadderConfig): Promise<void> {
+  await dropDatabase(config.databaseUrl);
+  const admin = createKafka(config, '-demo-reset').admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) =>
+      topic.startsWith(`${config.kafka.topicPrefix}.`),
+    );
+    if (topics.length) {
+      await admin.deleteTopics({ topics });
+      await waitFor(
+        'topic deletion',
+        async () => !(await admin.listTopics()).some((topic) => topics.includes(topic)),
+        60_000,
+      );
+    }
+    const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
+    if (groups.includes(config.kafka.consumerGroup)) await admin.deleteGroups([config.kafka.consumerGroup]);
+  } finally {
+    await admin.disconnect();
+  }
+  for (const name of QUEUE_NAMES) {
+    const queue = new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+}
+
+function startLadder(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  mkdirSync(join(projectRoot(), '.ladder', 'logs'), { recursive: true });
+  const log = openSync(logFile, 'w');
+  const main = fileURLToPath(new URL('../main.js', import.meta.url));
+  return spawn(process.execPath, [...process.execArgv, main, 'start'], { env, stdio: ['ignore', log, log] });
+}
+
+async function waitForReady(config: LadderConfig, ladder: ChildProcess, logFile: string): Promise<void> {
+  await waitFor(
+    'Ladder',
+    async () => {
+      if (ladder.exitCode !== null) {
+        const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+        throw new Error(`Ladder exited with status ${ladder.exitCode}:\n${tail}`);
+      }
+      const response = await fetch(`${config.publicUrl}/health/ready`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      return response.ok;
+    },
+    120_000,
+  );
+}
+
+async function stopLadder(ladder: ChildProcess): Promise<void> {
+  if (ladder.exitCode !== null) return;
+  const exited = new Promise((resolve) => ladder.once('exit', resolve));
+  ladder.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+  if (ladder.exitCode === null) ladder.kill('SIGKILL');
+}
+
+/** Waits until scoring has consumed everything, then until every job and e-mail it caused is done. */
+async function waitUntilProcessed(config: LadderConfig, admin: Admin, produced: number): Promise<void> {
+  await admin.connect();
+  const topics = INPUT_TOPICS.map((topic) => topicName(config.kafka.topicPrefix, topic));
+  const scoring = new ProgressBar('Scoring', produced);
+  await waitFor(
+    'scoring',
+    async () => {
+      const lag = await consumerLag(admin, config.kafka.consumerGroup, topics);
+      scoring.update(produced - lag);
+      return lag === 0;
+    },
+    15 * 60_000,
+  );
+  scoring.finish();
+  await admin.disconnect();
+
+  const queues = QUEUE_NAMES.filter((name) => name !== 'maintenance').map(
+    (name) => new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix }),
+  );
+  const database = new pg.Client({ connectionString: config.databaseUrl });
+  await database.connect();
+  const following = new ProgressBar('Following up', 1);
+  try {
+    await waitFor(
+      'follow-up and e-mail',
+      async () => {
+        const { rows } = await database.query<{ total: number; done: number; outbox: number }>(
+          `SELECT (SELECT count(*)::int FROM notifications) AS total,
+                  (SELECT count(*)::int FROM notifications WHERE status IN ('sent', 'failed')) AS done,
+                  (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS outbox`,
+        );
+        const { total, done, outbox } = rows[0]!;
+        let busy = outbox;
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          busy += Object.values(counts).reduce((sum, count) => sum + count, 0);
+        }
+        following.setTotal(Math.max(total, 1));
+        following.update(done, `e-mails sent`);
+        return busy === 0 && done === total;
+      },
+      15 * 60_000,
+    );
+    following.finish();
+  } finally {
+    await database.end();
+    await Promise.all(queues.map((queue) => queue.close()));
+  }
+}
+
+async function summary(config: LadderConfig, messages: SimulatedMessage[]): Promise<string> {
+  const database = new pg.Client({ connectionString: config.databaseUrl });
+  await database.connect();
+  try {
+    const accepted = await database.query<{ topic: string; count: number }>(
+      'SELECT topic, count(*)::int AS count FROM processed_events GROUP BY topic',
+    );
+    const rejected = await database.query<{ reason_code: string; count: number }>(
+      'SELECT reason_code, count(*)::int AS count FROM dead_letters GROUP BY reason_code ORDER BY 2 DESC',
+    );
+    const cases = await database.query<{ count: number; first: string | null }>(
+      `SELECT count(*)::int AS count, (array_agg(id ORDER BY priority DESC, created_at))[1]::text AS first FROM follow_up_cases`,
+    );
+    const notifications = await database.query<{ kind: string; status: string; count: number }>(
+      'SELECT kind, status, count(*)::int AS count FROM notifications GROUP BY kind, status',
+    );
+    const messageIds = await database.query<{ message_id: string }>(
+      `SELECT message_id FROM notifications WHERE status = 'sent' AND message_id IS NOT NULL`,
+    );
+    const caught = await new MailCatcher().withMessageIds(messageIds.rows.map((row) => row.message_id));
+    const nps = await fetchNps(config);
+
+    const byTopic = (topic: string) =>
+      accepted.rows.find((row) => row.topic === topicName(config.kafka.topicPrefix, topic as never))?.count ??
+      0;
+    const acceptedTotal = accepted.rows.reduce((sum, row) => sum + row.count, 0);
+    const rejectedTotal = rejected.rows.reduce((sum, row) => sum + row.count, 0);
+    const produced = (topic: string) => messages.filter((message) => message.topic === topic).length;
+    const sent = (kind: string) =>
+      notifications.rows.find((row) => row.kind === kind && row.status === 'sent')?.count ?? 0;
+    const failed = notifications.rows
+      .filter((row) => row.status === 'failed')
+      .reduce((sum, row) => sum + row.count, 0);
+    const lines = [
+      `  Events produced      ${messages.length}  (${produced('purchases')} purchases, ${produced('surveys')} answers, ${produced('leads')} leads)`,
+      `  Accepted             ${acceptedTotal}  (${byTopic('purchases')} purchases, ${byTopic('surveys')} answers, ${byTopic('leads')} leads)`,
+      `  Repeats ignored      ${messages.length - acceptedTotal - rejectedTotal}`,
+      `  Rejected to the DLQ  ${rejectedTotal}  (${rejected.rows.map((row) => `${row.reason_code} ${row.count}`).join(', ') || 'none'})`,
+      `  Cases opened         ${cases.rows[0]!.count}`,
+      `  E-mails sent         ${sent('case-alert')} detractor alerts, ${sent('loyalty-invitation')} loyalty invitations, ${sent('unknown-store')} unknown-store notices${failed ? `, ${failed} failed` : ''}`,
+      `  E-mails caught       ${caught.length}  (read them at ${LOCAL_SMTP_WEB_URL})`,
+      '',
+      `  NPS per store (${nps.total.responses} answers; 95 % margin of error; low sample under ${nps.minimumSample})`,
+      `    ${'store'.padEnd(14)}${'answers'.padStart(8)}${'NPS'.padStart(8)}${'margin'.padStart(9)}`,
+      ...nps.rows.map(
+        (row) =>
+          `    ${row.key.padEnd(14)}${String(row.responses).padStart(8)}${formatNps(row.nps).padStart(8)}${(row.marginOfError95 === null ? '–' : `± ${row.marginOfError95.toFixed(1)}`).padStart(9)}${row.lowSample ? '  (low sample)' : ''}`,
+      ),
+      `    ${'all stores'.padEnd(14)}${String(nps.total.responses).padStart(8)}${formatNps(nps.total.nps).padStart(8)}${(nps.total.marginOfError95 === null ? '–' : `± ${nps.total.marginOfError95.toFixed(1)}`).padStart(9)}`,
+      '',
+      '  Where to look',
+      `    Health          ${config.publicUrl}/health/ready`,
+      ...(cases.rows[0]!.first
+        ? [`    A case          ${config.publicUrl}/cases/${cases.rows[0]!.first}`]
+        : []),
+      `    The API         curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/cases?status=open`,
+      `    NPS             curl -H 'Authorization: Bearer ${DEMO_TOKEN}' '${config.publicUrl}/api/nps?groupBy=store'`,
+      `    E-mails         ${LOCAL_SMTP_WEB_URL}`,
+      `    Admin token     ${DEMO_TOKEN}`,
+    ];
+    return `${lines.join('\n')}\n`;
+  } finally {
+    await database.end();
+  }
+}
+
+async function fetchNps(config: LadderConfig): Promise<NpsReportDto> {
+  const response = await fetch(`${config.publicUrl}/api/nps?groupBy=store`, {
+    headers: { authorization: `Bearer ${config.adminToken}` },
+  });
+  if (!response.ok) throw new Error(`GET /api/nps answered HTTP ${response.status}`);
+  return (await response.json()) as NpsReportDto;
+}
+
+function formatNps(nps: number | null): string {
+  return nps === null ? '–' : `${nps > 0 ? '+' : ''}${nps.toFixed(1)}`;
+}
+
+function section(title: string): void {
+  process.stdout.write(`\n== ${title}\n`);
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { runEntryPoint } from '#config';
+import { demoCommand } from './commands/demo.command.js';
+import { directoryCommand } from './commands/directory.command.js';
+import { migrateCommand } from './commands/migrate.command.js';
+import { simulateCommand } from './commands/simulate.command.js';
+import { stackCommand } from './commands/stack.command.js';
+import { apiCommand, startCommand, workerCommand } from './commands/start.command.js';
+
+const USAGE = `usage: ladder <command>
+
+  start                      run the API and the worker roles in one process
+  api | worker               run only the API, or only the worker roles (LADDER_ROLES)
+  migrate                    apply pending database migrations
+  directory import <file>    replace the directory with a YAML or JSON file
+  simulate [--customers N] [--days N] [--seed N] [--directory file]
+                             produce realistic traffic into Kafka
+  demo [--exit] [--port N]   the whole loop on the local stack, with a summary
+  stack up|down|status       the local services, without Docker
+
+Configuration comes from the environment (see README.md).
+`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  start: startCommand,
+  api: apiCommand,
+  worker: workerCommand,
+  migrate: migrateCommand,
+  directory: directoryCommand,
+  simulate: simulateCommand,
+  demo: demoCommand,
+  stack: stackCommand,
+};
+
+await runEntryPoint(async () => {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stdout.write(USAGE);
+    if (name && name !== 'help' && name !== '--help') process.exitCode = 2;
+    return;
+  }
+  await command(args);
+});

@@ -1,0 +1,5 @@
+export * from './comments.js';
+export * from './random.js';
+export * from './traffic-simulator.js';
+export * from './produce.js';
+export * from './demo-stores.js';
