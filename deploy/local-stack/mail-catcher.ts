@@ -27,9 +27,13 @@ export class MailCatcher {
     return (await response.json()) as CaughtEmail[];
   }
 
-  /** E-mails whose Message-ID is one of `messageIds` (Ladder's notification ids): exactly one run's mail. */
-  async withMessageIds(messageIds: Iterable<string>): Promise<CaughtEmail[]> {
-    const wanted = new Set(messageIds);
-    return (await this.all()).filter((email) => wanted.has(email.headers['message-id'] ?? ''));
+  /** The e-mails one Ladder instance sent (its X-Ladder-Instance header, the queue prefix), oldest first. */
+  async fromInstance(instance: string): Promise<CaughtEmail[]> {
+    const query = new URLSearchParams({ 'headers.x-ladder-instance': instance });
+    const response = await fetch(`${this.baseUrl}/api/email?${query}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`the SMTP catcher answered HTTP ${response.status}`);
+    return (await response.json()) as CaughtEmail[];
   }
 }

@@ -11,6 +11,48 @@ export interface LoadConfigOptions {
 
 const MIN_ADMIN_TOKEN_LENGTH = 16;
 
+/** Every environment variable Ladder reads; DESIGN.md §4.1 lists the contract ones, the README all of them. */
+export const CONFIG_KEYS = [
+  'KAFKA_BROKERS',
+  'KAFKA_TOPIC_PREFIX',
+  'KAFKA_CLIENT_ID',
+  'KAFKA_CONSUMER_GROUP',
+  'KAFKA_TOPIC_PARTITIONS',
+  'KAFKA_REPLICATION_FACTOR',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'LADDER_QUEUE_PREFIX',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PORT',
+  'LADDER_PUBLIC_URL',
+  'LADDER_DIRECTORY',
+  'LADDER_ADMIN_TOKEN',
+  'LADDER_ROLES',
+  'LADDER_FOLLOW_UP_SLA',
+  'LADDER_NPS_MIN_SAMPLE',
+  'LADDER_FALLBACK_OWNER_EMAIL',
+  'LADDER_ADMIN_EMAIL',
+  'LADDER_DEFAULT_TIMEZONE',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+] as const;
+
+/** The connection settings of the public contract (DESIGN.md §4.1). */
+export const CONTRACT_CONFIG_KEYS = [
+  'KAFKA_BROKERS',
+  'KAFKA_TOPIC_PREFIX',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PORT',
+  'LADDER_PUBLIC_URL',
+  'LADDER_DIRECTORY',
+  'LADDER_ADMIN_TOKEN',
+  'LADDER_ROLES',
+] as const;
+
 /**
  * Reads and checks every setting. Collects all problems before failing, so the message names every bad
  * key. The only place in Ladder that reads `process.env` is the caller of this function.

@@ -159,19 +159,20 @@ function toPersianDigits(score: number): string {
   return String(score).replace(/[0-9]/g, (digit) => String.fromCodePoint(0x06f0 + Number(digit)));
 }
 
-/** The mistakes real producers make: an out-of-range score, a missing customer, text that is not JSON. */
+/** The mistakes real producers make: an out-of-range value, a missing customer, text that is not JSON. */
 function brokenMessage(random: SeededRandom, template: SimulatedMessage, eventId: string): SimulatedMessage {
   const body = JSON.parse(template.value) as Record<string, unknown>;
+  const outOfRange =
+    template.topic === 'surveys'
+      ? { score: 11 }
+      : template.topic === 'purchases'
+        ? { total: { amountMinor: -5, currency: 'IRR' } }
+        : { kind: 'bought-a-car' };
   const broken = random.pick([
-    () => JSON.stringify({ ...body, eventId, score: 11 }),
+    () => JSON.stringify({ ...body, eventId, ...outOfRange }),
     () => JSON.stringify({ ...body, eventId, customer: {} }),
     () => JSON.stringify({ ...body, eventId, occurredAt: 'yesterday' }),
     () => `${JSON.stringify({ ...body, eventId }).slice(0, 40)}`,
   ])();
-  return {
-    ...template,
-    topic: template.topic === 'leads' ? 'surveys' : template.topic,
-    value: broken,
-    kind: 'invalid',
-  };
+  return { ...template, value: broken, kind: 'invalid' };
 }

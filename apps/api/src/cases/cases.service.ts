@@ -132,7 +132,7 @@ function decodeCursor(text: string): Cursor {
       typeof priority === 'number' &&
       Number.isInteger(priority) &&
       typeof createdAt === 'string' &&
-      !Number.isNaN(Date.parse(createdAt.replace(' ', 'T'))) &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt) &&
       typeof id === 'string' &&
       UUID.test(id)
     ) {

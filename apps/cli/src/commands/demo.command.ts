@@ -27,7 +27,6 @@ import pg from 'pg';
 import { ProgressBar } from '../progress-bar.js';
 import { generateTraffic, SIMULATE_OPTIONS, simulateSettings } from './simulate.command.js';
 
-const DEMO_PREFIX = 'ladder-demo';
 const DEMO_TOKEN = 'demo-admin-token-not-for-production';
 
 /**
@@ -44,6 +43,8 @@ export async function demoCommand(args: string[]): Promise<void> {
       customers: { type: 'string', default: '1200' },
       exit: { type: 'boolean', default: false },
       port: { type: 'string', default: '3000' },
+      // The demo's own topics, queues and database; the tests run the demo in a namespace of their own.
+      namespace: { type: 'string', default: 'ladder-demo' },
     },
     allowPositionals: false,
     strict: true,
@@ -55,7 +56,9 @@ export async function demoCommand(args: string[]): Promise<void> {
   const stack = await stackUp();
   process.stdout.write(`${formatStackReport(stack.services)}\n`);
 
-  const env = demoEnvironment(port, settings.directoryFile);
+  if (!/^[a-z][a-z0-9-]{0,40}$/.test(values.namespace))
+    throw new Error('--namespace must be lower-case letters, digits and dashes');
+  const env = demoEnvironment(values.namespace, port, settings.directoryFile);
   const config = loadConfig(env, { serveApi: true });
 
   section('Preparing a fresh demo (its own database, topics and queues)');
@@ -67,7 +70,7 @@ export async function demoCommand(args: string[]): Promise<void> {
   );
 
   section('Starting Ladder (api + worker)');
-  const logFile = join(projectRoot(), '.ladder', 'logs', 'demo-ladder.log');
+  const logFile = join(projectRoot(), '.ladder', 'logs', `${values.namespace}.log`);
   const ladder = startLadder(env, logFile);
   await waitForReady(config, ladder, logFile);
   process.stdout.write(`  ready: ${config.publicUrl}/health/ready (logs in ${logFile})\n`);
@@ -100,13 +103,13 @@ export async function demoCommand(args: string[]): Promise<void> {
   });
 }
 
-function demoEnvironment(port: string, directoryFile: string): NodeJS.ProcessEnv {
+function demoEnvironment(namespace: string, port: string, directoryFile: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    DATABASE_URL: LOCAL_DATABASE_URL.replace(/\/ladder$/, '/ladder_demo'),
+    DATABASE_URL: LOCAL_DATABASE_URL.replace(/\/ladder$/, `/${namespace.replaceAll('-', '_')}`),
     KAFKA_BROKERS: LOCAL_KAFKA_BROKERS,
-    KAFKA_TOPIC_PREFIX: DEMO_PREFIX,
-    LADDER_QUEUE_PREFIX: DEMO_PREFIX,
+    KAFKA_TOPIC_PREFIX: namespace,
+    LADDER_QUEUE_PREFIX: namespace,
     REDIS_URL: LOCAL_REDIS_URL,
     SMTP_URL: LOCAL_SMTP_URL,
     MAIL_FROM: 'Ladder demo <ladder@demo.ladder.local>',
@@ -249,10 +252,7 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
     const notifications = await database.query<{ kind: string; status: string; count: number }>(
       'SELECT kind, status, count(*)::int AS count FROM notifications GROUP BY kind, status',
     );
-    const messageIds = await database.query<{ message_id: string }>(
-      `SELECT message_id FROM notifications WHERE status = 'sent' AND message_id IS NOT NULL`,
-    );
-    const caught = await new MailCatcher().withMessageIds(messageIds.rows.map((row) => row.message_id));
+    const caught = await new MailCatcher().fromInstance(config.queuePrefix);
     const nps = await fetchNps(config);
 
     const byTopic = (topic: string) =>

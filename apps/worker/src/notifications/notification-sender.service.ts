@@ -60,7 +60,8 @@ export class NotificationSenderService {
         to: { name: notification.recipientName, address: notification.recipientEmail },
         ...email,
         messageId: `<${notification.id}@${this.messageIdDomain()}>`,
-        headers: { 'X-Ladder-Notification': notification.kind },
+        // The instance (queue prefix) tells apart the mail of several Ladders sharing one SMTP server.
+        headers: { 'X-Ladder-Notification': notification.kind, 'X-Ladder-Instance': this.config.queuePrefix },
       });
       await this.notifications.markSent(manager, notification.id, messageId);
       this.logger.log({ message: 'e-mail sent', notificationId: notification.id, kind: notification.kind });

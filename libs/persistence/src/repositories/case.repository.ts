@@ -74,7 +74,7 @@ export interface CaseFilter {
 
 const CASE_COLUMNS = `c.id, c.customer_id, c.store_id, c.status, c.priority, c.owner_id, c.opened_by_event_id,
                       c.due_at, c.created_at, c.updated_at, c.resolved_at, c.root_cause, c.resolution,
-                      c.created_at::text AS created_at_exact`;
+                      to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_exact`;
 
 interface CaseRow {
   id: string;
