@@ -1,0 +1,104 @@
+import { MailCatcher } from '#local-stack';
+import { NotificationRepository } from '#persistence';
+import { coreModules } from '#runtime';
+import { createTestEnvironment, eventually, freePort, type TestEnvironment } from '#testing';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { NotificationSenderService } from './notification-sender.service.js';
+
+describe('sending a notification through the real SMTP catcher', () => {
+  let environment: TestEnvironment;
+  let module: TestingModule;
+  let sender: NotificationSenderService;
+  const catcher = new MailCatcher();
+
+  async function createNotification(storeId: string): Promise<string> {
+    const [created] = await module.get(NotificationRepository).createMany(module.get(DataSource).manager, [
+      {
+        key: `unknown-store:${storeId}`,
+        kind: 'unknown-store',
+        recipientEmail: 'admin@example.com',
+        recipientName: null,
+        locale: 'en',
+        subjectIds: { storeId },
+      },
+    ]);
+    return created!.id;
+  }
+
+  async function status(id: string) {
+    return module.get(NotificationRepository).find(module.get(DataSource).manager, id);
+  }
+
+  async function compile(env: TestEnvironment['config']): Promise<TestingModule> {
+    const compiled = await Test.createTestingModule({
+      imports: coreModules(env, 'test'),
+      providers: [NotificationSenderService],
+    }).compile();
+    compiled.useLogger(false);
+    return compiled.init();
+  }
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('mail');
+    module = await compile(environment.config);
+    sender = module.get(NotificationSenderService);
+  });
+
+  afterAll(async () => {
+    await module?.close();
+    await environment?.cleanup();
+  });
+
+  it('sends an e-mail once, however often it is asked to', async () => {
+    const id = await createNotification('kiosk-1');
+    await expect(sender.send(id, false)).resolves.toMatchObject({ outcome: 'sent' });
+    await expect(sender.send(id, false)).resolves.toEqual({ outcome: 'already-sent' });
+    const caught = await eventually(async () => {
+      const all = (await catcher.fromInstance(environment.config.queuePrefix)).filter((email) =>
+        email.subject.includes('kiosk-1'),
+      );
+      expect(all).toHaveLength(1);
+      return all[0]!;
+    });
+    expect(caught.to[0]!.address).toBe('admin@example.com');
+    expect(caught.headers['message-id']).toBe(`<${id}@${environment.name}.test>`);
+    expect((await status(id))?.status).toBe('sent');
+  });
+
+  it('sends once when two workers pick up the same notification at the same time', async () => {
+    const id = await createNotification('kiosk-2');
+    const results = await Promise.allSettled([sender.send(id, false), sender.send(id, false)]);
+    expect(
+      results.filter((result) => result.status === 'fulfilled' && result.value.outcome === 'sent'),
+    ).toHaveLength(1);
+    // The other one either saw it sent or found it leased by the first: it never sends a second copy.
+    await eventually(async () => {
+      const all = (await catcher.fromInstance(environment.config.queuePrefix)).filter((email) =>
+        email.subject.includes('kiosk-2'),
+      );
+      expect(all).toHaveLength(1);
+    });
+  });
+
+  it('keeps the notification for a retry when the SMTP server is away, and marks it failed after the last attempt', async () => {
+    const unreachable = { ...environment.config, smtpUrl: `smtp://127.0.0.1:${await freePort()}` };
+    const offline = await compile(unreachable);
+    try {
+      const id = await createNotification('kiosk-3');
+      const offlineSender = offline.get(NotificationSenderService);
+      await expect(offlineSender.send(id, false)).rejects.toThrow();
+      expect(await status(id)).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        lastError: expect.stringMatching(/ECONNREFUSED|connect/),
+      });
+      await expect(offlineSender.send(id, true)).rejects.toThrow();
+      expect(await status(id)).toMatchObject({ status: 'failed', attempts: 2 });
+      // A failed notification is final: it is not sent later by accident.
+      await expect(sender.send(id, false)).rejects.toThrow(/failed for good/);
+    } finally {
+      await offline.close();
+    }
+  });
+});

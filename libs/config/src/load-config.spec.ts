@@ -1,0 +1,72 @@
+import { ConfigError } from './config.error.js';
+import { loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('runs against the local stack with nothing configured', () => {
+    const config = loadConfig({});
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.kafka.topicPrefix).toBe('ladder');
+    expect(config.kafka.consumerGroup).toBe('ladder.scoring');
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.followUp.defaultSlaMs).toBe(48 * 3_600_000);
+    expect(config.roles).toEqual(['scoring', 'follow-up', 'loyalty', 'notifications', 'maintenance']);
+  });
+
+  it('reads the documented settings', () => {
+    const config = loadConfig({
+      KAFKA_BROKERS: 'k1:9092, k2:9093',
+      KAFKA_TOPIC_PREFIX: 'shop',
+      PORT: '8080',
+      LADDER_PUBLIC_URL: 'https://ladder.example.com/',
+      LADDER_ROLES: 'scoring,notifications',
+      LADDER_FOLLOW_UP_SLA: '30s',
+      LADDER_ADMIN_TOKEN: 'a-long-enough-secret',
+    });
+    expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9093']);
+    expect(config.kafka.consumerGroup).toBe('shop.scoring');
+    expect(config.queuePrefix).toBe('shop');
+    expect(config.publicUrl).toBe('https://ladder.example.com');
+    expect(config.roles).toEqual(['scoring', 'notifications']);
+    expect(config.followUp.defaultSlaMs).toBe(30_000);
+  });
+
+  it('names every bad key in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig(
+        {
+          KAFKA_BROKERS: 'no-port',
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          LADDER_ROLES: 'scoring,cooking',
+          LADDER_FOLLOW_UP_SLA: 'two days',
+          LADDER_ADMIN_TOKEN: 'short',
+          LADDER_DEFAULT_TIMEZONE: 'Mars/Base',
+        },
+        { serveApi: true },
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = (error as ConfigError).problems.map((problem) => problem.key);
+    expect(keys.sort()).toEqual(
+      [
+        'DATABASE_URL',
+        'KAFKA_BROKERS',
+        'LADDER_ADMIN_TOKEN',
+        'LADDER_DEFAULT_TIMEZONE',
+        'LADDER_FOLLOW_UP_SLA',
+        'LADDER_ROLES',
+        'PORT',
+      ].sort(),
+    );
+    expect((error as ConfigError).message).toContain('PORT: must be a whole number from 1 to 65535');
+  });
+
+  it('needs the admin token only to serve the API', () => {
+    expect(() => loadConfig({})).not.toThrow();
+    expect(() => loadConfig({}, { serveApi: true })).toThrow(/LADDER_ADMIN_TOKEN: is required/);
+  });
+});

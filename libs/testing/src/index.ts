@@ -1,0 +1,5 @@
+export * from './api-client.js';
+export * from './eventually.js';
+export * from './kafka-test-tools.js';
+export * from './test-environment.js';
+export * from './settled.js';

@@ -1,0 +1,139 @@
+import { LOCAL_DATABASE_URL } from '#local-stack';
+import { dropDatabase, ensureDatabase } from '#persistence';
+import { createTestEnvironment, freePort, removeNamespace, TEST_ADMIN_TOKEN } from '#testing';
+import { loadConfig } from '#config';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const cli = new URL('../dist/apps/cli/src/main.js', import.meta.url).pathname;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `ladder` command as a person would (after `npm run build`). */
+function ladder(args: string[], env: Record<string, string>, timeoutMs = 300_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ladder ${args.join(' ')} did not finish in ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+describe('the ladder command', () => {
+  it('refuses to start on invalid configuration, naming every bad key in one message', async () => {
+    const run = await ladder(['start'], {
+      PORT: 'eighty',
+      KAFKA_BROKERS: 'nowhere',
+      LADDER_ROLES: 'scoring,baking',
+      LADDER_FOLLOW_UP_SLA: 'soon',
+    });
+    expect(run.status).toBe(2);
+    for (const key of [
+      'PORT',
+      'KAFKA_BROKERS',
+      'LADDER_ROLES',
+      'LADDER_FOLLOW_UP_SLA',
+      'LADDER_ADMIN_TOKEN',
+    ]) {
+      expect(run.stderr).toContain(`${key}:`);
+    }
+    expect(run.stderr).toMatch(/^Invalid configuration \(5 problems\)/);
+    expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('migrates a new database, and then finds nothing to do', async () => {
+    const databaseUrl = LOCAL_DATABASE_URL.replace(
+      /\/ladder$/,
+      `/t_migrate_${randomBytes(3).toString('hex')}`,
+    );
+    try {
+      const first = await ladder(['migrate'], { DATABASE_URL: databaseUrl });
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('Created the database.');
+      expect(first.stdout).toMatch(/Applied 1 migration\(s\): InitialSchema/);
+      const second = await ladder(['migrate'], { DATABASE_URL: databaseUrl });
+      expect(second.stdout).toContain('The database schema is up to date.');
+    } finally {
+      await dropDatabase(databaseUrl);
+    }
+  });
+
+  it('refuses to start on a database that is not migrated, and says what to do', async () => {
+    const environment = await createTestEnvironment('unmigrated');
+    const databaseUrl = LOCAL_DATABASE_URL.replace(/\/ladder$/, `/t_empty_${randomBytes(3).toString('hex')}`);
+    await ensureDatabase(databaseUrl);
+    try {
+      const run = await ladder(['start'], { ...environment.env, DATABASE_URL: databaseUrl });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('run `npm run migrate` first');
+    } finally {
+      await dropDatabase(databaseUrl);
+      await environment.cleanup();
+    }
+  });
+
+  it('explains what is wrong with a directory file', async () => {
+    const environment = await createTestEnvironment('directory');
+    const file = join(tmpdir(), `directory-${environment.name}.yaml`);
+    writeFileSync(
+      file,
+      'regions: [{ id: north, name: North, manager: { name: A, email: not-an-email } }]\n' +
+        'stores: [{ id: s1, name: S1, regionId: south, timezone: Mars/Base, locale: fa-IR, manager: { name: B, email: b@example.com } }]\n',
+    );
+    try {
+      const run = await ladder(['directory', 'import', file], environment.env);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('regions.0.manager.email');
+      expect(run.stderr).toContain('names region "south"');
+      expect(run.stderr).toContain('stores.0.timezone');
+    } finally {
+      await environment.cleanup();
+    }
+  });
+
+  it('runs the demo end to end and prints a summary with cases opened and e-mails caught', async () => {
+    const namespace = `t-demo-${randomBytes(3).toString('hex')}`;
+    const port = await freePort();
+    const config = loadConfig({
+      DATABASE_URL: LOCAL_DATABASE_URL.replace(/\/ladder$/, `/${namespace.replaceAll('-', '_')}`),
+      KAFKA_TOPIC_PREFIX: namespace,
+      LADDER_QUEUE_PREFIX: namespace,
+      LADDER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    });
+    try {
+      const run = await ladder(
+        ['demo', '--exit', '--customers', '150', '--port', String(port), '--namespace', namespace],
+        {},
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const number = (label: string) => Number(new RegExp(`${label}\\s+(\\d+)`).exec(run.stdout)?.[1]);
+      expect(number('Cases opened')).toBeGreaterThan(0);
+      expect(number('E-mails caught')).toBeGreaterThan(number('Cases opened'));
+      expect(number('Rejected to the DLQ')).toBeGreaterThan(0);
+      expect(run.stdout).toMatch(/NPS per store/);
+      expect(run.stdout).toMatch(/tehran-01\s+\d+\s+[+-]?\d+\.\d\s+± \d+\.\d/);
+      expect(run.stdout).toContain(`http://localhost:${port}/health/ready`);
+    } finally {
+      await removeNamespace(config);
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import type { LadderConfig } from '#config';
+import type { INestApplication } from '@nestjs/common';
+import { startServer } from '../../apps/cli/src/commands/start.command.js';
+
+export interface RunningLadder {
+  app: INestApplication;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts Ladder (API and every worker role) in this process, on the environment's port. */
+export async function startLadder(config: LadderConfig): Promise<RunningLadder> {
+  const app = await startServer(config);
+  return {
+    app,
+    url: config.publicUrl,
+    stop: () => app.close(),
+  };
+}
