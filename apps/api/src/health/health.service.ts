@@ -24,7 +24,7 @@ const CHECK_TIMEOUT_MS = 3_000;
  */
 @Injectable()
 export class HealthService implements OnApplicationShutdown {
-  private admin: Admin | null = null;
+  private admin: Promise<Admin> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,7 +62,8 @@ export class HealthService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.admin?.disconnect();
+    const admin = await this.admin?.catch(() => null);
+    await admin?.disconnect();
   }
 
   private async consumerGroup(): Promise<string> {
@@ -76,12 +77,16 @@ export class HealthService implements OnApplicationShutdown {
     return `${group.state}, ${group.members.length} member(s)`;
   }
 
-  private async kafkaAdmin(): Promise<Admin> {
-    if (!this.admin) {
+  /** One admin client, connected once even when several checks ask for it at the same moment. */
+  private kafkaAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
       const admin = this.kafka.kafka.admin();
       await admin.connect();
-      this.admin = admin;
-    }
+      return admin;
+    })();
+    this.admin.catch(() => {
+      this.admin = null;
+    });
     return this.admin;
   }
 }
