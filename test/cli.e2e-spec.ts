@@ -1,6 +1,7 @@
 import { LOCAL_DATABASE_URL } from '#local-stack';
 import { dropDatabase, ensureDatabase } from '#persistence';
-import { createTestEnvironment, freePort, removeNamespace, TEST_ADMIN_TOKEN } from '#testing';
+import { removeNamespace } from '#runtime';
+import { createTestEnvironment, freePort, TEST_ADMIN_TOKEN } from '#testing';
 import { loadConfig } from '#config';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

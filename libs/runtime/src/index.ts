@@ -1,1 +1,3 @@
 export * from './core-modules.js';
+export * from './namespace.js';
+export * from './backlog-probe.js';

@@ -1,6 +1,6 @@
 import type { LadderConfig } from '#config';
-import { INPUT_TOPICS, topicName, type LadderTopic } from '#contracts';
-import { consumerLag, createKafka, KafkaClient, TopicAdminService } from '#messaging';
+import { topicName, type LadderTopic } from '#contracts';
+import { createKafka, KafkaClient, TopicAdminService } from '#messaging';
 import { Partitioners } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 
@@ -90,23 +90,4 @@ export async function readTopic(
 /** Creates the environment's topics the way Ladder does, so messages can be produced before Ladder starts. */
 export async function createTopics(config: LadderConfig): Promise<void> {
   await new TopicAdminService(new KafkaClient(config), config).ensureTopics();
-}
-
-/** Waits until Ladder's scoring group has committed every message of its input topics. */
-export async function waitForScoring(config: LadderConfig, timeoutMs = 60_000): Promise<void> {
-  const admin = createKafka(config, '-test-lag').admin();
-  await admin.connect();
-  try {
-    const topics = INPUT_TOPICS.map((topic) => topicName(config.kafka.topicPrefix, topic));
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const lag = await consumerLag(admin, config.kafka.consumerGroup, topics);
-      if (lag === 0) return;
-      if (Date.now() > deadline)
-        throw new Error(`scoring still has ${lag} message(s) to go after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }

@@ -1,10 +1,7 @@
 import { loadConfig, type LadderConfig } from '#config';
-import { QUEUE_NAMES } from '#contracts';
 import { LOCAL_DATABASE_URL, LOCAL_KAFKA_BROKERS, LOCAL_REDIS_URL, LOCAL_SMTP_URL } from '#local-stack';
-import { createKafka } from '#messaging';
-import { dropDatabase, ensureDatabase } from '#persistence';
-import { bullConnection } from '#queues';
-import { Queue } from 'bullmq';
+import { ensureDatabase } from '#persistence';
+import { removeNamespace } from '#runtime';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 
@@ -77,24 +74,4 @@ export async function createTestEnvironment(
     env,
     cleanup: () => removeNamespace(config),
   };
-}
-
-/** Drops what one Ladder namespace made: its database, its topics and its queues. */
-export async function removeNamespace(config: LadderConfig): Promise<void> {
-  await dropDatabase(config.databaseUrl);
-  const admin = createKafka(config, '-test-cleanup').admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) =>
-      topic.startsWith(`${config.kafka.topicPrefix}.`),
-    );
-    if (topics.length) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
-  }
-  for (const queueName of QUEUE_NAMES) {
-    const queue = new Queue(queueName, { connection: bullConnection(config), prefix: config.queuePrefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
 }

@@ -1,5 +1,5 @@
 import { loadConfig, type LadderConfig } from '#config';
-import { INPUT_TOPICS, QUEUE_NAMES, topicName, type NpsReportDto } from '#contracts';
+import { topicName, type NpsReportDto } from '#contracts';
 import {
   formatStackReport,
   LOCAL_DATABASE_URL,
@@ -12,12 +12,10 @@ import {
   stackUp,
   waitFor,
 } from '#local-stack';
-import { consumerLag, createKafka } from '#messaging';
-import { dropDatabase, ensureDatabase, runMigrations } from '#persistence';
-import { bullConnection } from '#queues';
+import { createKafka } from '#messaging';
+import { ensureDatabase, runMigrations } from '#persistence';
+import { BacklogProbe, removeNamespace } from '#runtime';
 import { produceMessages, type SimulatedMessage } from '#simulation';
-import { Queue } from 'bullmq';
-import type { Admin } from 'kafkajs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,7 +60,8 @@ export async function demoCommand(args: string[]): Promise<void> {
   const config = loadConfig(env, { serveApi: true });
 
   section('Preparing a fresh demo (its own database, topics and queues)');
-  await resetDemo(config);
+  // The demo owns its database, topics, consumer group and queues, and starts each run from nothing.
+  await removeNamespace(config);
   await ensureDatabase(config.databaseUrl);
   await runMigrations(config.databaseUrl);
   process.stdout.write(
@@ -81,7 +80,7 @@ export async function demoCommand(args: string[]): Promise<void> {
   const producing = new ProgressBar('Producing', messages.length);
   await produceMessages(kafka, config.kafka.topicPrefix, messages, (done) => producing.update(done));
   producing.finish();
-  await waitUntilProcessed(config, kafka.admin(), messages.length);
+  await waitUntilProcessed(config, messages.length);
 
   section('Summary');
   process.stdout.write(await summary(config, messages));
@@ -124,35 +123,6 @@ function demoEnvironment(namespace: string, port: string, directoryFile: string)
   };
 }
 
-/** The demo owns its database, topics, consumer group and queues, and starts each run from nothing. */
-async function resetDemo(config: LadderConfig): Promise<void> {
-  await dropDatabase(config.databaseUrl);
-  const admin = createKafka(config, '-demo-reset').admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) =>
-      topic.startsWith(`${config.kafka.topicPrefix}.`),
-    );
-    if (topics.length) {
-      await admin.deleteTopics({ topics });
-      await waitFor(
-        'topic deletion',
-        async () => !(await admin.listTopics()).some((topic) => topics.includes(topic)),
-        60_000,
-      );
-    }
-    const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
-    if (groups.includes(config.kafka.consumerGroup)) await admin.deleteGroups([config.kafka.consumerGroup]);
-  } finally {
-    await admin.disconnect();
-  }
-  for (const name of QUEUE_NAMES) {
-    const queue = new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
-}
-
 function startLadder(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   mkdirSync(join(projectRoot(), '.ladder', 'logs'), { recursive: true });
   const log = openSync(logFile, 'w');
@@ -185,54 +155,35 @@ async function stopLadder(ladder: ChildProcess): Promise<void> {
   if (ladder.exitCode === null) ladder.kill('SIGKILL');
 }
 
-/** Waits until scoring has consumed everything, then until every job and e-mail it caused is done. */
-async function waitUntilProcessed(config: LadderConfig, admin: Admin, produced: number): Promise<void> {
-  await admin.connect();
-  const topics = INPUT_TOPICS.map((topic) => topicName(config.kafka.topicPrefix, topic));
-  const scoring = new ProgressBar('Scoring', produced);
-  await waitFor(
-    'scoring',
-    async () => {
-      const lag = await consumerLag(admin, config.kafka.consumerGroup, topics);
-      scoring.update(produced - lag);
-      return lag === 0;
-    },
-    15 * 60_000,
-  );
-  scoring.finish();
-  await admin.disconnect();
-
-  const queues = QUEUE_NAMES.filter((name) => name !== 'maintenance').map(
-    (name) => new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix }),
-  );
-  const database = new pg.Client({ connectionString: config.databaseUrl });
-  await database.connect();
-  const following = new ProgressBar('Following up', 1);
+/** Shows scoring, then the follow-up and e-mail it caused, until Ladder has nothing left in hand. */
+async function waitUntilProcessed(config: LadderConfig, produced: number): Promise<void> {
+  const probe = await BacklogProbe.open(config);
   try {
+    const scoring = new ProgressBar('Scoring', produced);
+    await waitFor(
+      'scoring',
+      async () => {
+        const { scoringLag } = await probe.read();
+        scoring.update(produced - scoringLag);
+        return scoringLag === 0;
+      },
+      15 * 60_000,
+    );
+    scoring.finish();
+    const following = new ProgressBar('Following up', 1);
     await waitFor(
       'follow-up and e-mail',
       async () => {
-        const { rows } = await database.query<{ total: number; done: number; outbox: number }>(
-          `SELECT (SELECT count(*)::int FROM notifications) AS total,
-                  (SELECT count(*)::int FROM notifications WHERE status IN ('sent', 'failed')) AS done,
-                  (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS outbox`,
-        );
-        const { total, done, outbox } = rows[0]!;
-        let busy = outbox;
-        for (const queue of queues) {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-          busy += Object.values(counts).reduce((sum, count) => sum + count, 0);
-        }
-        following.setTotal(Math.max(total, 1));
-        following.update(done, `e-mails sent`);
-        return busy === 0 && done === total;
+        const backlog = await probe.read();
+        following.setTotal(Math.max(backlog.emails.total, 1));
+        following.update(backlog.emails.sent + backlog.emails.failed, 'e-mails sent');
+        return BacklogProbe.isIdle(backlog);
       },
       15 * 60_000,
     );
     following.finish();
   } finally {
-    await database.end();
-    await Promise.all(queues.map((queue) => queue.close()));
+    await probe.close();
   }
 }
 

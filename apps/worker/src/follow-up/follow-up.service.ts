@@ -1,8 +1,7 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { jobRequest } from '#contracts';
 import { casePriority } from '#domain';
-import { OutboxRelayService } from '#outbox';
-import { CaseRepository, DirectoryRepository, NotificationRepository, OutboxRepository } from '#persistence';
+import { NotificationScheduler, OutboxRelayService } from '#outbox';
+import { CaseRepository, DirectoryRepository, OutboxRepository } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -27,7 +26,7 @@ export class FollowUpService {
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: NotificationScheduler,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -75,7 +74,7 @@ export class FollowUpService {
         slaMs,
         owner: store ? 'store-team' : 'fallback-owner',
       });
-      const created = await this.notifications.createMany(manager, [
+      const alert = await this.notifications.schedule(manager, [
         {
           key: `case-alert:${opened.id}`,
           kind: 'case-alert',
@@ -85,13 +84,7 @@ export class FollowUpService {
           subjectIds: { caseId: opened.id },
         },
       ]);
-      const outboxIds = await this.outbox.append(
-        manager,
-        created.map((notification) => ({
-          kind: 'job' as const,
-          job: jobRequest('send-notification', notification.key, { notificationId: notification.id }),
-        })),
-      );
+      const outboxIds = await this.outbox.append(manager, alert.messages);
       return { result: { outcome: 'opened' as const, caseId: opened.id }, outboxIds };
     });
     await this.relay.publishNow(outboxIds);

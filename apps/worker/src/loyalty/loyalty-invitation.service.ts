@@ -1,12 +1,10 @@
-import { jobRequest } from '#contracts';
 import { referralCode, REFERRAL_SUFFIX_LENGTH } from '#domain';
-import { OutboxRelayService } from '#outbox';
+import { NotificationScheduler, OutboxRelayService } from '#outbox';
 import {
   CaseRepository,
   CustomerRepository,
   DirectoryRepository,
   LoyaltyRepository,
-  NotificationRepository,
   OutboxRepository,
 } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
@@ -35,7 +33,7 @@ export class LoyaltyInvitationService {
     private readonly customers: CustomerRepository,
     private readonly directory: DirectoryRepository,
     private readonly loyalty: LoyaltyRepository,
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: NotificationScheduler,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
   ) {}
@@ -76,7 +74,7 @@ export class LoyaltyInvitationService {
         };
       }
       const store = await this.directory.findStore(manager, answer.storeId);
-      const created = await this.notifications.createMany(manager, [
+      const invitation = await this.notifications.schedule(manager, [
         {
           key: `loyalty-invitation:${customer.id}`,
           kind: 'loyalty-invitation',
@@ -86,13 +84,7 @@ export class LoyaltyInvitationService {
           subjectIds: { customerId: customer.id },
         },
       ]);
-      const outboxIds = await this.outbox.append(
-        manager,
-        created.map((notification) => ({
-          kind: 'job' as const,
-          job: jobRequest('send-notification', notification.key, { notificationId: notification.id }),
-        })),
-      );
+      const outboxIds = await this.outbox.append(manager, invitation.messages);
       return { result: { outcome: 'invited' as const, referralCode: recorded.code }, outboxIds };
     });
     await this.relay.publishNow(outboxIds);

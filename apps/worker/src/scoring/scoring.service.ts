@@ -13,11 +13,10 @@ import {
 } from '#contracts';
 import { classify, localDay } from '#domain';
 import { isDataError, type ConsumedMessage } from '#messaging';
-import { OutboxRelayService } from '#outbox';
+import { NotificationScheduler, OutboxRelayService } from '#outbox';
 import {
   DirectoryRepository,
   IngestRepository,
-  NotificationRepository,
   OutboxRepository,
   type CustomerObservation,
   type DeadLetterRow,
@@ -61,7 +60,7 @@ export class ScoringService {
     private readonly ingest: IngestRepository,
     private readonly directory: DirectoryRepository,
     private readonly outbox: OutboxRepository,
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: NotificationScheduler,
     private readonly relay: OutboxRelayService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
@@ -229,7 +228,7 @@ export class ScoringService {
     storeIds: string[],
     outbox: OutboxMessage[],
   ) {
-    const created = await this.notifications.createMany(
+    const { created, messages } = await this.notifications.schedule(
       manager,
       storeIds.map((storeId) => ({
         key: `unknown-store:${storeId}`,
@@ -245,11 +244,8 @@ export class ScoringService {
         message: 'event for a store the directory does not know',
         notificationKey: notification.key,
       });
-      outbox.push({
-        kind: 'job',
-        job: jobRequest('send-notification', notification.key, { notificationId: notification.id }),
-      });
     }
+    outbox.push(...messages);
   }
 
   private answerRow(
