@@ -22,9 +22,12 @@ export class MailTransportService implements OnApplicationShutdown {
   private readonly transporter: Transporter;
 
   constructor(@Inject(LADDER_CONFIG) private readonly config: LadderConfig) {
-    this.transporter = nodemailer.createTransport(config.smtpUrl, {
-      from: config.mailFrom,
-    });
+    // Pooled connections, one per concurrent send (the notifications worker runs four at a time); a
+    // `pool=false` or `maxConnections` in SMTP_URL still wins.
+    this.transporter = nodemailer.createTransport(
+      { url: config.smtpUrl, pool: true, maxConnections: 4 },
+      { from: config.mailFrom },
+    );
   }
 
   async send(email: OutgoingEmail): Promise<string> {
