@@ -1,0 +1,44 @@
+/**
+ * What Ladder knows happened with a customer, as the customer model reads it. Facts are unordered: every
+ * rule sorts them itself, so the state never depends on the order in which they arrived.
+ */
+export type CustomerFact =
+  | {
+      kind: 'lead';
+      id: string;
+      at: Date;
+      storeId: string;
+      leadKind: 'seen-ad' | 'showed-interest' | 'signed-up';
+    }
+  | {
+      kind: 'purchase';
+      id: string;
+      at: Date;
+      storeId: string;
+      amountMinor: number;
+      currency: string;
+      /** The purchase carried someone's referral code: this customer was referred. */
+      referred: boolean;
+    }
+  | { kind: 'answer'; id: string; at: Date; storeId: string; score: number }
+  /** A friend this customer referred made a first purchase that passed the fraud checks. */
+  | { kind: 'referral-converted'; id: string; at: Date; storeId: string };
+
+export type FactKind = CustomerFact['kind'];
+
+/** Same-instant facts in a fixed order (a lead before the purchase it led to), then by id: a total order. */
+const KIND_ORDER: Record<FactKind, number> = { lead: 0, purchase: 1, answer: 2, 'referral-converted': 3 };
+
+export function compareFacts(a: CustomerFact, b: CustomerFact): number {
+  return (
+    a.at.getTime() - b.at.getTime() ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+export function sortFacts(facts: readonly CustomerFact[]): CustomerFact[] {
+  return [...facts].sort(compareFacts);
+}
+
+export const DAY_MS = 86_400_000;
