@@ -1,5 +1,6 @@
 import { createTestEnvironment, type TestEnvironment } from '#testing';
 import { createDataSource } from './data-source.js';
+import { MIGRATIONS } from './migrations/index.js';
 
 describe('the database schema', () => {
   let environment: TestEnvironment;
@@ -23,11 +24,11 @@ describe('the database schema', () => {
     }
   });
 
-  it('migrates down to nothing and up again', async () => {
+  it('migrates every step down to nothing and up again', async () => {
     const dataSource = createDataSource({ databaseUrl: environment.config.databaseUrl });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration();
+      for (let step = 0; step < MIGRATIONS.length; step += 1) await dataSource.undoLastMigration();
       const tables = await dataSource.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'ladder_migrations'`,
       );

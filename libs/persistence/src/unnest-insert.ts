@@ -6,6 +6,11 @@ export interface UnnestColumn<Row> {
   /** The PostgreSQL element type, e.g. `text`, `bigint`, `timestamptz`. */
   type: string;
   value: (row: Row) => unknown;
+  /**
+   * A cast applied after unnest: an array column travels as its text literal (`type: 'text'`, cast
+   * `text[]`), since unnest would flatten a two-dimensional array.
+   */
+  cast?: string;
 }
 
 export interface UnnestInsert<Row> {
@@ -29,7 +34,12 @@ export async function unnestInsert<Row, Result extends ObjectLiteral = ObjectLit
   const columnNames = insert.columns.map((column) => column.name).join(', ');
   const arrays = insert.columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ');
   const parameters = insert.columns.map((column) => insert.rows.map((row) => column.value(row)));
-  const sql = `INSERT INTO ${insert.table} (${columnNames}) SELECT * FROM unnest(${arrays}) ${insert.tail ?? ''}`;
+  const aliases = insert.columns.map((_, index) => `c${index}`);
+  const selected = insert.columns.map((column, index) =>
+    column.cast ? `c${index}::${column.cast}` : `c${index}`,
+  );
+  const sql = `INSERT INTO ${insert.table} (${columnNames})
+    SELECT ${selected.join(', ')} FROM unnest(${arrays}) AS u(${aliases.join(', ')}) ${insert.tail ?? ''}`;
   const { rows } = await queryRows<Result>(manager, sql, parameters);
   return rows;
 }

@@ -27,6 +27,10 @@ export class CustomerEntity {
   @Column({ name: 'consent_observed_at', type: 'timestamptz', nullable: true })
   consentObservedAt!: Date | null;
 
+  /** Set when the customer unsubscribed: no more marketing, ever, unless they subscribe again. */
+  @Column({ name: 'unsubscribed_at', type: 'timestamptz', nullable: true })
+  unsubscribedAt!: Date | null;
+
   @Column({ name: 'first_seen_at', type: 'timestamptz' })
   firstSeenAt!: Date;
 

@@ -1,5 +1,8 @@
 import { CaseAnswerEntity } from './case-answer.entity.js';
 import { CaseHistoryEntity } from './case-history.entity.js';
+import { CustomerContactEntity } from './customer-contact.entity.js';
+import { CustomerEventEntity } from './customer-event.entity.js';
+import { CustomerStateEntity } from './customer-state.entity.js';
 import { CustomerEntity } from './customer.entity.js';
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { EmployeeEntity } from './employee.entity.js';
@@ -12,11 +15,15 @@ import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { ProcessedEventEntity } from './processed-event.entity.js';
 import { PurchaseEntity } from './purchase.entity.js';
 import { RegionEntity } from './region.entity.js';
+import { RfmBoundaryEntity } from './rfm-boundary.entity.js';
 import { StoreEntity } from './store.entity.js';
 import { SurveyAnswerEntity } from './survey-answer.entity.js';
 
 export {
   CaseAnswerEntity,
+  CustomerContactEntity,
+  CustomerEventEntity,
+  CustomerStateEntity,
   CaseHistoryEntity,
   CustomerEntity,
   DeadLetterEntity,
@@ -30,6 +37,7 @@ export {
   ProcessedEventEntity,
   PurchaseEntity,
   RegionEntity,
+  RfmBoundaryEntity,
   StoreEntity,
   SurveyAnswerEntity,
 };
@@ -52,4 +60,8 @@ export const ENTITIES = [
   NotificationEntity,
   OutboxMessageEntity,
   DeadLetterEntity,
+  CustomerStateEntity,
+  CustomerEventEntity,
+  CustomerContactEntity,
+  RfmBoundaryEntity,
 ];

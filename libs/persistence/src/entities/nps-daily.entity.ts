@@ -26,4 +26,14 @@ export class NpsDailyEntity {
 
   @Column({ type: 'integer', default: 0 })
   detractors!: number;
+
+  /** Of the counts above, the answers triage flagged (junk): left out of leaderboards. */
+  @Column({ name: 'flagged_promoters', type: 'integer', default: 0 })
+  flaggedPromoters!: number;
+
+  @Column({ name: 'flagged_passives', type: 'integer', default: 0 })
+  flaggedPassives!: number;
+
+  @Column({ name: 'flagged_detractors', type: 'integer', default: 0 })
+  flaggedDetractors!: number;
 }

@@ -5,6 +5,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'survey_answers' })
 @Check('survey_answers_score_range', 'score BETWEEN 0 AND 10')
 @Check('survey_answers_classification_valid', `classification IN ('promoter', 'passive', 'detractor')`)
+@Check('survey_answers_quality_valid', `quality IN ('ok', 'flagged')`)
 @Index('survey_answers_customer_idx', ['customerId', 'occurredAt'])
 @Index('survey_answers_store_day_idx', ['storeId', 'localDay'])
 export class SurveyAnswerEntity {
@@ -44,6 +45,21 @@ export class SurveyAnswerEntity {
   /** The store's local calendar day of the answer. */
   @Column({ name: 'local_day', type: 'date' })
   localDay!: string;
+
+  /** The comment's language: fa, en, mixed or unknown; null without a comment. */
+  @Column({ type: 'text', nullable: true })
+  language!: string | null;
+
+  /** What the comment is about (comment triage). */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  themes!: string[];
+
+  /** `flagged` answers are kept and counted in NPS, but left out of recognition and leaderboards. */
+  @Column({ type: 'text', default: 'ok' })
+  quality!: 'ok' | 'flagged';
+
+  @Column({ name: 'quality_flags', type: 'text', array: true, default: () => `'{}'` })
+  qualityFlags!: string[];
 
   @Column({ name: 'source_partition', type: 'integer' })
   sourcePartition!: number;

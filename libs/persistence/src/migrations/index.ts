@@ -1,4 +1,5 @@
 import { InitialSchema1795400000000 } from './1795400000000-initial-schema.js';
+import { CustomerModel1795500000000 } from './1795500000000-customer-model.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
-export const MIGRATIONS = [InitialSchema1795400000000];
+export const MIGRATIONS = [InitialSchema1795400000000, CustomerModel1795500000000];

@@ -9,18 +9,12 @@ export interface CustomerRecord {
   name: string | null;
   locale: string | null;
   marketingConsent: boolean | null;
+  unsubscribedAt: Date | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
 }
 
-export interface CustomerTotals {
-  lastScore: number | null;
-  answerCount: number;
-  purchaseCount: number;
-  valueMinor: Record<string, number>;
-}
-
-export type CustomerFact =
+export type CustomerFactRecord =
   | {
       type: 'answer';
       eventId: string;
@@ -28,6 +22,8 @@ export type CustomerFact =
       score: number;
       classification: string;
       comment: string | null;
+      themes: string[];
+      quality: 'ok' | 'flagged';
       occurredAt: Date;
     }
   | {
@@ -38,7 +34,8 @@ export type CustomerFact =
       amountMinor: number;
       currency: string;
       occurredAt: Date;
-    };
+    }
+  | { type: 'lead'; eventId: string; storeId: string; kind: string; occurredAt: Date };
 
 @Injectable()
 export class CustomerRepository {
@@ -50,11 +47,12 @@ export class CustomerRepository {
       name: string | null;
       locale: string | null;
       marketing_consent: boolean | null;
+      unsubscribed_at: Date | null;
       first_seen_at: Date;
       last_seen_at: Date;
     }>(
       manager,
-      `SELECT id, email, phone, name, locale, marketing_consent, first_seen_at, last_seen_at
+      `SELECT id, email, phone, name, locale, marketing_consent, unsubscribed_at, first_seen_at, last_seen_at
          FROM customers WHERE id = $1`,
       [customerId],
     );
@@ -67,86 +65,86 @@ export class CustomerRepository {
           name: row.name,
           locale: row.locale,
           marketingConsent: row.marketing_consent,
+          unsubscribedAt: row.unsubscribed_at,
           firstSeenAt: row.first_seen_at,
           lastSeenAt: row.last_seen_at,
         }
       : null;
   }
 
-  async totals(manager: EntityManager, customerId: string): Promise<CustomerTotals> {
-    const { rows } = await queryRows<{
-      last_score: number | null;
-      answer_count: number;
-      purchase_count: number;
-      value_minor: Record<string, string> | null;
-    }>(
+  async answerCount(manager: EntityManager, customerId: string): Promise<number> {
+    const { rows } = await queryRows<{ count: number }>(
       manager,
-      `SELECT (SELECT score FROM survey_answers WHERE customer_id = $1 ORDER BY occurred_at DESC, event_id DESC LIMIT 1)
-                AS last_score,
-              (SELECT count(*)::int FROM survey_answers WHERE customer_id = $1) AS answer_count,
-              (SELECT count(*)::int FROM purchases WHERE customer_id = $1) AS purchase_count,
-              (SELECT jsonb_object_agg(currency, total::text)
-                 FROM (SELECT currency, sum(amount_minor) AS total FROM purchases WHERE customer_id = $1 GROUP BY currency) t)
-                AS value_minor`,
+      'SELECT count(*)::int AS count FROM survey_answers WHERE customer_id = $1',
       [customerId],
     );
-    const row = rows[0]!;
-    return {
-      lastScore: row.last_score,
-      answerCount: row.answer_count,
-      purchaseCount: row.purchase_count,
-      valueMinor: Object.fromEntries(
-        Object.entries(row.value_minor ?? {}).map(([currency, total]) => [currency, Number(total)]),
-      ),
-    };
+    return rows[0]?.count ?? 0;
   }
 
-  /** The customer's answers and purchases, newest first. */
-  async facts(manager: EntityManager, customerId: string, limit: number): Promise<CustomerFact[]> {
+  /** The customer's answers, purchases and leads, newest first. */
+  async facts(manager: EntityManager, customerId: string, limit: number): Promise<CustomerFactRecord[]> {
     const { rows } = await queryRows<{
-      type: 'answer' | 'purchase';
+      type: 'answer' | 'purchase' | 'lead';
       event_id: string;
       store_id: string;
       score: number | null;
       classification: string | null;
       comment: string | null;
+      themes: string[] | null;
+      quality: 'ok' | 'flagged' | null;
       order_id: string | null;
       amount_minor: string | null;
       currency: string | null;
+      kind: string | null;
       occurred_at: Date;
     }>(
       manager,
-      `(SELECT 'answer' AS type, event_id, store_id, score, classification, comment, NULL AS order_id,
-               NULL::bigint AS amount_minor, NULL AS currency, occurred_at
+      `(SELECT 'answer' AS type, event_id, store_id, score, classification, comment, themes, quality,
+               NULL AS order_id, NULL::bigint AS amount_minor, NULL AS currency, NULL AS kind, occurred_at
           FROM survey_answers WHERE customer_id = $1)
        UNION ALL
-       (SELECT 'purchase', event_id, store_id, NULL, NULL, NULL, order_id, amount_minor, currency, occurred_at
+       (SELECT 'purchase', event_id, store_id, NULL, NULL, NULL, NULL, NULL, order_id, amount_minor, currency, NULL, occurred_at
           FROM purchases WHERE customer_id = $1)
+       UNION ALL
+       (SELECT 'lead', event_id, store_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, kind, occurred_at
+          FROM leads WHERE customer_id = $1)
        ORDER BY occurred_at DESC, event_id DESC
        LIMIT $2`,
       [customerId, limit],
     );
-    return rows.map((row): CustomerFact =>
-      row.type === 'answer'
-        ? {
-            type: 'answer',
-            eventId: row.event_id,
-            storeId: row.store_id,
-            score: row.score ?? 0,
-            classification: row.classification ?? '',
-            comment: row.comment,
-            occurredAt: row.occurred_at,
-          }
-        : {
-            type: 'purchase',
-            eventId: row.event_id,
-            storeId: row.store_id,
-            orderId: row.order_id ?? '',
-            amountMinor: Number(row.amount_minor ?? 0),
-            currency: row.currency ?? '',
-            occurredAt: row.occurred_at,
-          },
-    );
+    return rows.map((row): CustomerFactRecord => {
+      if (row.type === 'answer') {
+        return {
+          type: 'answer',
+          eventId: row.event_id,
+          storeId: row.store_id,
+          score: row.score ?? 0,
+          classification: row.classification ?? '',
+          comment: row.comment,
+          themes: row.themes ?? [],
+          quality: row.quality ?? 'ok',
+          occurredAt: row.occurred_at,
+        };
+      }
+      if (row.type === 'purchase') {
+        return {
+          type: 'purchase',
+          eventId: row.event_id,
+          storeId: row.store_id,
+          orderId: row.order_id ?? '',
+          amountMinor: Number(row.amount_minor ?? 0),
+          currency: row.currency ?? '',
+          occurredAt: row.occurred_at,
+        };
+      }
+      return {
+        type: 'lead',
+        eventId: row.event_id,
+        storeId: row.store_id,
+        kind: row.kind ?? '',
+        occurredAt: row.occurred_at,
+      };
+    });
   }
 
   /** Stores where the customer has answered or bought: what a store-scoped caller may see of them. */

@@ -1,4 +1,5 @@
 import { CaseRepository } from './case.repository.js';
+import { CustomerModelRepository } from './customer-model.repository.js';
 import { CustomerRepository } from './customer.repository.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
 import { DirectoryRepository } from './directory.repository.js';
@@ -9,6 +10,7 @@ import { NpsRepository } from './nps.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 export * from './case.repository.js';
+export * from './customer-model.repository.js';
 export * from './customer.repository.js';
 export * from './dead-letter.repository.js';
 export * from './directory.repository.js';
@@ -20,6 +22,7 @@ export * from './outbox.repository.js';
 
 export const REPOSITORIES = [
   CaseRepository,
+  CustomerModelRepository,
   CustomerRepository,
   DeadLetterRepository,
   DirectoryRepository,

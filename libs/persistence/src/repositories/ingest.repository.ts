@@ -1,6 +1,7 @@
 import type { Classification } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { queryRows } from '../query-rows.js';
 import { unnestInsert } from '../unnest-insert.js';
 
 export interface SourcePosition {
@@ -40,6 +41,10 @@ export interface SurveyAnswerRow {
   marketingConsent: boolean | null;
   occurredAt: Date;
   localDay: string;
+  language: string | null;
+  themes: string[];
+  quality: 'ok' | 'flagged';
+  qualityFlags: string[];
   partition: number;
   offset: string;
 }
@@ -78,6 +83,9 @@ export interface NpsIncrement {
   promoters: number;
   passives: number;
   detractors: number;
+  flaggedPromoters: number;
+  flaggedPassives: number;
+  flaggedDetractors: number;
 }
 
 export interface DeadLetterRow extends SourcePosition {
@@ -160,6 +168,15 @@ export class IngestRepository {
         { name: 'marketing_consent', type: 'boolean', value: (row) => row.marketingConsent },
         { name: 'occurred_at', type: 'timestamptz', value: (row) => row.occurredAt },
         { name: 'local_day', type: 'date', value: (row) => row.localDay },
+        { name: 'language', type: 'text', value: (row) => row.language },
+        { name: 'themes', type: 'text', cast: 'text[]', value: (row) => arrayLiteral(row.themes) },
+        { name: 'quality', type: 'text', value: (row) => row.quality },
+        {
+          name: 'quality_flags',
+          type: 'text',
+          cast: 'text[]',
+          value: (row) => arrayLiteral(row.qualityFlags),
+        },
         { name: 'source_partition', type: 'integer', value: (row) => row.partition },
         { name: 'source_offset', type: 'bigint', value: (row) => row.offset },
       ],
@@ -223,13 +240,33 @@ export class IngestRepository {
         { name: 'promoters', type: 'integer', value: (row) => row.promoters },
         { name: 'passives', type: 'integer', value: (row) => row.passives },
         { name: 'detractors', type: 'integer', value: (row) => row.detractors },
+        { name: 'flagged_promoters', type: 'integer', value: (row) => row.flaggedPromoters },
+        { name: 'flagged_passives', type: 'integer', value: (row) => row.flaggedPassives },
+        { name: 'flagged_detractors', type: 'integer', value: (row) => row.flaggedDetractors },
       ],
       rows: sorted,
       tail: `ON CONFLICT (store_id, employee_id, day) DO UPDATE SET
         promoters = nps_daily.promoters + excluded.promoters,
         passives = nps_daily.passives + excluded.passives,
-        detractors = nps_daily.detractors + excluded.detractors`,
+        detractors = nps_daily.detractors + excluded.detractors,
+        flagged_promoters = nps_daily.flagged_promoters + excluded.flagged_promoters,
+        flagged_passives = nps_daily.flagged_passives + excluded.flagged_passives,
+        flagged_detractors = nps_daily.flagged_detractors + excluded.flagged_detractors`,
     });
+  }
+
+  /** When each of these customers' stored answers were given: the flood rule counts them. */
+  async answerTimes(manager: EntityManager, customerIds: string[]): Promise<Map<string, Date[]>> {
+    const times = new Map<string, Date[]>();
+    if (customerIds.length === 0) return times;
+    const { rows } = await queryRows<{ customer_id: string; occurred_at: Date }>(
+      manager,
+      'SELECT customer_id, occurred_at FROM survey_answers WHERE customer_id = ANY($1::text[])',
+      [customerIds],
+    );
+    for (const row of rows)
+      times.set(row.customer_id, [...(times.get(row.customer_id) ?? []), row.occurred_at]);
+    return times;
   }
 
   /** Keeps rejected messages; returns the ids of those not already kept (a redelivery adds nothing). */
@@ -262,6 +299,11 @@ export class IngestRepository {
     );
     return deadLetters.filter((row) => inserted.has(`${row.topic}/${row.partition}/${row.offset}`));
   }
+}
+
+/** A text[] literal (`{"a","b"}`), each element quoted and escaped. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, (character) => `\\${character}`)}"`).join(',')}}`;
 }
 
 function compare(a: string, b: string): number {

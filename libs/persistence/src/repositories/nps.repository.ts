@@ -12,6 +12,8 @@ export interface NpsFilter {
   storeId?: string;
   regionId?: string;
   employeeId?: string;
+  /** Count only answers triage did not flag. */
+  excludeFlagged?: boolean;
 }
 
 /** Groupings as SQL over the read model; `n` is nps_daily, `s` the store (absent for unknown stores). */
@@ -46,6 +48,8 @@ export class NpsRepository {
     if (filter.employeeId) add((p) => `n.employee_id = ${p}`, filter.employeeId);
     if (scope.kind === 'stores') add((p) => `n.store_id = ANY(${p}::text[])`, scope.storeIds);
     const key = GROUP_EXPRESSIONS[groupBy];
+    const count = (column: string) =>
+      filter.excludeFlagged ? `n.${column} - n.flagged_${column}` : `n.${column}`;
     const { rows } = await queryRows<{
       key: string;
       promoters: number;
@@ -53,8 +57,8 @@ export class NpsRepository {
       detractors: number;
     }>(
       manager,
-      `SELECT ${key} AS key, sum(n.promoters)::int AS promoters, sum(n.passives)::int AS passives,
-              sum(n.detractors)::int AS detractors
+      `SELECT ${key} AS key, sum(${count('promoters')})::int AS promoters, sum(${count('passives')})::int AS passives,
+              sum(${count('detractors')})::int AS detractors
          FROM nps_daily n LEFT JOIN stores s ON s.id = n.store_id
         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         GROUP BY 1
