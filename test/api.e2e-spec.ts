@@ -1,4 +1,4 @@
-import type { ApiErrorBody, CasePageDto } from '#contracts';
+import { QUEUE_NAMES, type ApiErrorBody, type CasePageDto } from '#contracts';
 import {
   callApi,
   createTestEnvironment,
@@ -91,12 +91,9 @@ describe('the HTTP API: tokens, errors, health', () => {
       [
         'database',
         'kafka',
-        'queue:follow-up',
-        'queue:loyalty',
-        'queue:maintenance',
-        'queue:notifications',
         'redis',
         'scoring-consumer-group',
+        ...QUEUE_NAMES.map((name) => `queue:${name}`),
       ].sort(),
     );
     expect(Object.values(ready.checks).every((check) => check.status === 'ok')).toBe(true);

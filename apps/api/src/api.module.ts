@@ -5,7 +5,10 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
+import { CustomerModelController } from './customer-model/customer-model.controller.js';
+import { CustomerModelApiService } from './customer-model/customer-model.service.js';
 import { CustomersController } from './customers/customers.controller.js';
+import { CustomersService } from './customers/customers.service.js';
 import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { ApiExceptionFilter } from './errors/api-exception.filter.js';
@@ -20,6 +23,7 @@ export const API_CONTROLLERS: Type[] = [
   HealthController,
   CasesController,
   CustomersController,
+  CustomerModelController,
   NpsController,
   DeadLettersController,
   PagesController,
@@ -30,6 +34,8 @@ export const API_PROVIDERS: Provider[] = [
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
   { provide: APP_PIPE, useFactory: createValidationPipe },
   CasesService,
+  CustomersService,
+  CustomerModelApiService,
   NpsService,
   DeadLettersService,
   HealthService,

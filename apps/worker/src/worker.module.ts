@@ -1,6 +1,7 @@
 import type { LadderConfig, WorkerRole } from '#config';
 import { coreModules } from '#runtime';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { CustomerModelProcessor } from './customer-model/customer-model.processor.js';
 import { FollowUpService } from './follow-up/follow-up.service.js';
 import { OpenFollowUpCaseProcessor } from './follow-up/open-follow-up-case.processor.js';
 import { InviteToLoyaltyClubProcessor } from './loyalty/invite-to-loyalty-club.processor.js';
@@ -21,6 +22,7 @@ export const ROLE_PROVIDERS: Record<WorkerRole, Provider[]> = {
   'follow-up': [FollowUpService, OpenFollowUpCaseProcessor],
   loyalty: [LoyaltyInvitationService, InviteToLoyaltyClubProcessor],
   notifications: [NotificationSenderService, SendNotificationProcessor],
+  'customer-model': [CustomerModelProcessor],
   maintenance: [RelayOutboxProcessor],
 };
 

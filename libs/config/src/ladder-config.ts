@@ -1,5 +1,12 @@
 /** The one typed configuration object, read from the environment once at start-up (DESIGN.md §4.1). */
-export const WORKER_ROLES = ['scoring', 'follow-up', 'loyalty', 'notifications', 'maintenance'] as const;
+export const WORKER_ROLES = [
+  'scoring',
+  'follow-up',
+  'loyalty',
+  'notifications',
+  'customer-model',
+  'maintenance',
+] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -31,6 +38,30 @@ export interface LadderConfig {
   };
   nps: {
     minimumSample: number;
+  };
+  customerModel: {
+    /** Two purchases at most this far apart make a Client. */
+    clientRepeatWindowMs: number;
+    /** A Client without a purchase for this long falls back to Customer. */
+    clientLapseWindowMs: number;
+    /** RFM looks at purchases within this window. */
+    rfmWindowMs: number;
+    /** Late means more than this many times the customer's usual interval since the last purchase. */
+    churnLateFactor: number;
+    /** How often the sweep looks for customers whom time alone moves (a lapse, a broken rhythm). */
+    reviewEveryMs: number;
+    /** How often RFM boundaries and every customer's segment are recomputed. */
+    segmentsEveryMs: number;
+  };
+  contactBudget: {
+    marketing: { max: number; withinMs: number };
+    total: { max: number; withinMs: number };
+  };
+  triage: {
+    /** More than `max` answers from one customer within `withinMs` are a flood. */
+    flood: { max: number; withinMs: number };
+    /** A YAML or JSON file of keywords a manager adds to the built-in triage rules. */
+    rulesPath: string | null;
   };
   /** Owns the cases of stores the directory does not know. */
   fallbackOwnerEmail: string;

@@ -10,7 +10,14 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.followUp.defaultSlaMs).toBe(48 * 3_600_000);
-    expect(config.roles).toEqual(['scoring', 'follow-up', 'loyalty', 'notifications', 'maintenance']);
+    expect(config.roles).toEqual([
+      'scoring',
+      'follow-up',
+      'loyalty',
+      'notifications',
+      'customer-model',
+      'maintenance',
+    ]);
   });
 
   it('reads the documented settings', () => {
@@ -29,6 +36,16 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://ladder.example.com');
     expect(config.roles).toEqual(['scoring', 'notifications']);
     expect(config.followUp.defaultSlaMs).toBe(30_000);
+  });
+
+  it('reads counts per duration for the contact budget and the flood rule', () => {
+    const config = loadConfig({ LADDER_MARKETING_BUDGET: '2/7d', LADDER_FLOOD: '5 / 1h' });
+    expect(config.contactBudget.marketing).toEqual({ max: 2, withinMs: 7 * 86_400_000 });
+    expect(config.contactBudget.total).toEqual({ max: 3, withinMs: 30 * 86_400_000 });
+    expect(config.triage.flood).toEqual({ max: 5, withinMs: 3_600_000 });
+    expect(() => loadConfig({ LADDER_FLOOD: 'often', LADDER_CHURN_LATE_FACTOR: '0' })).toThrow(
+      /LADDER_CHURN_LATE_FACTOR.*\n.*LADDER_FLOOD|LADDER_FLOOD[\s\S]*LADDER_CHURN_LATE_FACTOR/,
+    );
   });
 
   it('names every bad key in one error', () => {

@@ -34,6 +34,16 @@ export const CONFIG_KEYS = [
   'LADDER_FALLBACK_OWNER_EMAIL',
   'LADDER_ADMIN_EMAIL',
   'LADDER_DEFAULT_TIMEZONE',
+  'LADDER_CLIENT_REPEAT_WINDOW',
+  'LADDER_CLIENT_LAPSE_WINDOW',
+  'LADDER_RFM_WINDOW',
+  'LADDER_CHURN_LATE_FACTOR',
+  'LADDER_CUSTOMER_REVIEW_EVERY',
+  'LADDER_SEGMENTS_EVERY',
+  'LADDER_MARKETING_BUDGET',
+  'LADDER_CONTACT_BUDGET',
+  'LADDER_FLOOD',
+  'LADDER_TRIAGE_RULES',
   'LOG_LEVEL',
   'LOG_FORMAT',
 ] as const;
@@ -122,6 +132,22 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
     roles: reader.roles('LADDER_ROLES'),
     followUp: { defaultSlaMs: reader.duration('LADDER_FOLLOW_UP_SLA', '48h') },
     nps: { minimumSample: reader.integer('LADDER_NPS_MIN_SAMPLE', 30, 1, 1_000_000) },
+    customerModel: {
+      clientRepeatWindowMs: reader.duration('LADDER_CLIENT_REPEAT_WINDOW', '180d'),
+      clientLapseWindowMs: reader.duration('LADDER_CLIENT_LAPSE_WINDOW', '180d'),
+      rfmWindowMs: reader.duration('LADDER_RFM_WINDOW', '365d'),
+      churnLateFactor: reader.number('LADDER_CHURN_LATE_FACTOR', 2, 1, 100),
+      reviewEveryMs: reader.duration('LADDER_CUSTOMER_REVIEW_EVERY', '1m'),
+      segmentsEveryMs: reader.duration('LADDER_SEGMENTS_EVERY', '24h'),
+    },
+    contactBudget: {
+      marketing: reader.rate('LADDER_MARKETING_BUDGET', '1/30d'),
+      total: reader.rate('LADDER_CONTACT_BUDGET', '3/30d'),
+    },
+    triage: {
+      flood: reader.rate('LADDER_FLOOD', '3/24h'),
+      rulesPath: env.LADDER_TRIAGE_RULES?.trim() || null,
+    },
     fallbackOwnerEmail,
     adminEmail: reader.email('LADDER_ADMIN_EMAIL', fallbackOwnerEmail),
     defaultTimeZone: reader.timeZone('LADDER_DEFAULT_TIMEZONE', 'UTC'),
@@ -189,6 +215,33 @@ class EnvironmentReader {
       return parseDuration(fallback) ?? 0;
     }
     return milliseconds;
+  }
+
+  number(key: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[key]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      this.problems.push({ key, message: `must be a number from ${min} to ${max}` });
+      return fallback;
+    }
+    return value;
+  }
+
+  /** A count within a duration, written `3/24h`: at most 3 in any 24 hours. */
+  rate(key: string, fallback: string): { max: number; withinMs: number } {
+    const parse = (text: string) => {
+      const match = /^\s*(\d+)\s*\/\s*(\S+)\s*$/.exec(text);
+      const max = match ? Number(match[1]) : NaN;
+      const withinMs = match ? parseDuration(match[2]!) : null;
+      return Number.isInteger(max) && max >= 1 && withinMs !== null ? { max, withinMs } : null;
+    };
+    const value = parse(this.text(key, fallback));
+    if (value === null) {
+      this.problems.push({ key, message: 'must be a count per duration such as 1/30d or 3/24h' });
+      return parse(fallback)!;
+    }
+    return value;
   }
 
   timeZone(key: string, fallback: string): string {

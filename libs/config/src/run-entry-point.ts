@@ -4,7 +4,12 @@ interface OperatorError {
   message: string;
 }
 
-const OPERATOR_ERROR_CODES = new Set(['invalid-configuration', 'invalid-directory', 'schema-behind']);
+const OPERATOR_ERROR_CODES = new Set([
+  'invalid-configuration',
+  'invalid-directory',
+  'invalid-triage-rules',
+  'schema-behind',
+]);
 
 function isOperatorError(error: unknown): error is OperatorError {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;

@@ -29,10 +29,19 @@ export const MAINTENANCE_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
 };
 
+/** A sweep over customers is retried a few times (a database restart), then waits for its next tick. */
+export const CUSTOMER_MODEL_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 200 },
+  removeOnFail: { age: 14 * 24 * 3600, count: 1000 },
+};
+
 export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   'follow-up': FOLLOW_UP_JOB_OPTIONS,
   loyalty: LOYALTY_JOB_OPTIONS,
   notifications: NOTIFICATION_JOB_OPTIONS,
+  'customer-model': CUSTOMER_MODEL_JOB_OPTIONS,
   maintenance: MAINTENANCE_JOB_OPTIONS,
 };
 
@@ -41,6 +50,8 @@ export const WORKER_CONCURRENCY: Record<QueueName, number> = {
   'follow-up': 4,
   loyalty: 2,
   notifications: 4,
+  // One sweep at a time: pages lock customers, two sweeps would only wait for each other.
+  'customer-model': 1,
   maintenance: 1,
 };
 

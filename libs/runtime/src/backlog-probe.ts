@@ -11,10 +11,12 @@ export interface Backlog {
   scoringLag: number;
   /** Outbox messages not yet published. */
   outbox: number;
-  /** Jobs waiting, running or scheduled (maintenance's own schedule left out). */
+  /** Jobs waiting or running, and retries waiting for their turn (recurring schedules left out). */
   jobs: number;
   emails: { total: number; pending: number; sent: number; failed: number };
 }
+
+const SCHEDULED_QUEUES = new Set<string>(['customer-model', 'maintenance']);
 
 /** How much work Ladder still has in hand, from outside: what the demo shows and what tests wait for. */
 export class BacklogProbe {
@@ -24,7 +26,7 @@ export class BacklogProbe {
 
   private constructor(private readonly config: LadderConfig) {
     this.admin = createKafka(config, '-backlog').admin();
-    this.queues = QUEUE_NAMES.filter((name) => name !== 'maintenance').map(
+    this.queues = QUEUE_NAMES.map(
       (name) => new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix }),
     );
     this.database = new pg.Client({
@@ -58,7 +60,11 @@ export class BacklogProbe {
     );
     let jobs = 0;
     for (const queue of this.queues) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      // Queues that run on a schedule always hold their next run as a delayed job: it is not work in hand.
+      const states = SCHEDULED_QUEUES.has(queue.name)
+        ? (['waiting', 'active', 'prioritized'] as const)
+        : (['waiting', 'active', 'delayed', 'prioritized'] as const);
+      const counts = await queue.getJobCounts(...states);
       jobs += Object.values(counts).reduce((sum, count) => sum + count, 0);
     }
     const row = rows[0]!;

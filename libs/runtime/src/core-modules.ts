@@ -1,4 +1,5 @@
 import { ConfigModule, type LadderConfig } from '#config';
+import { CustomerModelModule } from '#customer-model';
 import { DirectoryModule } from '#directory';
 import { MailModule } from '#mail';
 import { MessagingModule } from '#messaging';
@@ -20,5 +21,6 @@ export function coreModules(config: LadderConfig, applicationName: string): Arra
     OutboxModule,
     DirectoryModule,
     MailModule,
+    CustomerModelModule,
   ];
 }

@@ -91,3 +91,21 @@ export async function readTopic(
 export async function createTopics(config: LadderConfig): Promise<void> {
   await new TopicAdminService(new KafkaClient(config), config).ensureTopics();
 }
+
+/** How many messages a topic of the environment holds (all partitions, from the log start to its end). */
+export async function topicMessageCount(config: LadderConfig, topic: LadderTopic): Promise<number> {
+  const admin = createKafka(config, '-test-count').admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topicName(config.kafka.topicPrefix, topic));
+    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every message a topic of the environment holds now. */
+export async function readWholeTopic(config: LadderConfig, topic: LadderTopic): Promise<ReadMessage[]> {
+  const count = await topicMessageCount(config, topic);
+  return count === 0 ? [] : readTopic(config, topic, count);
+}

@@ -44,6 +44,7 @@ export class NpsService {
       from: query.from ?? null,
       to: query.to ?? null,
       minimumSample,
+      excludeFlagged: query.excludeFlagged,
       rows: groups.map((group) => row(group.key, group)),
       total: row('total', total),
     };

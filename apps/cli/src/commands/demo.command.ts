@@ -1,5 +1,11 @@
 import { loadConfig, type LadderConfig } from '#config';
-import { topicName, type NpsReportDto } from '#contracts';
+import {
+  topicName,
+  type LadderReportDto,
+  type NpsReportDto,
+  type RecomputeJobDto,
+  type SegmentsReportDto,
+} from '#contracts';
 import {
   formatStackReport,
   LOCAL_DATABASE_URL,
@@ -81,6 +87,7 @@ export async function demoCommand(args: string[]): Promise<void> {
   await produceMessages(kafka, config.kafka.topicPrefix, messages, (done) => producing.update(done));
   producing.finish();
   await waitUntilProcessed(config, messages.length);
+  await recomputeSegments(config);
 
   section('Summary');
   process.stdout.write(await summary(config, messages));
@@ -187,6 +194,33 @@ async function waitUntilProcessed(config: LadderConfig, produced: number): Promi
   }
 }
 
+/** Asks Ladder for the RFM quintiles of the whole customer base now, as a manager would, and waits for them. */
+async function recomputeSegments(config: LadderConfig): Promise<void> {
+  const requested = await api<RecomputeJobDto>(config, '/api/segments/recompute', 'POST');
+  const bar = new ProgressBar('Segments', 1);
+  await waitFor(
+    'the segment recompute',
+    async () => {
+      const job = await api<RecomputeJobDto>(config, `/api/segments/recompute/${requested.jobId}`);
+      if (job.state === 'failed') throw new Error(`the segment recompute failed: ${job.failedReason}`);
+      bar.setTotal(Math.max(job.progress?.total ?? 1, 1));
+      bar.update(job.progress?.done ?? 0, 'customers');
+      return job.state === 'completed';
+    },
+    10 * 60_000,
+  );
+  bar.finish();
+}
+
+async function api<Body>(config: LadderConfig, path: string, method = 'GET'): Promise<Body> {
+  const response = await fetch(`${config.publicUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${config.adminToken}` },
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered HTTP ${response.status}`);
+  return (await response.json()) as Body;
+}
+
 async function summary(config: LadderConfig, messages: SimulatedMessage[]): Promise<string> {
   const database = new pg.Client({ connectionString: config.databaseUrl });
   await database.connect();
@@ -204,7 +238,9 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
       'SELECT kind, status, count(*)::int AS count FROM notifications GROUP BY kind, status',
     );
     const caught = await new MailCatcher().fromInstance(config.queuePrefix);
-    const nps = await fetchNps(config);
+    const nps = await api<NpsReportDto>(config, '/api/nps?groupBy=store');
+    const ladder = await api<LadderReportDto>(config, '/api/ladder');
+    const segments = await api<SegmentsReportDto>(config, '/api/segments');
 
     const byTopic = (topic: string) =>
       accepted.rows.find((row) => row.topic === topicName(config.kafka.topicPrefix, topic as never))?.count ??
@@ -234,6 +270,16 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
       ),
       `    ${'all stores'.padEnd(14)}${String(nps.total.responses).padStart(8)}${formatNps(nps.total.nps).padStart(8)}${(nps.total.marginOfError95 === null ? '–' : `± ${nps.total.marginOfError95.toFixed(1)}`).padStart(9)}`,
       '',
+      `  Loyalty ladder (customers now)  ${ladder.stages.map((stage) => `${stage.stage} ${stage.customers}`).join(' · ')}`,
+      `  Moves up and down the ladder    ${ladder.moves.reduce((sum, move) => sum + move.moves, 0)} (${ladder.moves
+        .slice(0, 4)
+        .map((move) => `${move.from ?? 'new'}→${move.to} ${move.moves}`)
+        .join(', ')}, …)`,
+      `  RFM segments                    ${segments.segments
+        .filter((segment) => segment.customers > 0)
+        .map((segment) => `${segment.segment} ${segment.customers}`)
+        .join(' · ')}`,
+      '',
       '  Where to look',
       `    Health          ${config.publicUrl}/health/ready`,
       ...(cases.rows[0]!.first
@@ -241,6 +287,7 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
         : []),
       `    The API         curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/cases?status=open`,
       `    NPS             curl -H 'Authorization: Bearer ${DEMO_TOKEN}' '${config.publicUrl}/api/nps?groupBy=store'`,
+      `    The ladder      curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/ladder`,
       `    E-mails         ${LOCAL_SMTP_WEB_URL}`,
       `    Admin token     ${DEMO_TOKEN}`,
     ];
@@ -248,14 +295,6 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
   } finally {
     await database.end();
   }
-}
-
-async function fetchNps(config: LadderConfig): Promise<NpsReportDto> {
-  const response = await fetch(`${config.publicUrl}/api/nps?groupBy=store`, {
-    headers: { authorization: `Bearer ${config.adminToken}` },
-  });
-  if (!response.ok) throw new Error(`GET /api/nps answered HTTP ${response.status}`);
-  return (await response.json()) as NpsReportDto;
 }
 
 function formatNps(nps: number | null): string {

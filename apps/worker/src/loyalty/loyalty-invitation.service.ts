@@ -1,4 +1,5 @@
-import { referralCode, REFERRAL_SUFFIX_LENGTH } from '#domain';
+import { ContactBudgetService } from '#customer-model';
+import { referralCode, REFERRAL_SUFFIX_LENGTH, type ContactRefusal } from '#domain';
 import { NotificationScheduler, OutboxRelayService } from '#outbox';
 import {
   CaseRepository,
@@ -12,16 +13,19 @@ import { UnrecoverableError } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
+type SkipReason = 'not-a-promoter' | 'no-marketing-consent' | 'no-email' | ContactRefusal;
+
 export type InvitationOutcome =
   | { outcome: 'invited'; referralCode: string }
   | { outcome: 'already-invited'; referralCode: string }
-  | { outcome: 'skipped'; reason: 'not-a-promoter' | 'no-marketing-consent' | 'no-email' };
+  | { outcome: 'skipped'; reason: SkipReason };
 
 const MAX_CODE_ATTEMPTS = 8;
 
 /**
  * Promoters are the cheapest marketing there is (DESIGN.md §5): a promoter who consented to marketing and
- * left an e-mail address is invited to the loyalty club once, with a personal referral code.
+ * left an e-mail address is invited to the loyalty club once, with a personal referral code, when the
+ * contact budget allows a marketing message.
  */
 @Injectable()
 export class LoyaltyInvitationService {
@@ -36,13 +40,14 @@ export class LoyaltyInvitationService {
     private readonly notifications: NotificationScheduler,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
+    private readonly budget: ContactBudgetService,
   ) {}
 
   async invite(surveyEventId: string): Promise<InvitationOutcome> {
     const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
       const answer = await this.answers.findAnswer(manager, surveyEventId);
       if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
-      const skip = (reason: 'not-a-promoter' | 'no-marketing-consent' | 'no-email') => ({
+      const skip = (reason: SkipReason) => ({
         result: { outcome: 'skipped' as const, reason },
         outboxIds: [] as string[],
       });
@@ -60,6 +65,14 @@ export class LoyaltyInvitationService {
           outboxIds: [],
         };
       }
+      // The invitation is marketing: it spends the customer's contact budget, or waits for none.
+      const notificationKey = `loyalty-invitation:${customer.id}`;
+      const decision = await this.budget.requestContact(
+        manager,
+        { customerId: customer.id, kind: 'marketing', purpose: 'loyalty-invitation', notificationKey },
+        new Date(),
+      );
+      if (!decision.allowed) return skip(decision.reason);
       const recorded = await this.recordInvitation(
         manager,
         customer.id,
@@ -76,7 +89,7 @@ export class LoyaltyInvitationService {
       const store = await this.directory.findStore(manager, answer.storeId);
       const invitation = await this.notifications.schedule(manager, [
         {
-          key: `loyalty-invitation:${customer.id}`,
+          key: notificationKey,
           kind: 'loyalty-invitation',
           recipientEmail: customer.email,
           recipientName: customer.name,

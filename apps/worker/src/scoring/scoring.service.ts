@@ -11,7 +11,8 @@ import {
   type Rejection,
   type SurveyEvent,
 } from '#contracts';
-import { classify, localDay } from '#domain';
+import { CustomerModelService, TRIAGE_RULES } from '#customer-model';
+import { classify, localDay, triageComment, type CustomerState, type TriageRules } from '#domain';
 import { isDataError, type ConsumedMessage } from '#messaging';
 import { NotificationScheduler, OutboxRelayService } from '#outbox';
 import {
@@ -62,6 +63,8 @@ export class ScoringService {
     private readonly outbox: OutboxRepository,
     private readonly notifications: NotificationScheduler,
     private readonly relay: OutboxRelayService,
+    private readonly customerModel: CustomerModelService,
+    @Inject(TRIAGE_RULES) private readonly triageRules: TriageRules,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -171,8 +174,15 @@ export class ScoringService {
     outbox: OutboxMessage[],
   ): Promise<void> {
     if (fresh.length === 0) return;
+    const now = new Date();
     const stores = await this.directory.routing(manager, [
       ...new Set(fresh.map(({ input }) => input.event.storeId)),
+    ]);
+    const surveys = fresh.filter(
+      (item): item is AcceptedMessage & { input: { topic: 'surveys' } } => item.input.topic === 'surveys',
+    );
+    const earlierAnswers = await this.ingest.answerTimes(manager, [
+      ...new Set(surveys.map(({ input }) => input.event.customer.id)),
     ]);
     const answers: SurveyAnswerRow[] = [];
     const purchases: PurchaseRow[] = [];
@@ -187,15 +197,20 @@ export class ScoringService {
       const occurredAt = new Date(input.event.occurredAt);
       customers.observe(input, occurredAt);
       if (input.topic === 'surveys') {
-        const answer = this.answerRow(input.event, message, occurredAt, store);
+        // The flood rule sees the customer's stored answers and the others of this batch, never this one.
+        const others = [
+          ...(earlierAnswers.get(input.event.customer.id) ?? []),
+          ...surveys
+            .filter(
+              (other) =>
+                other.input.event.customer.id === input.event.customer.id &&
+                other.input.event.eventId !== input.event.eventId,
+            )
+            .map((other) => new Date(other.input.event.occurredAt)),
+        ];
+        const answer = this.answerRow(input.event, message, occurredAt, store, others);
         answers.push(answer);
         nps.add(answer);
-        outbox.push({
-          kind: 'kafka',
-          topic: 'feedback',
-          key: answer.customerId,
-          value: feedbackEvent(input.event, answer, store),
-        });
         if (answer.classification === 'detractor') {
           outbox.push({
             kind: 'job',
@@ -219,6 +234,27 @@ export class ScoringService {
     await this.ingest.insertPurchases(manager, purchases);
     await this.ingest.insertLeads(manager, leads);
     await this.ingest.incrementNps(manager, nps.increments());
+    // The customers' state follows from all their facts, new ones included, in this same transaction.
+    const refreshed = await this.customerModel.refresh(
+      manager,
+      customers.observations().map((customer) => customer.id),
+      now,
+    );
+    outbox.push(...refreshed.outbox);
+    for (const answer of answers) {
+      const event = surveys.find(({ input }) => input.event.eventId === answer.eventId)!.input.event;
+      outbox.push({
+        kind: 'kafka',
+        topic: 'feedback',
+        key: answer.customerId,
+        value: feedbackEvent(
+          event,
+          answer,
+          stores.get(answer.storeId),
+          refreshed.states.get(answer.customerId),
+        ),
+      });
+    }
     if (unknownStores.size > 0) await this.tellAdminAboutUnknownStores(manager, [...unknownStores], outbox);
   }
 
@@ -253,7 +289,12 @@ export class ScoringService {
     message: ConsumedMessage,
     occurredAt: Date,
     store: StoreRouting | undefined,
+    otherAnswerTimes: Date[],
   ): SurveyAnswerRow {
+    const triage = triageComment(
+      { comment: event.comment ?? null, score: event.score, occurredAt, otherAnswerTimes },
+      this.triageRules,
+    );
     return {
       eventId: event.eventId,
       customerId: event.customer.id,
@@ -267,6 +308,10 @@ export class ScoringService {
       marketingConsent: event.consent?.marketing ?? null,
       occurredAt,
       localDay: localDay(occurredAt, store?.timezone ?? this.config.defaultTimeZone),
+      language: event.comment ? triage.language : null,
+      themes: triage.themes,
+      quality: triage.quality,
+      qualityFlags: triage.flags,
       partition: message.partition,
       offset: message.offset,
     };
@@ -340,6 +385,7 @@ function feedbackEvent(
   event: SurveyEvent,
   answer: SurveyAnswerRow,
   store: StoreRouting | undefined,
+  customer: CustomerState | undefined,
 ): FeedbackEvent {
   return {
     eventId: answer.eventId,
@@ -355,6 +401,18 @@ function feedbackEvent(
     channel: answer.channel,
     localDay: answer.localDay,
     knownStore: store !== undefined,
+    triage: {
+      language: answer.language,
+      themes: answer.themes,
+      quality: answer.quality,
+      flags: answer.qualityFlags,
+    },
+    customer: {
+      stage: customer?.stage ?? null,
+      segment: customer?.segment ?? 'prospect',
+      valueMinor: customer?.valueMinor ?? {},
+      churnRisk: customer?.churn.level ?? 'none',
+    },
   };
 }
 
@@ -414,10 +472,21 @@ class NpsFold {
       promoters: 0,
       passives: 0,
       detractors: 0,
+      flaggedPromoters: 0,
+      flaggedPassives: 0,
+      flaggedDetractors: 0,
     };
-    if (answer.classification === 'promoter') increment.promoters += 1;
-    else if (answer.classification === 'passive') increment.passives += 1;
-    else increment.detractors += 1;
+    const flagged = answer.quality === 'flagged' ? 1 : 0;
+    if (answer.classification === 'promoter') {
+      increment.promoters += 1;
+      increment.flaggedPromoters += flagged;
+    } else if (answer.classification === 'passive') {
+      increment.passives += 1;
+      increment.flaggedPassives += flagged;
+    } else {
+      increment.detractors += 1;
+      increment.flaggedDetractors += flagged;
+    }
     this.byKey.set(key, increment);
   }
 

@@ -1,37 +1,60 @@
-export interface CustomerAnswerDto {
-  eventId: string;
-  storeId: string;
-  score: number;
-  classification: string;
-  comment: string | null;
-  occurredAt: string;
-}
+import type { ChurnReason, ContactBudget, MoveReason, RfmMetrics, Segment, Stage } from '#domain';
 
-export interface CustomerPurchaseDto {
-  eventId: string;
-  storeId: string;
-  orderId: string;
-  amountMinor: number;
-  currency: string;
-  occurredAt: string;
-}
+export type CustomerHistoryItemDto =
+  | {
+      type: 'answer';
+      at: string;
+      eventId: string;
+      storeId: string;
+      score: number;
+      classification: string;
+      comment: string | null;
+      themes: string[];
+      quality: 'ok' | 'flagged';
+    }
+  | {
+      type: 'purchase';
+      at: string;
+      eventId: string;
+      storeId: string;
+      orderId: string;
+      amountMinor: number;
+      currency: string;
+    }
+  | { type: 'lead'; at: string; eventId: string; storeId: string; kind: string }
+  | { type: 'stage-changed'; at: string; from: Stage | null; to: Stage; reason: MoveReason }
+  | { type: 'churn-risk-changed'; at: string; level: 'none' | 'watch' | 'high'; reasons: ChurnReason[] }
+  | { type: 'loyalty-joined' | 'referral-converted'; at: string; details: Record<string, unknown> };
 
+/** `GET /api/customers/:id`: the whole profile (DESIGN.md §4.5 and the customer model). */
 export interface CustomerDto {
   id: string;
   name: string | null;
   email: string | null;
   phone: string | null;
   locale: string | null;
-  marketingConsent: boolean | null;
   firstSeenAt: string;
   lastSeenAt: string;
-  lastScore: number | null;
+  stage: Stage | null;
+  stageSince: string | null;
+  homeStoreId: string | null;
+  segment: Segment;
+  rfm: { recency: number; frequency: number; monetary: number; metrics: RfmMetrics } | null;
   /** Lifetime spend per currency, in minor units; currencies are never added together. */
   valueMinor: Record<string, number>;
-  purchaseCount: number;
+  purchases: {
+    count: number;
+    firstAt: string | null;
+    lastAt: string | null;
+    usualIntervalDays: number | null;
+  };
+  lastScore: number | null;
+  lastAnswerAt: string | null;
   answerCount: number;
+  churnRisk: { level: 'none' | 'watch' | 'high'; reasons: ChurnReason[] };
+  contactBudget: ContactBudget;
   openCaseIds: string[];
   loyaltyClub: { invitedAt: string; referralCode: string } | null;
-  /** The customer's facts, newest first: answers and purchases. */
-  history: Array<({ type: 'answer' } & CustomerAnswerDto) | ({ type: 'purchase' } & CustomerPurchaseDto)>;
+  /** Facts and moves, newest first. */
+  history: CustomerHistoryItemDto[];
 }

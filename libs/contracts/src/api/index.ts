@@ -1,5 +1,6 @@
 export * from './api-error.js';
 export * from './case.dto.js';
+export * from './customer-model.dto.js';
 export * from './customer.dto.js';
 export * from './dead-letter.dto.js';
 export * from './nps.dto.js';

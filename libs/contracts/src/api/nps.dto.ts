@@ -16,6 +16,11 @@ export const npsQuerySchema = z
     regionId: z.string().min(1).max(64).optional(),
     employeeId: z.string().min(1).max(128).optional(),
     groupBy: z.enum(NPS_GROUPINGS, { error: `must be one of ${NPS_GROUPINGS.join(', ')}` }).default('store'),
+    /** Leave out answers comment triage flagged as junk, as leaderboards and recognition do. */
+    excludeFlagged: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .default(false),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
     error: 'from must not be after to',
@@ -41,6 +46,7 @@ export interface NpsReportDto {
   from: string | null;
   to: string | null;
   minimumSample: number;
+  excludeFlagged: boolean;
   rows: NpsRowDto[];
   total: NpsRowDto;
 }

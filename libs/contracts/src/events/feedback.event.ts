@@ -1,4 +1,4 @@
-import type { Classification } from '#domain';
+import type { Classification, Segment, Stage } from '#domain';
 
 /**
  * A message of `<prefix>.feedback.v1`: one accepted survey answer, scored. Keyed by customer id.
@@ -20,4 +20,18 @@ export interface FeedbackEvent {
   localDay: string;
   /** Whether the store was in the directory when the answer was scored. */
   knownStore: boolean;
+  /** Comment triage: what the comment is about and whether it is junk (see docs/customer-model.md). */
+  triage: {
+    language: string | null;
+    themes: string[];
+    quality: 'ok' | 'flagged';
+    flags: string[];
+  };
+  /** The customer right after this answer was counted. */
+  customer: {
+    stage: Stage | null;
+    segment: Segment;
+    valueMinor: Record<string, number>;
+    churnRisk: 'none' | 'watch' | 'high';
+  };
 }

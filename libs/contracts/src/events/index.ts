@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './customer-event.event.js';
 export * from './dead-letter.event.js';
 export * from './feedback.event.js';
 export * from './input-event.js';

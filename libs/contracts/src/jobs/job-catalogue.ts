@@ -2,7 +2,13 @@
  * Every BullMQ queue and job Ladder runs, with its payload. Payloads carry ids only: the database row owns
  * the state, and a processor re-reads it (so a retried or repeated job sees the truth, not a stale copy).
  */
-export const QUEUE_NAMES = ['follow-up', 'loyalty', 'notifications', 'maintenance'] as const;
+export const QUEUE_NAMES = [
+  'follow-up',
+  'loyalty',
+  'notifications',
+  'customer-model',
+  'maintenance',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobCatalogue {
@@ -12,6 +18,10 @@ export interface JobCatalogue {
   'invite-to-loyalty-club': { queue: 'loyalty'; payload: { surveyEventId: string } };
   /** One e-mail, described by its notification row. */
   'send-notification': { queue: 'notifications'; payload: { notificationId: string } };
+  /** Refreshes the customers whom time alone has moved: lapses, broken rhythms (job scheduler). */
+  'review-customers': { queue: 'customer-model'; payload: Record<string, never> };
+  /** Recomputes RFM boundaries and every customer's segment (job scheduler, and on demand). */
+  'recompute-segments': { queue: 'customer-model'; payload: { requestedBy: string | null } };
   /** Publishes outbox rows a crash or an outage left behind (job scheduler). */
   'relay-outbox': { queue: 'maintenance'; payload: Record<string, never> };
 }
@@ -24,6 +34,8 @@ export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'open-follow-up-case': 'follow-up',
   'invite-to-loyalty-club': 'loyalty',
   'send-notification': 'notifications',
+  'review-customers': 'customer-model',
+  'recompute-segments': 'customer-model',
   'relay-outbox': 'maintenance',
 };
 

@@ -1,0 +1,132 @@
+import {
+  jobId,
+  type LadderQuery,
+  type LadderReportDto,
+  type RecomputeJobDto,
+  type SegmentsQuery,
+  type SegmentsReportDto,
+} from '#contracts';
+import { SEGMENTS, STAGES, type Segment, type Stage } from '#domain';
+import { CustomerModelRepository } from '#persistence';
+import { JobQueueService } from '#queues';
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { canSeeStore, type Principal } from '../auth/principal.js';
+import { ApiException } from '../errors/api.exception.js';
+
+/** The ladder and the RFM segments as managers read them, and the on-demand recompute. */
+@Injectable()
+export class CustomerModelApiService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: CustomerModelRepository,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  async ladder(query: LadderQuery, principal: Principal): Promise<LadderReportDto> {
+    const storeId = this.scopedStore(query.storeId ?? null, principal);
+    const manager = this.dataSource.manager;
+    const [counts, moves] = await Promise.all([
+      this.repository.stageCounts(manager, storeId),
+      this.repository.moveCounts(
+        manager,
+        storeId,
+        query.from ? new Date(query.from) : null,
+        query.to ? new Date(query.to) : null,
+      ),
+    ]);
+    return {
+      storeId,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      stages: STAGES.map((stage) => ({
+        stage,
+        customers: counts.find((count) => count.stage === stage)?.customers ?? 0,
+      })),
+      moves: moves.map((move) => ({
+        from: move.from as Stage | null,
+        to: move.to as Stage,
+        moves: move.moves,
+      })),
+    };
+  }
+
+  async segments(query: SegmentsQuery, principal: Principal): Promise<SegmentsReportDto> {
+    const storeId = this.scopedStore(query.storeId ?? null, principal);
+    const manager = this.dataSource.manager;
+    const [counts, boundaries, lastRecompute] = await Promise.all([
+      this.repository.segmentCounts(manager, storeId),
+      this.repository.loadBoundaries(manager),
+      this.latestRecompute(),
+    ]);
+    const customers = counts.reduce((sum, count) => sum + count.customers, 0);
+    return {
+      storeId,
+      computedAt: boundaries.computedAt?.toISOString() ?? null,
+      customers,
+      segments: SEGMENTS.map((segment: Segment) => {
+        const count = counts.find((item) => item.segment === segment)?.customers ?? 0;
+        return {
+          segment,
+          customers: count,
+          share: customers === 0 ? 0 : Math.round((1000 * count) / customers) / 10,
+        };
+      }),
+      lastRecompute,
+    };
+  }
+
+  async requestRecompute(principal: Principal): Promise<RecomputeJobDto> {
+    const job = await this.jobs
+      .queue('customer-model')
+      .add(
+        'recompute-segments',
+        { requestedBy: principal.tokenId },
+        { jobId: jobId('recompute-segments', `${Date.now()}`) },
+      );
+    return toDto(job, 'waiting');
+  }
+
+  async recompute(id: string): Promise<RecomputeJobDto> {
+    const job = id.startsWith('recompute-segments.')
+      ? await this.jobs.queue('customer-model').getJob(id)
+      : undefined;
+    if (!job) throw ApiException.notFound('The recompute job');
+    return toDto(job, await job.getState());
+  }
+
+  private async latestRecompute(): Promise<RecomputeJobDto | null> {
+    const jobs = await this.jobs
+      .queue('customer-model')
+      .getJobs(['active', 'waiting', 'completed', 'failed'], 0, 50);
+    const latest = jobs
+      .filter((job) => job.name === 'recompute-segments')
+      .sort((a, b) => b.timestamp - a.timestamp)[0];
+    return latest ? toDto(latest, await latest.getState()) : null;
+  }
+
+  /** A store-scoped caller reads their own store; asking for another answers 404, like a case would. */
+  private scopedStore(storeId: string | null, principal: Principal): string | null {
+    if (principal.scope.kind === 'all') return storeId;
+    if (storeId && canSeeStore(principal, storeId)) return storeId;
+    if (!storeId && principal.scope.storeIds.length === 1) return principal.scope.storeIds[0]!;
+    throw ApiException.notFound(storeId ? 'The store' : 'A store (name one with storeId)');
+  }
+}
+
+function toDto(job: Job, state: string): RecomputeJobDto {
+  const progress =
+    typeof job.progress === 'object' && job.progress !== null
+      ? (job.progress as RecomputeJobDto['progress'])
+      : null;
+  return {
+    jobId: job.id!,
+    state,
+    progress,
+    requestedAt: new Date(job.timestamp).toISOString(),
+    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    result: (job.returnvalue as RecomputeJobDto['result']) ?? null,
+    failedReason: job.failedReason ?? null,
+  };
+}

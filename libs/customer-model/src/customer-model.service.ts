@@ -1,0 +1,172 @@
+import type { CustomerEventMessage } from '#contracts';
+import {
+  deriveCustomerState,
+  newMoves,
+  stageTimeline,
+  type ChurnReason,
+  type CustomerModelRules,
+  type CustomerState,
+  type MoveReason,
+  type Stage,
+} from '#domain';
+import {
+  CustomerModelRepository,
+  type CustomerEventRow,
+  type CustomerStateRow,
+  type OutboxMessage,
+  type StoredCustomerEvent,
+} from '#persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CUSTOMER_MODEL_RULES } from './customer-model.rules.js';
+
+export interface RefreshResult {
+  states: Map<string, CustomerState>;
+  /** customer-events.v1 messages for the moves and churn changes, to append to the outbox. */
+  outbox: OutboxMessage[];
+  moves: number;
+}
+
+/**
+ * Keeps every customer's derived state true to their stored facts: in the scoring transaction for the
+ * customers a batch touched, and from the sweep for customers whom time alone moved. Moves and churn
+ * changes are recorded once, under the customer's row lock, and published through the outbox.
+ */
+@Injectable()
+export class CustomerModelService {
+  constructor(
+    private readonly repository: CustomerModelRepository,
+    @Inject(CUSTOMER_MODEL_RULES) private readonly rules: CustomerModelRules,
+  ) {}
+
+  async refresh(manager: EntityManager, customerIds: string[], now: Date): Promise<RefreshResult> {
+    if (customerIds.length === 0) return { states: new Map(), outbox: [], moves: 0 };
+    const stored = await this.repository.lockStates(manager, customerIds);
+    const facts = await this.repository.loadFacts(manager, [...stored.keys()]);
+    const boundaries = await this.repository.loadBoundaries(manager);
+    const states = new Map<string, CustomerState>();
+    const rows: CustomerStateRow[] = [];
+    const events: CustomerEventRow[] = [];
+    let moveCount = 0;
+
+    for (const [customerId, previous] of stored) {
+      const customerFacts = facts.get(customerId) ?? [];
+      const state = deriveCustomerState(customerFacts, this.rules, boundaries, now);
+      const moves = newMoves(
+        { stage: previous.stage, movesUntil: previous.movesUntil },
+        stageTimeline(customerFacts, this.rules.ladder, now),
+        now,
+      );
+      moveCount += moves.length;
+      for (const move of moves) {
+        events.push({
+          customerId,
+          type: 'stage-changed',
+          fromStage: move.from,
+          toStage: move.to,
+          homeStoreId: state.homeStoreId,
+          details: { reason: move.reason },
+          effectiveAt: move.at,
+        });
+      }
+      if (churnChanged(previous.churnLevel, previous.churnReasons, state)) {
+        events.push({
+          customerId,
+          type: 'churn-risk-changed',
+          fromStage: null,
+          toStage: null,
+          homeStoreId: state.homeStoreId,
+          details: {
+            level: state.churn.level,
+            previousLevel: previous.churnLevel,
+            reasons: state.churn.reasons,
+          },
+          effectiveAt: now,
+        });
+      }
+      const lastMove = moves[moves.length - 1];
+      states.set(customerId, state);
+      rows.push(toRow(customerId, state, lastMove?.at ?? previous.movesUntil));
+    }
+
+    await this.repository.saveStates(manager, rows);
+    const recorded = await this.repository.insertEvents(manager, events);
+    return { states, outbox: recorded.map(toOutboxMessage), moves: moveCount };
+  }
+}
+
+function churnChanged(previousLevel: string, previousReasons: unknown[], state: CustomerState): boolean {
+  const codes = (reasons: unknown[]) =>
+    reasons
+      .map((reason) => (reason as { code: string }).code)
+      .sort()
+      .join(',');
+  return previousLevel !== state.churn.level || codes(previousReasons) !== codes(state.churn.reasons);
+}
+
+function toRow(customerId: string, state: CustomerState, movesUntil: Date | null): CustomerStateRow {
+  return {
+    customerId,
+    stage: state.stage,
+    stageSince: state.stageSince,
+    movesUntil,
+    homeStoreId: state.homeStoreId,
+    valueMinor: state.valueMinor,
+    purchaseCount: state.purchaseCount,
+    firstPurchaseAt: state.firstPurchaseAt,
+    lastPurchaseAt: state.lastPurchaseAt,
+    usualIntervalDays: state.usualIntervalDays,
+    lastScore: state.lastScore,
+    lastAnswerAt: state.lastAnswerAt,
+    recencyScore: state.rfm?.recency ?? null,
+    frequencyScore: state.rfm?.frequency ?? null,
+    monetaryScore: state.rfm?.monetary ?? null,
+    rfmFrequency: state.rfm?.metrics.frequency ?? null,
+    rfmMonetaryMinor: state.rfm?.metrics.monetary.amountMinor ?? null,
+    rfmCurrency: state.rfm?.metrics.monetary.currency ?? null,
+    segment: state.segment,
+    churnLevel: state.churn.level,
+    churnReasons: state.churn.reasons,
+    nextReviewAt: state.nextReviewAt,
+  };
+}
+
+/** The wire form of a recorded customer event. */
+export function customerEventMessage(event: StoredCustomerEvent): CustomerEventMessage {
+  const base = {
+    eventId: `ce-${event.id}`,
+    customerId: event.customerId,
+    storeId: event.homeStoreId,
+    occurredAt: event.effectiveAt.toISOString(),
+    recordedAt: event.recordedAt.toISOString(),
+  };
+  switch (event.type) {
+    case 'stage-changed':
+      return {
+        ...base,
+        type: 'stage-changed',
+        from: event.fromStage as Stage | null,
+        to: event.toStage as Stage,
+        reason: event.details.reason as MoveReason,
+      };
+    case 'churn-risk-changed':
+      return {
+        ...base,
+        type: 'churn-risk-changed',
+        level: event.details.level as 'none' | 'watch' | 'high',
+        previousLevel: event.details.previousLevel as 'none' | 'watch' | 'high',
+        reasons: event.details.reasons as ChurnReason[],
+      };
+    default:
+      return { ...base, type: event.type, details: event.details };
+  }
+}
+
+function toOutboxMessage(event: StoredCustomerEvent): OutboxMessage {
+  return {
+    kind: 'kafka',
+    topic: 'customer-events',
+    key: event.customerId,
+    value: customerEventMessage(event),
+  };
+}
