@@ -17,6 +17,8 @@ export async function createHttpApplication(
   });
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
+  // The re-survey page posts a plain HTML form.
+  app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   return app;
 }
 

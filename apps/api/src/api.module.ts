@@ -3,6 +3,8 @@ import { coreModules } from '#runtime';
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { SessionController } from './auth/session.controller.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
 import { CustomerModelController } from './customer-model/customer-model.controller.js';
@@ -17,7 +19,11 @@ import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { NpsController } from './nps/nps.controller.js';
 import { NpsService } from './nps/nps.service.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
 import { PagesController } from './pages/pages.controller.js';
+import { ResurveyController } from './pages/resurvey.controller.js';
+import { TokensController } from './tokens/tokens.controller.js';
+import { TokensService } from './tokens/tokens.service.js';
 
 export const API_CONTROLLERS: Type[] = [
   HealthController,
@@ -27,6 +33,10 @@ export const API_CONTROLLERS: Type[] = [
   NpsController,
   DeadLettersController,
   PagesController,
+  TokensController,
+  SessionController,
+  NotificationsController,
+  ResurveyController,
 ];
 
 export const API_PROVIDERS: Provider[] = [
@@ -39,6 +49,8 @@ export const API_PROVIDERS: Provider[] = [
   NpsService,
   DeadLettersService,
   HealthService,
+  AuthService,
+  TokensService,
 ];
 
 @Module({})

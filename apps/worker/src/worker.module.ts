@@ -3,10 +3,11 @@ import { coreModules } from '#runtime';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CustomerModelProcessor } from './customer-model/customer-model.processor.js';
 import { FollowUpService } from './follow-up/follow-up.service.js';
-import { OpenFollowUpCaseProcessor } from './follow-up/open-follow-up-case.processor.js';
+import { FollowUpProcessor } from './follow-up/follow-up.processor.js';
 import { InviteToLoyaltyClubProcessor } from './loyalty/invite-to-loyalty-club.processor.js';
 import { LoyaltyInvitationService } from './loyalty/loyalty-invitation.service.js';
 import { RelayOutboxProcessor } from './maintenance/relay-outbox.processor.js';
+import { ReportsProcessor } from './reports/reports.processor.js';
 import { NotificationSenderService } from './notifications/notification-sender.service.js';
 import { SendNotificationProcessor } from './notifications/send-notification.processor.js';
 import { ScoringConsumer } from './scoring/scoring.consumer.js';
@@ -19,10 +20,11 @@ import { ScoringService } from './scoring/scoring.service.js';
  */
 export const ROLE_PROVIDERS: Record<WorkerRole, Provider[]> = {
   scoring: [ScoringService, ScoringConsumer],
-  'follow-up': [FollowUpService, OpenFollowUpCaseProcessor],
+  'follow-up': [FollowUpService, FollowUpProcessor],
   loyalty: [LoyaltyInvitationService, InviteToLoyaltyClubProcessor],
   notifications: [NotificationSenderService, SendNotificationProcessor],
   'customer-model': [CustomerModelProcessor],
+  reports: [ReportsProcessor],
   maintenance: [RelayOutboxProcessor],
 };
 

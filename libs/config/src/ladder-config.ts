@@ -5,6 +5,7 @@ export const WORKER_ROLES = [
   'loyalty',
   'notifications',
   'customer-model',
+  'reports',
   'maintenance',
 ] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
@@ -35,7 +36,23 @@ export interface LadderConfig {
   followUp: {
     /** The follow-up SLA of a store without its own, in milliseconds. */
     defaultSlaMs: number;
+    /** Who is told when a case runs past its due time, and how long after it. */
+    escalationSteps: Array<{ to: 'store-manager' | 'regional-manager'; afterDueMs: number }>;
+    /** How often overdue cases are checked (the safety net behind the escalation timers). */
+    escalationSweepEveryMs: number;
+    /** How often the priorities of open cases are refreshed (age, value and churn risk change). */
+    priorityRefreshEveryMs: number;
+    /** How long after a case is resolved the customer is asked again. */
+    resurveyAfterMs: number;
   };
+  reports: {
+    /** The local time of each store's daily huddle digest. */
+    huddleAt: { hour: number; minute: number; second: number };
+    /** The local day and time of each region's weekly outer-loop report (day 0 is Sunday). */
+    outerLoopAt: { dayOfWeek: number; hour: number; minute: number };
+  };
+  /** Signs the links Ladder puts in customer e-mails (re-survey, unsubscribe). */
+  signingSecret: string | null;
   nps: {
     minimumSample: number;
   };

@@ -1,4 +1,5 @@
 import { ConfigError } from './config.error.js';
+import { WORKER_ROLES } from './ladder-config.js';
 import { loadConfig } from './load-config.js';
 
 describe('loadConfig', () => {
@@ -10,14 +11,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.followUp.defaultSlaMs).toBe(48 * 3_600_000);
-    expect(config.roles).toEqual([
-      'scoring',
-      'follow-up',
-      'loyalty',
-      'notifications',
-      'customer-model',
-      'maintenance',
-    ]);
+    expect(config.roles).toEqual(WORKER_ROLES);
   });
 
   it('reads the documented settings', () => {

@@ -30,6 +30,13 @@ export const CONFIG_KEYS = [
   'LADDER_ADMIN_TOKEN',
   'LADDER_ROLES',
   'LADDER_FOLLOW_UP_SLA',
+  'LADDER_ESCALATION_STEPS',
+  'LADDER_ESCALATION_SWEEP_EVERY',
+  'LADDER_PRIORITY_REFRESH_EVERY',
+  'LADDER_RESURVEY_AFTER',
+  'LADDER_HUDDLE_AT',
+  'LADDER_OUTER_LOOP_AT',
+  'LADDER_SIGNING_SECRET',
   'LADDER_NPS_MIN_SAMPLE',
   'LADDER_FALLBACK_OWNER_EMAIL',
   'LADDER_ADMIN_EMAIL',
@@ -130,7 +137,21 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
     directoryPath: env.LADDER_DIRECTORY?.trim() || null,
     adminToken,
     roles: reader.roles('LADDER_ROLES'),
-    followUp: { defaultSlaMs: reader.duration('LADDER_FOLLOW_UP_SLA', '48h') },
+    followUp: {
+      defaultSlaMs: reader.duration('LADDER_FOLLOW_UP_SLA', '48h'),
+      escalationSteps: reader.escalationSteps(
+        'LADDER_ESCALATION_STEPS',
+        'store-manager@0s,regional-manager@24h',
+      ),
+      escalationSweepEveryMs: reader.duration('LADDER_ESCALATION_SWEEP_EVERY', '1m'),
+      priorityRefreshEveryMs: reader.duration('LADDER_PRIORITY_REFRESH_EVERY', '15m'),
+      resurveyAfterMs: reader.duration('LADDER_RESURVEY_AFTER', '3d'),
+    },
+    reports: {
+      huddleAt: reader.timeOfDay('LADDER_HUDDLE_AT', '08:00'),
+      outerLoopAt: reader.weeklyTime('LADDER_OUTER_LOOP_AT', 'mon 09:00'),
+    },
+    signingSecret: signingSecret(env, adminToken, problems),
     nps: { minimumSample: reader.integer('LADDER_NPS_MIN_SAMPLE', 30, 1, 1_000_000) },
     customerModel: {
       clientRepeatWindowMs: reader.duration('LADDER_CLIENT_REPEAT_WINDOW', '180d'),
@@ -159,6 +180,32 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+const MIN_SIGNING_SECRET_LENGTH = 32;
+
+/**
+ * LADDER_SIGNING_SECRET, or one derived from the admin token when it is not set: links keep working across
+ * restarts and replicas either way. Setting it apart lets the admin token rotate without breaking links.
+ */
+function signingSecret(
+  env: Environment,
+  adminToken: string | null,
+  problems: ConfigProblem[],
+): string | null {
+  const secret = env.LADDER_SIGNING_SECRET?.trim();
+  if (secret) {
+    if (secret.length < MIN_SIGNING_SECRET_LENGTH) {
+      problems.push({
+        key: 'LADDER_SIGNING_SECRET',
+        message: `must be at least ${MIN_SIGNING_SECRET_LENGTH} characters`,
+      });
+    }
+    return secret;
+  }
+  return adminToken ? `derived-from-admin-token:${adminToken}` : null;
+}
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 class EnvironmentReader {
   constructor(
@@ -258,6 +305,72 @@ class EnvironmentReader {
       return fallback;
     }
     return value as Value;
+  }
+
+  /** `store-manager@0s,regional-manager@24h`: who is told, and how long after the due time. */
+  escalationSteps(
+    key: string,
+    fallback: string,
+  ): Array<{ to: 'store-manager' | 'regional-manager'; afterDueMs: number }> {
+    const parse = (text: string) => {
+      const steps = text.split(',').map((part) => {
+        const [to, after] = part.trim().split('@');
+        const afterDueMs =
+          after === undefined
+            ? null
+            : after.trim() === '0s' || after.trim() === '0'
+              ? 0
+              : parseDuration(after);
+        return to === 'store-manager' || to === 'regional-manager' ? { to, afterDueMs } : null;
+      });
+      if (steps.some((step) => step === null || step.afterDueMs === null)) return null;
+      const valid = steps as Array<{ to: 'store-manager' | 'regional-manager'; afterDueMs: number }>;
+      return valid.every((step, index) => index === 0 || step.afterDueMs > valid[index - 1]!.afterDueMs)
+        ? valid
+        : null;
+    };
+    const value = parse(this.text(key, fallback));
+    if (value === null) {
+      this.problems.push({
+        key,
+        message:
+          'must be steps such as store-manager@0s,regional-manager@24h (to@delay after the due time, increasing)',
+      });
+      return parse(fallback)!;
+    }
+    return value;
+  }
+
+  /** A local time of day, `HH:MM` or `HH:MM:SS`. */
+  timeOfDay(key: string, fallback: string): { hour: number; minute: number; second: number } {
+    const parse = (text: string) => {
+      const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+      if (!match) return null;
+      const [hour, minute, second] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+      return hour < 24 && minute < 60 && second < 60 ? { hour, minute, second } : null;
+    };
+    const value = parse(this.text(key, fallback));
+    if (value === null) {
+      this.problems.push({ key, message: 'must be a local time such as 08:00 or 08:00:30' });
+      return parse(fallback)!;
+    }
+    return value;
+  }
+
+  /** A local day and time of the week, `mon 09:00`. */
+  weeklyTime(key: string, fallback: string): { dayOfWeek: number; hour: number; minute: number } {
+    const parse = (text: string) => {
+      const match = /^([a-z]{3})\s+(\d{1,2}):(\d{2})$/i.exec(text.trim());
+      const dayOfWeek = match ? DAYS.indexOf(match[1]!.toLowerCase()) : -1;
+      const [hour, minute] = match ? [Number(match[2]), Number(match[3])] : [99, 99];
+      return dayOfWeek >= 0 && hour < 24 && minute < 60 ? { dayOfWeek, hour, minute } : null;
+    };
+    const value = parse(this.text(key, fallback));
+    if (value === null) {
+      this.problems.push({ key, message: 'must be a day and a local time such as mon 09:00' });
+      return parse(fallback)!;
+    }
+    return value;
   }
 
   roles(key: string): WorkerRole[] {

@@ -4,6 +4,7 @@ import {
   newMoves,
   stageTimeline,
   type ChurnReason,
+  type CustomerFact,
   type CustomerModelRules,
   type CustomerState,
   type MoveReason,
@@ -22,6 +23,8 @@ import { CUSTOMER_MODEL_RULES } from './customer-model.rules.js';
 
 export interface RefreshResult {
   states: Map<string, CustomerState>;
+  /** The facts the states were derived from, for other rules that read them in the same transaction. */
+  facts: Map<string, CustomerFact[]>;
   /** customer-events.v1 messages for the moves and churn changes, to append to the outbox. */
   outbox: OutboxMessage[];
   moves: number;
@@ -40,7 +43,7 @@ export class CustomerModelService {
   ) {}
 
   async refresh(manager: EntityManager, customerIds: string[], now: Date): Promise<RefreshResult> {
-    if (customerIds.length === 0) return { states: new Map(), outbox: [], moves: 0 };
+    if (customerIds.length === 0) return { states: new Map(), facts: new Map(), outbox: [], moves: 0 };
     const stored = await this.repository.lockStates(manager, customerIds);
     const facts = await this.repository.loadFacts(manager, [...stored.keys()]);
     const boundaries = await this.repository.loadBoundaries(manager);
@@ -91,7 +94,7 @@ export class CustomerModelService {
 
     await this.repository.saveStates(manager, rows);
     const recorded = await this.repository.insertEvents(manager, events);
-    return { states, outbox: recorded.map(toOutboxMessage), moves: moveCount };
+    return { states, facts, outbox: recorded.map(toOutboxMessage), moves: moveCount };
   }
 }
 

@@ -1,5 +1,6 @@
-import { directorySchema, type Directory } from '#contracts';
-import { DirectoryRepository, type DirectoryCounts, type StoreContact } from '#persistence';
+import { directorySchema, jobRequest, type Directory } from '#contracts';
+import { OutboxRelayService } from '#outbox';
+import { DirectoryRepository, OutboxRepository, type DirectoryCounts, type StoreContact } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
@@ -32,6 +33,8 @@ export class DirectoryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly directories: DirectoryRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
   ) {}
 
   async importFile(path: string): Promise<DirectoryCounts> {
@@ -44,11 +47,29 @@ export class DirectoryService {
     return this.importDirectory(parseDirectory(text, path));
   }
 
+  /**
+   * Replaces the stored directory. A store whose follow-up SLA changed gets its open cases rescheduled
+   * (decided in the same transaction, so it cannot be forgotten).
+   */
   async importDirectory(directory: Directory): Promise<DirectoryCounts> {
-    const counts = await this.dataSource.transaction((manager) =>
-      this.directories.replace(manager, directory),
-    );
-    this.logger.log({ message: 'directory imported', ...counts });
+    const { counts, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const before = await this.directories.slaByStore(manager);
+      const counts = await this.directories.replace(manager, directory);
+      const after = await this.directories.slaByStore(manager);
+      const changed = [...after]
+        .filter(([storeId, sla]) => before.has(storeId) && before.get(storeId) !== sla)
+        .map(([storeId]) => storeId);
+      const outboxIds = await this.outbox.append(
+        manager,
+        changed.map((storeId) => ({
+          kind: 'job' as const,
+          job: jobRequest('reschedule-store-cases', `${storeId}/${Date.now()}`, { storeId }),
+        })),
+      );
+      return { counts, outboxIds };
+    });
+    await this.relay.publishNow(outboxIds);
+    this.logger.log({ message: 'directory imported', ...counts, slaChanges: outboxIds.length });
     return counts;
   }
 

@@ -1,4 +1,12 @@
-import { isKnownTimeZone, isLanguageTag, localDay } from './calendar.js';
+import {
+  addDays,
+  dailyCron,
+  isKnownTimeZone,
+  isLanguageTag,
+  localDay,
+  previousDay,
+  weeklyCron,
+} from './calendar.js';
 
 describe('localDay', () => {
   it("counts an answer on the store's own calendar day", () => {
@@ -26,5 +34,18 @@ describe('directory checks', () => {
     expect(isLanguageTag('fa-IR')).toBe(true);
     expect(isLanguageTag('en')).toBe(true);
     expect(isLanguageTag('not a tag')).toBe(false);
+  });
+});
+
+describe('days and schedules', () => {
+  it('steps across month and year ends', () => {
+    expect(previousDay('2026-03-01')).toBe('2026-02-28');
+    expect(previousDay('2026-01-01')).toBe('2025-12-31');
+    expect(addDays('2026-11-20', -27)).toBe('2026-10-24');
+  });
+
+  it('writes the huddle and report times as cron patterns with seconds', () => {
+    expect(dailyCron({ hour: 8, minute: 30, second: 0 })).toBe('0 30 8 * * *');
+    expect(weeklyCron({ dayOfWeek: 1, hour: 9, minute: 0 })).toBe('0 0 9 * * 1');
   });
 });

@@ -22,6 +22,30 @@ export function localDay(instant: Date, timeZone: string): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/** The calendar day before `day` (YYYY-MM-DD). */
+export function previousDay(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** `day` (YYYY-MM-DD) plus `days` calendar days. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A cron pattern (with seconds) for a time of day, every day, to run in a time zone. */
+export function dailyCron(time: { hour: number; minute: number; second: number }): string {
+  return `${time.second} ${time.minute} ${time.hour} * * *`;
+}
+
+/** A cron pattern (with seconds) for a day of the week (0 Sunday) and a time. */
+export function weeklyCron(time: { dayOfWeek: number; hour: number; minute: number }): string {
+  return `0 ${time.minute} ${time.hour} * * ${time.dayOfWeek}`;
+}
+
 /** True when the runtime knows the IANA time zone name. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {

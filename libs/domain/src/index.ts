@@ -1,5 +1,5 @@
 export * from './calendar.js';
-export * from './case-priority.js';
+export * from './case/index.js';
 export * from './digits.js';
 export * from './duration.js';
 export * from './nps.js';

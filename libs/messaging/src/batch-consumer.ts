@@ -147,7 +147,9 @@ export class BatchConsumer {
         await this.options.handler(messages, context);
         return;
       } catch (error) {
-        if (!isTransientError(error) || !context.isActive()) throw error;
+        // kafkajs logs what it is given whole; a database error carries the statement's parameters,
+        // which may hold personal data. It gets only the message and the code.
+        if (!isTransientError(error) || !context.isActive()) throw withoutDetails(error);
         const delay = Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** Math.min(attempt, 10));
         this.logger.warn({
           message: 'batch failed on a transient error; retrying',
@@ -162,6 +164,17 @@ export class BatchConsumer {
       }
     }
   }
+}
+
+function withoutDetails(error: unknown): Error {
+  const plain = new Error(error instanceof Error ? error.message : String(error));
+  const code =
+    (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  if (code !== undefined) Object.assign(plain, { code });
+  if ((error as { retriable?: unknown }).retriable !== undefined)
+    Object.assign(plain, { retriable: (error as { retriable: unknown }).retriable });
+  plain.stack = `${plain.name}: ${plain.message}`;
+  return plain;
 }
 
 async function sleepWithHeartbeat(milliseconds: number, context: BatchContext): Promise<void> {

@@ -92,5 +92,6 @@ function toJobRequest(message: PendingOutboxMessage): JobRequest {
     name: message.destination as JobName,
     id: message.messageKey,
     payload: message.payload,
+    ...(message.runAt ? { runAt: message.runAt.getTime() } : {}),
   } as JobRequest;
 }

@@ -42,6 +42,8 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   loyalty: LOYALTY_JOB_OPTIONS,
   notifications: NOTIFICATION_JOB_OPTIONS,
   'customer-model': CUSTOMER_MODEL_JOB_OPTIONS,
+  // A report builds an e-mail from the database: retried like a sweep, then left for the next day.
+  reports: CUSTOMER_MODEL_JOB_OPTIONS,
   maintenance: MAINTENANCE_JOB_OPTIONS,
 };
 
@@ -52,6 +54,7 @@ export const WORKER_CONCURRENCY: Record<QueueName, number> = {
   notifications: 4,
   // One sweep at a time: pages lock customers, two sweeps would only wait for each other.
   'customer-model': 1,
+  reports: 2,
   maintenance: 1,
 };
 

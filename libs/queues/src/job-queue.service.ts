@@ -29,7 +29,11 @@ export class JobQueueService {
         queueRequests.map((request) => ({
           name: request.name,
           data: request.payload,
-          opts: { jobId: request.id },
+          // A job decided for later waits in BullMQ's delayed set until its time.
+          opts: {
+            jobId: request.id,
+            ...(request.runAt ? { delay: Math.max(0, request.runAt - Date.now()) } : {}),
+          },
         })),
       );
     }

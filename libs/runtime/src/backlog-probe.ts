@@ -11,12 +11,13 @@ export interface Backlog {
   scoringLag: number;
   /** Outbox messages not yet published. */
   outbox: number;
-  /** Jobs waiting or running, and retries waiting for their turn (recurring schedules left out). */
+  /** Jobs waiting or running, and delayed ones due within a minute (retries); timers and schedules left out. */
   jobs: number;
   emails: { total: number; pending: number; sent: number; failed: number };
 }
 
-const SCHEDULED_QUEUES = new Set<string>(['customer-model', 'maintenance']);
+/** A delayed job due sooner than this is work in hand (a retry); one due later is a timer (an escalation). */
+const SOON_MS = 60_000;
 
 /** How much work Ladder still has in hand, from outside: what the demo shows and what tests wait for. */
 export class BacklogProbe {
@@ -59,13 +60,15 @@ export class BacklogProbe {
          FROM notifications`,
     );
     let jobs = 0;
+    const soon = Date.now() + SOON_MS;
     for (const queue of this.queues) {
-      // Queues that run on a schedule always hold their next run as a delayed job: it is not work in hand.
-      const states = SCHEDULED_QUEUES.has(queue.name)
-        ? (['waiting', 'active', 'prioritized'] as const)
-        : (['waiting', 'active', 'delayed', 'prioritized'] as const);
-      const counts = await queue.getJobCounts(...states);
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
       jobs += Object.values(counts).reduce((sum, count) => sum + count, 0);
+      // The next run of a job scheduler (`repeat:…`) and timers far ahead are not work in hand.
+      const delayed = await queue.getDelayed(0, 1000);
+      jobs += delayed.filter(
+        (job) => !job.id?.startsWith('repeat:') && job.timestamp + (job.delay ?? job.opts.delay ?? 0) <= soon,
+      ).length;
     }
     const row = rows[0]!;
     return {

@@ -1,5 +1,7 @@
 import { ConfigModule, type LadderConfig } from '#config';
 import { CustomerModelModule } from '#customer-model';
+import { FollowUpModule } from '#follow-up';
+import { ReportsModule } from '#reports';
 import { DirectoryModule } from '#directory';
 import { MailModule } from '#mail';
 import { MessagingModule } from '#messaging';
@@ -22,5 +24,7 @@ export function coreModules(config: LadderConfig, applicationName: string): Arra
     DirectoryModule,
     MailModule,
     CustomerModelModule,
+    FollowUpModule,
+    ReportsModule,
   ];
 }

@@ -63,7 +63,7 @@ export async function createTestEnvironment(
     LADDER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LADDER_FALLBACK_OWNER_EMAIL: `fallback@${name}.test`,
     LADDER_ADMIN_EMAIL: `admin@${name}.test`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error',
     LOG_FORMAT: 'json',
     ...overrides,
   };

@@ -1,14 +1,32 @@
-import { caseListQuerySchema, type CaseDto, type CaseListQuery, type CasePageDto } from '#contracts';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import {
+  caseListQuerySchema,
+  contactRequestSchema,
+  emptyRequestSchema,
+  noteRequestSchema,
+  reasonRequestSchema,
+  recoveryQuerySchema,
+  resolveRequestSchema,
+  type CaseDto,
+  type CaseListQuery,
+  type CasePageDto,
+  type ContactRequest,
+  type NoteRequest,
+  type ReasonRequest,
+  type RecoveryQuery,
+  type RecoveryReportDto,
+  type ResolveRequest,
+} from '#contracts';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { CasesService } from './cases.service.js';
 
-@Controller('api/cases')
+@Controller('api')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
-  @Get()
+  @Get('cases')
   list(
     @Query({ schema: caseListQuerySchema }) query: CaseListQuery,
     @CurrentPrincipal() principal: Principal,
@@ -16,8 +34,98 @@ export class CasesController {
     return this.cases.list(query, principal);
   }
 
-  @Get(':id')
+  @Get('cases/:id')
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CaseDto> {
     return this.cases.get(id, principal);
+  }
+
+  /** Takes the case: the person who claims it works it. A manager may take over someone else's. */
+  @Post('cases/:id/claim')
+  @HttpCode(200)
+  claim(
+    @Param('id') id: string,
+    @Body({ schema: emptyRequestSchema }) _body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(id, { type: 'claim' }, principal);
+  }
+
+  @Post('cases/:id/note')
+  @HttpCode(200)
+  note(
+    @Param('id') id: string,
+    @Body({ schema: noteRequestSchema }) body: NoteRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(id, { type: 'note', text: body.text }, principal);
+  }
+
+  /** A contact attempt: reached, no answer (try again later), or unreachable (the case ends). */
+  @Post('cases/:id/contact')
+  @HttpCode(200)
+  contact(
+    @Param('id') id: string,
+    @Body({ schema: contactRequestSchema }) body: ContactRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(
+      id,
+      { type: 'contact', result: body.result, ...(body.note ? { note: body.note } : {}) },
+      principal,
+    );
+  }
+
+  @Post('cases/:id/resolve')
+  @HttpCode(200)
+  resolve(
+    @Param('id') id: string,
+    @Body({ schema: resolveRequestSchema }) body: ResolveRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(
+      id,
+      { type: 'resolve', rootCause: body.rootCause, actionTaken: body.actionTaken },
+      principal,
+    );
+  }
+
+  @Post('cases/:id/reopen')
+  @HttpCode(200)
+  reopen(
+    @Param('id') id: string,
+    @Body({ schema: reasonRequestSchema }) body: ReasonRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(id, { type: 'reopen', reason: body.reason }, principal);
+  }
+
+  @Post('cases/:id/close')
+  @HttpCode(200)
+  @Roles('manager', 'admin')
+  close(
+    @Param('id') id: string,
+    @Body({ schema: emptyRequestSchema }) _body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(id, { type: 'close' }, principal);
+  }
+
+  /** Asks the next manager up for help now, without waiting for the SLA. */
+  @Post('cases/:id/escalate')
+  @HttpCode(200)
+  escalate(
+    @Param('id') id: string,
+    @Body({ schema: reasonRequestSchema }) body: ReasonRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(id, { type: 'escalate', reason: body.reason }, principal);
+  }
+
+  @Get('recovery')
+  recovery(
+    @Query({ schema: recoveryQuerySchema }) query: RecoveryQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RecoveryReportDto> {
+    return this.cases.recovery(query, principal);
   }
 }

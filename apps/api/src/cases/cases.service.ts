@@ -4,11 +4,16 @@ import {
   type CaseListQuery,
   type CasePageDto,
   type CaseStatus,
+  type RecoveryQuery,
+  type RecoveryReportDto,
+  type RecoveryRowDto,
 } from '#contracts';
 import { CaseRepository, DirectoryRepository, type CaseFilter, type CaseRecord } from '#persistence';
-import { Injectable } from '@nestjs/common';
+import { CaseActionError, CaseActionsService } from '#follow-up';
+import type { CaseAction } from '#domain';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import { actorName, mayActOnOthersCases, type Principal } from '../auth/principal.js';
 import { ApiException } from '../errors/api.exception.js';
 
 interface Cursor {
@@ -26,6 +31,7 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
+    private readonly actions: CaseActionsService,
   ) {}
 
   async list(query: CaseListQuery, principal: Principal): Promise<CasePageDto> {
@@ -54,6 +60,55 @@ export class CasesService {
           ? encodeCursor({ priority: last.priority, createdAt: last.createdAtExact, id: last.id })
           : null,
     };
+  }
+
+  /** Applies an action to a case in the caller's scope and answers the case as it is now. */
+  async act(caseId: string, action: CaseAction, principal: Principal): Promise<CaseDto> {
+    if (!UUID.test(caseId)) throw ApiException.notFound('The case');
+    try {
+      const record = await this.actions.act(
+        caseId,
+        action,
+        {
+          id: principal.tokenId,
+          name: actorName(principal),
+          mayActOnOthersCases: mayActOnOthersCases(principal),
+        },
+        principal.scope,
+      );
+      const [dto] = await this.toDtos([record]);
+      return dto!;
+    } catch (error) {
+      if (error instanceof CaseActionError) {
+        if (error.code === 'not-found') throw ApiException.notFound('The case');
+        throw new ApiException(error.code, error.message, HttpStatus.CONFLICT);
+      }
+      throw error;
+    }
+  }
+
+  async recovery(query: RecoveryQuery, principal: Principal): Promise<RecoveryReportDto> {
+    const rows = await this.cases.recoveryCounts(
+      this.dataSource.manager,
+      { from: query.from ? new Date(query.from) : null, to: query.to ? new Date(query.to) : null },
+      principal.scope,
+      query.storeId ?? null,
+    );
+    const toRow = (row: Omit<RecoveryRowDto, 'rate'>): RecoveryRowDto => ({
+      ...row,
+      rate: row.resolved === 0 ? null : Math.round((1000 * row.recovered) / row.resolved) / 1000,
+    });
+    const total = rows.reduce(
+      (sum, row) => ({
+        storeId: 'total',
+        resolved: sum.resolved + row.resolved,
+        recovered: sum.recovered + row.recovered,
+        waiting: sum.waiting + row.waiting,
+        unreachable: sum.unreachable + row.unreachable,
+      }),
+      { storeId: 'total', resolved: 0, recovered: 0, waiting: 0, unreachable: 0 },
+    );
+    return { from: query.from ?? null, to: query.to ?? null, rows: rows.map(toRow), total: toRow(total) };
   }
 
   async get(caseId: string, principal: Principal): Promise<CaseDto> {
@@ -97,6 +152,17 @@ export class CasesService {
         updatedAt: record.updatedAt.toISOString(),
         resolvedAt: record.resolvedAt?.toISOString() ?? null,
         rootCause: record.rootCause,
+        resolution: record.resolution,
+        outcome: record.outcome,
+        ownerName: record.ownerName,
+        contactAttempts: record.contactAttempts,
+        escalationLevel: record.escalationLevel,
+        closedAt: record.closedAt?.toISOString() ?? null,
+        recovery: {
+          status: record.recoveryStatus,
+          at: record.recoveredAt?.toISOString() ?? null,
+          by: record.recoveredBy,
+        },
         answers: caseAnswers.map((answer) => ({
           surveyEventId: answer.surveyEventId,
           score: answer.score,

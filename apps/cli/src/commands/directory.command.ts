@@ -1,7 +1,6 @@
 import { loadConfig } from '#config';
-import { DirectoryModule, DirectoryService } from '#directory';
-import { ConfigModule } from '#config';
-import { PersistenceModule } from '#persistence';
+import { DirectoryService } from '#directory';
+import { coreModules } from '#runtime';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
@@ -11,9 +10,7 @@ export async function directoryCommand(args: string[]): Promise<void> {
   if (action !== 'import' || !file) throw new Error('usage: ladder directory import <file.yaml|file.json>');
   const config = { ...loadConfig(process.env), directoryPath: null };
 
-  @Module({
-    imports: [ConfigModule.forConfig(config), PersistenceModule.forRoot('ladder-cli'), DirectoryModule],
-  })
+  @Module({ imports: coreModules(config, 'ladder-cli') })
   class DirectoryCommandModule {}
 
   const app = await NestFactory.createApplicationContext(DirectoryCommandModule, {

@@ -1,10 +1,11 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { casePriority } from '#domain';
+import { escalationTimer } from '#follow-up';
 import { NotificationScheduler, OutboxRelayService } from '#outbox';
 import { CaseRepository, DirectoryRepository, OutboxRepository } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export type FollowUpOutcome =
   | { outcome: 'opened'; caseId: string }
@@ -32,6 +33,18 @@ export class FollowUpService {
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
+  /** The case's priority from its answers and its customer's value and churn risk (docs/closing-the-loop.md). */
+  private async refreshPriority(manager: EntityManager, caseId: string): Promise<void> {
+    const [context] = await this.cases.priorityContexts(manager, [caseId]);
+    if (context) {
+      await this.cases.setPriority(
+        manager,
+        caseId,
+        casePriority({ ...context, openForMs: Date.now() - context.createdAt.getTime() }),
+      );
+    }
+  }
+
   async followUp(surveyEventId: string): Promise<FollowUpOutcome> {
     const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
       const answer = await this.cases.findAnswer(manager, surveyEventId);
@@ -50,11 +63,7 @@ export class FollowUpService {
           surveyEventId,
           score: answer.score,
         });
-        await this.cases.setPriority(
-          manager,
-          active.id,
-          casePriority(await this.cases.answerStats(manager, active.id)),
-        );
+        await this.refreshPriority(manager, active.id);
         return { result: { outcome: 'joined' as const, caseId: active.id }, outboxIds: [] };
       }
 
@@ -68,6 +77,7 @@ export class FollowUpService {
         dueAt: new Date(Date.now() + slaMs),
       });
       await this.cases.attachAnswer(manager, opened.id, surveyEventId);
+      await this.refreshPriority(manager, opened.id);
       await this.cases.addHistory(manager, opened.id, SYSTEM_ACTOR, 'opened', {
         surveyEventId,
         score: answer.score,
@@ -84,7 +94,11 @@ export class FollowUpService {
           subjectIds: { caseId: opened.id },
         },
       ]);
-      const outboxIds = await this.outbox.append(manager, alert.messages);
+      // The escalation timer starts with the case: it fires when the case falls due, unless it is resolved.
+      const outboxIds = await this.outbox.append(manager, [
+        ...alert.messages,
+        ...escalationTimer(opened, this.config.followUp.escalationSteps),
+      ]);
       return { result: { outcome: 'opened' as const, caseId: opened.id }, outboxIds };
     });
     await this.relay.publishNow(outboxIds);

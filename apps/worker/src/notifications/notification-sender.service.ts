@@ -5,6 +5,11 @@ import {
   renderCaseAlert,
   renderLoyaltyInvitation,
   renderUnknownStore,
+  renderCaseEscalation,
+  renderHuddleDigest,
+  renderOuterLoopReport,
+  renderResurvey,
+  signLink,
   type RenderedEmail,
 } from '#mail';
 import {
@@ -15,11 +20,15 @@ import {
   NotificationRepository,
   type NotificationRow,
 } from '#persistence';
+import { HuddleService, OuterLoopService } from '#reports';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'already-sent' };
+
+/** How long a re-survey link works. */
+const RESURVEY_LINK_SECONDS = 30 * 86_400;
 
 /** Long enough for any SMTP exchange; a sender that died holding it frees the e-mail when it runs out. */
 const LEASE_MS = 120_000;
@@ -40,6 +49,8 @@ export class NotificationSenderService {
     private readonly directory: DirectoryRepository,
     private readonly loyalty: LoyaltyRepository,
     private readonly mail: MailTransportService,
+    private readonly huddle: HuddleService,
+    private readonly outerLoop: OuterLoopService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -132,6 +143,71 @@ export class NotificationSenderService {
             ? `Add it to the directory file (${this.config.directoryPath}) and restart, or import it with "ladder directory import".`
             : 'Add it to the directory and import it with "ladder directory import <file>".',
         });
+      case 'case-escalation': {
+        const caseId = notification.subjectIds.caseId!;
+        const followUpCase = await this.cases.find(manager, caseId, { kind: 'all' });
+        if (!followUpCase) throw new UnrecoverableError(`case ${caseId} does not exist`);
+        const answer = await this.cases.findAnswer(manager, followUpCase.openedByEventId);
+        const store = await this.directory.findStore(manager, followUpCase.storeId);
+        return renderCaseEscalation({
+          locale: notification.locale,
+          timeZone: store?.timezone ?? this.config.defaultTimeZone,
+          caseUrl: `${this.config.publicUrl}/cases/${encodeURIComponent(caseId)}`,
+          storeName: store?.name ?? followUpCase.storeId,
+          recipientName: notification.recipientName,
+          to: notification.subjectIds.to === 'regional-manager' ? 'regional-manager' : 'store-manager',
+          level: Number(notification.subjectIds.level ?? 1),
+          customerId: followUpCase.customerId,
+          score: answer?.score ?? 0,
+          comment: answer?.comment ?? null,
+          dueAt: followUpCase.dueAt,
+          ownerName: followUpCase.ownerName,
+          status: followUpCase.status,
+        });
+      }
+      case 'resurvey': {
+        const caseId = notification.subjectIds.caseId!;
+        const followUpCase = await this.cases.find(manager, caseId, { kind: 'all' });
+        if (!followUpCase) throw new UnrecoverableError(`case ${caseId} does not exist`);
+        if (!this.config.signingSecret) throw new UnrecoverableError('no signing secret for the answer link');
+        const store = await this.directory.findStore(manager, followUpCase.storeId);
+        const token = signLink(
+          {
+            purpose: 'resurvey',
+            subject: caseId,
+            expires: Math.floor(Date.now() / 1000) + RESURVEY_LINK_SECONDS,
+          },
+          this.config.signingSecret,
+        );
+        return renderResurvey({
+          locale: notification.locale,
+          customerName: notification.recipientName,
+          storeName: store?.name ?? followUpCase.storeId,
+          answerUrl: `${this.config.publicUrl}/r/${token}`,
+        });
+      }
+      case 'huddle-digest': {
+        const digest = await this.huddle.digest(
+          notification.subjectIds.storeId!,
+          notification.subjectIds.day!,
+        );
+        if (!digest)
+          throw new UnrecoverableError(
+            `store ${notification.subjectIds.storeId} is no longer in the directory`,
+          );
+        return renderHuddleDigest(digest);
+      }
+      case 'outer-loop-report': {
+        const report = await this.outerLoop.report(
+          notification.subjectIds.regionId!,
+          new Date(notification.subjectIds.until!),
+        );
+        if (!report)
+          throw new UnrecoverableError(
+            `region ${notification.subjectIds.regionId} is no longer in the directory`,
+          );
+        return renderOuterLoopReport({ ...report, recipientName: notification.recipientName });
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import {
   type SurveyEvent,
 } from '#contracts';
 import { CustomerModelService, TRIAGE_RULES } from '#customer-model';
+import { RecoveryService } from '#follow-up';
 import { classify, localDay, triageComment, type CustomerState, type TriageRules } from '#domain';
 import { isDataError, type ConsumedMessage } from '#messaging';
 import { NotificationScheduler, OutboxRelayService } from '#outbox';
@@ -64,6 +65,7 @@ export class ScoringService {
     private readonly notifications: NotificationScheduler,
     private readonly relay: OutboxRelayService,
     private readonly customerModel: CustomerModelService,
+    private readonly recovery: RecoveryService,
     @Inject(TRIAGE_RULES) private readonly triageRules: TriageRules,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
@@ -241,6 +243,8 @@ export class ScoringService {
       now,
     );
     outbox.push(...refreshed.outbox);
+    // A purchase or a higher answer after a resolved case shows the recovery worked.
+    await this.recovery.recordRecoveries(manager, refreshed.facts);
     for (const answer of answers) {
       const event = surveys.find(({ input }) => input.event.eventId === answer.eventId)!.input.event;
       outbox.push({

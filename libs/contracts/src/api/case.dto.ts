@@ -1,21 +1,9 @@
+import { ACTIVE_STATUSES, CASE_STATUSES, ROOT_CAUSES, type CaseStatus } from '#domain';
 import { z } from 'zod';
 
-export const CASE_STATUSES = [
-  'open',
-  'claimed',
-  'contact-attempted',
-  'contacted',
-  'resolved',
-  'closed',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+export { CASE_STATUSES, type CaseStatus };
 /** Statuses in which a case still needs someone to act: at most one such case per customer and store. */
-export const ACTIVE_CASE_STATUSES: readonly CaseStatus[] = [
-  'open',
-  'claimed',
-  'contact-attempted',
-  'contacted',
-];
+export const ACTIVE_CASE_STATUSES = ACTIVE_STATUSES;
 
 export interface CaseAnswerDto {
   surveyEventId: string;
@@ -51,6 +39,14 @@ export interface CaseDto {
   updatedAt: string;
   resolvedAt: string | null;
   rootCause: string | null;
+  /** What was done, as the person who resolved the case wrote it. */
+  resolution: string | null;
+  outcome: 'resolved' | 'unreachable' | null;
+  ownerName: string | null;
+  contactAttempts: number;
+  escalationLevel: number;
+  closedAt: string | null;
+  recovery: { status: 'not-applicable' | 'waiting' | 'recovered'; at: string | null; by: string | null };
   answers: CaseAnswerDto[];
   history: CaseHistoryEntryDto[];
 }
@@ -82,3 +78,59 @@ export const caseListQuerySchema = z.object({
 });
 
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, {
+      error: `${what} must be at most ${max} characters`,
+    });
+
+export const noteRequestSchema = z.object({ text: text('text', 2000) });
+export const contactRequestSchema = z.object({
+  result: z.enum(['reached', 'no-answer', 'unreachable'], {
+    error: 'result must be reached, no-answer or unreachable',
+  }),
+  note: text('note', 2000).optional(),
+});
+export const resolveRequestSchema = z.object({
+  rootCause: z.enum(ROOT_CAUSES, { error: `rootCause must be one of ${ROOT_CAUSES.join(', ')}` }),
+  actionTaken: text('actionTaken', 2000),
+});
+export const reasonRequestSchema = z.object({ reason: text('reason', 1000) });
+export const emptyRequestSchema = z.object({}).optional();
+
+export type NoteRequest = z.infer<typeof noteRequestSchema>;
+export type ContactRequest = z.infer<typeof contactRequestSchema>;
+export type ResolveRequest = z.infer<typeof resolveRequestSchema>;
+export type ReasonRequest = z.infer<typeof reasonRequestSchema>;
+
+/** `GET /api/recovery`: did the customers come back after their cases were resolved? */
+export const recoveryQuerySchema = z.object({
+  storeId: z.string().min(1).max(64).optional(),
+  from: z.iso
+    .datetime({ offset: true, error: 'must be an ISO-8601 date and time with an offset' })
+    .optional(),
+  to: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time with an offset' }).optional(),
+});
+export type RecoveryQuery = z.infer<typeof recoveryQuerySchema>;
+
+export interface RecoveryRowDto {
+  storeId: string;
+  /** Cases resolved with the customer reached (unreachable ones are counted apart). */
+  resolved: number;
+  recovered: number;
+  waiting: number;
+  unreachable: number;
+  /** recovered / resolved, 0–1; null without resolved cases. */
+  rate: number | null;
+}
+
+export interface RecoveryReportDto {
+  from: string | null;
+  to: string | null;
+  rows: RecoveryRowDto[];
+  total: RecoveryRowDto;
+}

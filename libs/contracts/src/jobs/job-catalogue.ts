@@ -7,6 +7,7 @@ export const QUEUE_NAMES = [
   'loyalty',
   'notifications',
   'customer-model',
+  'reports',
   'maintenance',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -14,6 +15,16 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobCatalogue {
   /** A detractor answer opens a follow-up case or joins the customer's open case at that store. */
   'open-follow-up-case': { queue: 'follow-up'; payload: { surveyEventId: string } };
+  /** One escalation step of a case that ran past its due time (a delayed job; stale once the due time moved). */
+  'escalate-case': { queue: 'follow-up'; payload: { caseId: string; level: number; dueAt: number } };
+  /** Finds overdue cases whose escalation did not happen (Redis lost its timers) and escalates them. */
+  'escalation-sweep': { queue: 'follow-up'; payload: Record<string, never> };
+  /** Recomputes the priority of open cases: age, value and churn risk change. */
+  'refresh-case-priorities': { queue: 'follow-up'; payload: Record<string, never> };
+  /** A store's SLA changed: its open cases get new due times and escalation timers. */
+  'reschedule-store-cases': { queue: 'follow-up'; payload: { storeId: string } };
+  /** Asks a customer again some days after their case was resolved. */
+  'resurvey-customer': { queue: 'follow-up'; payload: { caseId: string } };
   /** A promoter answer with marketing consent invites the customer to the loyalty club. */
   'invite-to-loyalty-club': { queue: 'loyalty'; payload: { surveyEventId: string } };
   /** One e-mail, described by its notification row. */
@@ -22,6 +33,12 @@ export interface JobCatalogue {
   'review-customers': { queue: 'customer-model'; payload: Record<string, never> };
   /** Recomputes RFM boundaries and every customer's segment (job scheduler, and on demand). */
   'recompute-segments': { queue: 'customer-model'; payload: { requestedBy: string | null } };
+  /** A store's daily huddle digest (one job scheduler per store, at the local time in its time zone). */
+  'send-huddle': { queue: 'reports'; payload: { storeId: string } };
+  /** A region's weekly outer-loop report of the root causes that keep coming back. */
+  'send-outer-loop': { queue: 'reports'; payload: { regionId: string } };
+  /** Keeps one huddle schedule per store and one report schedule per region, as the directory changes. */
+  'sync-report-schedules': { queue: 'reports'; payload: Record<string, never> };
   /** Publishes outbox rows a crash or an outage left behind (job scheduler). */
   'relay-outbox': { queue: 'maintenance'; payload: Record<string, never> };
 }
@@ -32,16 +49,25 @@ export type QueueOf<Name extends JobName> = JobCatalogue[Name]['queue'];
 
 export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'open-follow-up-case': 'follow-up',
+  'escalate-case': 'follow-up',
+  'escalation-sweep': 'follow-up',
+  'refresh-case-priorities': 'follow-up',
+  'reschedule-store-cases': 'follow-up',
+  'resurvey-customer': 'follow-up',
   'invite-to-loyalty-club': 'loyalty',
   'send-notification': 'notifications',
   'review-customers': 'customer-model',
   'recompute-segments': 'customer-model',
+  'send-huddle': 'reports',
+  'send-outer-loop': 'reports',
+  'sync-report-schedules': 'reports',
   'relay-outbox': 'maintenance',
 };
 
 /** A job described before it is queued: the outbox stores these. */
 export type JobRequest = {
-  [Name in JobName]: { name: Name; id: string; payload: JobPayload<Name> };
+  /** `runAt` (epoch ms) delays the job until then. */
+  [Name in JobName]: { name: Name; id: string; payload: JobPayload<Name>; runAt?: number };
 }[JobName];
 
 /**
@@ -57,6 +83,7 @@ export function jobRequest<Name extends JobName>(
   name: Name,
   key: string,
   payload: JobPayload<Name>,
+  runAt?: Date,
 ): JobRequest {
-  return { name, id: jobId(name, key), payload } as JobRequest;
+  return { name, id: jobId(name, key), payload, ...(runAt ? { runAt: runAt.getTime() } : {}) } as JobRequest;
 }

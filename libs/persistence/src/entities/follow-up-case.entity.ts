@@ -13,6 +13,13 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
   where: `status IN ('open', 'claimed', 'contact-attempted', 'contacted')`,
 })
 @Index('follow_up_cases_queue_idx', ['storeId', 'status', 'priority'])
+@Index('follow_up_cases_due_idx', ['dueAt'], {
+  where: `status IN ('open', 'claimed', 'contact-attempted', 'contacted')`,
+})
+@Index('follow_up_cases_recovery_idx', ['customerId'], { where: `recovery_status = 'waiting'` })
+@Index('follow_up_cases_resolved_idx', ['storeId', 'resolvedAt'])
+@Check('follow_up_cases_outcome_valid', `outcome IN ('resolved', 'unreachable')`)
+@Check('follow_up_cases_recovery_valid', `recovery_status IN ('not-applicable', 'waiting', 'recovered')`)
 export class FollowUpCaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'follow_up_cases_pkey' })
   id!: string;
@@ -53,4 +60,41 @@ export class FollowUpCaseEntity {
 
   @Column({ type: 'text', nullable: true })
   resolution!: string | null;
+
+  @Column({ name: 'owner_name', type: 'text', nullable: true })
+  ownerName!: string | null;
+
+  /** How the case ended: `resolved`, or `unreachable` when the customer could not be reached. */
+  @Column({ type: 'text', nullable: true })
+  outcome!: 'resolved' | 'unreachable' | null;
+
+  @Column({ name: 'contact_attempts', type: 'integer', default: 0 })
+  contactAttempts!: number;
+
+  /** How many escalation steps have been taken (0: none). */
+  @Column({ name: 'escalation_level', type: 'integer', default: 0 })
+  escalationLevel!: number;
+
+  @Column({ name: 'last_escalated_at', type: 'timestamptz', nullable: true })
+  lastEscalatedAt!: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'reopen_count', type: 'integer', default: 0 })
+  reopenCount!: number;
+
+  /** After resolution: `waiting` for the customer to come back, `recovered` once they did. */
+  @Column({ name: 'recovery_status', type: 'text', default: 'not-applicable' })
+  recoveryStatus!: 'not-applicable' | 'waiting' | 'recovered';
+
+  @Column({ name: 'recovered_at', type: 'timestamptz', nullable: true })
+  recoveredAt!: Date | null;
+
+  /** What showed the recovery: `purchase` or `higher-answer`. */
+  @Column({ name: 'recovered_by', type: 'text', nullable: true })
+  recoveredBy!: string | null;
+
+  @Column({ name: 'resurvey_requested_at', type: 'timestamptz', nullable: true })
+  resurveyRequestedAt!: Date | null;
 }

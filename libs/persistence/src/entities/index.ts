@@ -1,3 +1,4 @@
+import { ApiTokenEntity } from './api-token.entity.js';
 import { CaseAnswerEntity } from './case-answer.entity.js';
 import { CaseHistoryEntity } from './case-history.entity.js';
 import { CustomerContactEntity } from './customer-contact.entity.js';
@@ -20,6 +21,7 @@ import { StoreEntity } from './store.entity.js';
 import { SurveyAnswerEntity } from './survey-answer.entity.js';
 
 export {
+  ApiTokenEntity,
   CaseAnswerEntity,
   CustomerContactEntity,
   CustomerEventEntity,
@@ -64,4 +66,5 @@ export const ENTITIES = [
   CustomerEventEntity,
   CustomerContactEntity,
   RfmBoundaryEntity,
+  ApiTokenEntity,
 ];

@@ -1,6 +1,14 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['case-alert', 'loyalty-invitation', 'unknown-store'] as const;
+export const NOTIFICATION_KINDS = [
+  'case-alert',
+  'case-escalation',
+  'loyalty-invitation',
+  'resurvey',
+  'huddle-digest',
+  'outer-loop-report',
+  'unknown-store',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
 

@@ -150,6 +150,68 @@ export class DirectoryRepository {
     };
   }
 
+  /** Each store's own follow-up SLA (null: Ladder's default). */
+  async slaByStore(manager: EntityManager): Promise<Map<string, string | null>> {
+    const { rows } = await queryRows<{ id: string; sla: string | null }>(
+      manager,
+      'SELECT id, follow_up_sla_ms::text AS sla FROM stores',
+    );
+    return new Map(rows.map((row) => [row.id, row.sla]));
+  }
+
+  /** Every store with what its schedules need: time zone and region. */
+  async storesForSchedules(
+    manager: EntityManager,
+  ): Promise<Array<{ id: string; regionId: string; timezone: string }>> {
+    const { rows } = await queryRows<{ id: string; region_id: string; timezone: string }>(
+      manager,
+      'SELECT id, region_id, timezone FROM stores ORDER BY id',
+    );
+    return rows.map((row) => ({ id: row.id, regionId: row.region_id, timezone: row.timezone }));
+  }
+
+  async findRegion(
+    manager: EntityManager,
+    regionId: string,
+  ): Promise<{
+    id: string;
+    name: string;
+    managerName: string;
+    managerEmail: string;
+    storeIds: string[];
+    locale: string;
+    timezone: string;
+  } | null> {
+    const { rows } = await queryRows<{
+      id: string;
+      name: string;
+      manager_name: string;
+      manager_email: string;
+      store_ids: string[] | null;
+      locale: string | null;
+      timezone: string | null;
+    }>(
+      manager,
+      `SELECT r.id, r.name, r.manager_name, r.manager_email,
+              array_agg(s.id ORDER BY s.id) FILTER (WHERE s.id IS NOT NULL) AS store_ids,
+              min(s.locale) AS locale, min(s.timezone) AS timezone
+         FROM regions r LEFT JOIN stores s ON s.region_id = r.id
+        WHERE r.id = $1 GROUP BY r.id`,
+      [regionId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      managerName: row.manager_name,
+      managerEmail: row.manager_email,
+      storeIds: row.store_ids ?? [],
+      locale: row.locale ?? 'en',
+      timezone: row.timezone ?? 'UTC',
+    };
+  }
+
   async counts(manager: EntityManager): Promise<DirectoryCounts> {
     const { rows } = await queryRows<{ regions: string; stores: string; employees: string }>(
       manager,

@@ -1,3 +1,4 @@
+import { ApiTokenRepository } from './api-token.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CustomerModelRepository } from './customer-model.repository.js';
 import { CustomerRepository } from './customer.repository.js';
@@ -8,7 +9,9 @@ import { LoyaltyRepository } from './loyalty.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NpsRepository } from './nps.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { ReportRepository } from './report.repository.js';
 
+export * from './api-token.repository.js';
 export * from './case.repository.js';
 export * from './customer-model.repository.js';
 export * from './customer.repository.js';
@@ -19,8 +22,10 @@ export * from './loyalty.repository.js';
 export * from './notification.repository.js';
 export * from './nps.repository.js';
 export * from './outbox.repository.js';
+export * from './report.repository.js';
 
 export const REPOSITORIES = [
+  ApiTokenRepository,
   CaseRepository,
   CustomerModelRepository,
   CustomerRepository,
@@ -31,4 +36,5 @@ export const REPOSITORIES = [
   NotificationRepository,
   NpsRepository,
   OutboxRepository,
+  ReportRepository,
 ];

@@ -116,6 +116,31 @@ export class NotificationRepository {
     );
   }
 
+  async list(
+    manager: EntityManager,
+    filter: { status?: NotificationStatus; kind?: string; limit: number },
+  ): Promise<NotificationRow[]> {
+    const { rows } = await queryRows<NotificationRecord>(
+      manager,
+      `SELECT ${COLUMNS} FROM notifications
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
+        ORDER BY created_at DESC LIMIT $3`,
+      [filter.status ?? null, filter.kind ?? null, filter.limit],
+    );
+    return rows.map(toRow);
+  }
+
+  /** Puts a notification that failed for good back in line for one more round of attempts. */
+  async retry(manager: EntityManager, id: string): Promise<NotificationRow | null> {
+    const { rows } = await queryRows<NotificationRecord>(
+      manager,
+      `UPDATE notifications SET status = 'pending', last_error = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'failed' RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
   async countByStatus(manager: EntityManager): Promise<Record<NotificationStatus, number>> {
     const { rows } = await queryRows<{ status: NotificationStatus; count: string }>(
       manager,

@@ -13,6 +13,7 @@ export interface PendingOutboxMessage {
   destination: string;
   messageKey: string;
   payload: unknown;
+  runAt: Date | null;
 }
 
 @Injectable()
@@ -38,6 +39,12 @@ export class OutboxRepository {
           type: 'jsonb',
           value: (message) => JSON.stringify(message.kind === 'kafka' ? message.value : message.job.payload),
         },
+        {
+          name: 'run_at',
+          type: 'timestamptz',
+          value: (message) =>
+            message.kind === 'job' && message.job.runAt ? new Date(message.job.runAt) : null,
+        },
       ],
       rows: messages,
       tail: 'RETURNING id::text AS id',
@@ -56,9 +63,10 @@ export class OutboxRepository {
       destination: string;
       message_key: string;
       payload: unknown;
+      run_at: Date | null;
     }>(
       manager,
-      `SELECT id::text AS id, kind, destination, message_key, payload
+      `SELECT id::text AS id, kind, destination, message_key, payload, run_at
          FROM outbox
         WHERE published_at IS NULL ${ids ? 'AND id = ANY($2::bigint[])' : ''}
         ORDER BY id
@@ -72,6 +80,7 @@ export class OutboxRepository {
       destination: row.destination,
       messageKey: row.message_key,
       payload: row.payload,
+      runAt: row.run_at,
     }));
   }
 

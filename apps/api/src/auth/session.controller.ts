@@ -1,0 +1,60 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { sessionRequestSchema, type SessionDto } from '#contracts';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiException } from '../errors/api.exception.js';
+import { AuthService } from './auth.service.js';
+import { CurrentPrincipal } from './current-principal.decorator.js';
+import type { Principal } from './principal.js';
+import { Public } from './public.decorator.js';
+import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
+
+const SESSION_SECONDS = 12 * 3600;
+
+/** Signing in to the operations UI: a token becomes an HttpOnly session cookie for the browser. */
+@Controller('api/session')
+export class SessionController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  @Post()
+  @Public()
+  async signIn(
+    @Body({ schema: sessionRequestSchema }) request: { token: string },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
+    const principal = await this.auth.authenticate(request.token.trim());
+    if (!principal)
+      throw new ApiException('unauthorized', 'The token is not valid.', HttpStatus.UNAUTHORIZED);
+    response.setHeader(
+      'Set-Cookie',
+      sessionCookie(request.token.trim(), this.config.publicUrl.startsWith('https:'), SESSION_SECONDS),
+    );
+    return toDto(principal);
+  }
+
+  @Get()
+  whoAmI(@CurrentPrincipal() principal: Principal): SessionDto {
+    return toDto(principal);
+  }
+
+  @Delete()
+  @Public()
+  @HttpCode(204)
+  signOut(@Res({ passthrough: true }) response: Response): void {
+    response.setHeader('Set-Cookie', expiredSessionCookie());
+  }
+}
+
+function toDto(principal: Principal): SessionDto {
+  return {
+    name: principal.name,
+    role: principal.role,
+    scope:
+      principal.scope.kind === 'all'
+        ? { allStores: true, storeIds: [] }
+        : { allStores: false, storeIds: principal.scope.storeIds },
+  };
+}

@@ -1,0 +1,70 @@
+import {
+  jobRequest,
+  notificationQuerySchema,
+  type NotificationDto,
+  type NotificationQuery,
+} from '#contracts';
+import { OutboxRelayService } from '#outbox';
+import { NotificationRepository, OutboxRepository, type NotificationRow } from '#persistence';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Roles } from '../auth/roles.decorator.js';
+import { ApiException } from '../errors/api.exception.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The send log: every e-mail with its status, and a second chance for one that failed for good. */
+@Controller('api/notifications')
+@Roles('admin')
+export class NotificationsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  @Get()
+  async list(
+    @Query({ schema: notificationQuerySchema }) query: NotificationQuery,
+  ): Promise<{ items: NotificationDto[] }> {
+    return { items: (await this.notifications.list(this.dataSource.manager, query)).map(toDto) };
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  async retry(@Param('id') id: string): Promise<NotificationDto> {
+    const { row, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const retried = UUID.test(id) ? await this.notifications.retry(manager, id) : null;
+      if (!retried) return { row: null, outboxIds: [] };
+      const outboxIds = await this.outbox.append(manager, [
+        // A new job id: the old job used its attempts and is kept as failed.
+        {
+          kind: 'job',
+          job: jobRequest('send-notification', `${retried.key}/retry-${Date.now()}`, {
+            notificationId: retried.id,
+          }),
+        },
+      ]);
+      return { row: retried, outboxIds };
+    });
+    if (!row) throw ApiException.notFound('A failed notification with this id');
+    await this.relay.publishNow(outboxIds);
+    return toDto(row);
+  }
+}
+
+function toDto(row: NotificationRow): NotificationDto {
+  return {
+    id: row.id,
+    key: row.key,
+    kind: row.kind,
+    recipient: row.recipientEmail,
+    locale: row.locale,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,71 @@
+import type { CreatedTokenDto, CreateTokenRequest, TokenDto } from '#contracts';
+import { parseDuration } from '#domain';
+import { ApiTokenRepository, type ApiTokenRecord } from '#persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { newToken, tokenHash } from '../auth/token-hash.js';
+import { ApiException } from '../errors/api.exception.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Issuing, listing and revoking API tokens (admin only). */
+@Injectable()
+export class TokensService {
+  private readonly logger = new Logger(TokensService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: ApiTokenRepository,
+  ) {}
+
+  async create(request: CreateTokenRequest, principal: Principal): Promise<CreatedTokenDto> {
+    const token = newToken();
+    const record = await this.tokens.create(this.dataSource.manager, {
+      name: request.name,
+      role: request.role,
+      allStores: request.allStores,
+      storeIds: [...new Set(request.storeIds)].sort(),
+      regionIds: [...new Set(request.regionIds)].sort(),
+      tokenHash: tokenHash(token),
+      tokenPrefix: token.slice(0, 10),
+      createdBy: principal.name,
+      expiresAt: request.expiresIn ? new Date(Date.now() + parseDuration(request.expiresIn)!) : null,
+    });
+    this.logger.log({
+      message: 'token issued',
+      tokenId: record.id,
+      role: record.role,
+      by: principal.tokenId,
+    });
+    return { ...toDto(record), token };
+  }
+
+  async list(): Promise<{ items: TokenDto[] }> {
+    return { items: (await this.tokens.list(this.dataSource.manager)).map(toDto) };
+  }
+
+  async revoke(id: string, principal: Principal): Promise<TokenDto> {
+    const record = UUID.test(id) ? await this.tokens.revoke(this.dataSource.manager, id) : null;
+    if (!record) throw ApiException.notFound('The token');
+    this.logger.log({ message: 'token revoked', tokenId: record.id, by: principal.tokenId });
+    return toDto(record);
+  }
+}
+
+function toDto(record: ApiTokenRecord): TokenDto {
+  return {
+    id: record.id,
+    name: record.name,
+    role: record.role,
+    allStores: record.allStores,
+    storeIds: record.storeIds,
+    regionIds: record.regionIds,
+    prefix: record.tokenPrefix,
+    createdAt: record.createdAt.toISOString(),
+    createdBy: record.createdBy,
+    expiresAt: record.expiresAt?.toISOString() ?? null,
+    revokedAt: record.revokedAt?.toISOString() ?? null,
+    lastUsedAt: record.lastUsedAt?.toISOString() ?? null,
+  };
+}

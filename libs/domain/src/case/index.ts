@@ -1,0 +1,5 @@
+export * from './case-priority.js';
+export * from './case-workflow.js';
+export * from './escalation.js';
+export * from './recovery.js';
+export * from './root-cause.js';

@@ -1,0 +1,139 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { casePriority } from '#domain';
+import { OutboxRelayService } from '#outbox';
+import { CaseRepository, DirectoryRepository, OutboxRepository, type OutboxMessage } from '#persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { escalationTimer } from './case-timers.js';
+import { EscalationService } from './escalation.service.js';
+
+const PAGE = 200;
+
+export type EscalationOutcome = 'escalated' | 'not-active' | 'stale' | 'already-escalated' | 'missing';
+
+/** The timers of open cases: escalation steps, the sweep behind them, priorities, SLA changes. */
+@Injectable()
+export class CaseMaintenanceService {
+  private readonly logger = new Logger(CaseMaintenanceService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly escalation: EscalationService,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  /**
+   * One escalation step, as its timer fires. The case decides: a resolved case, a step already taken or a
+   * timer made for an old due time does nothing.
+   */
+  async escalateStep(caseId: string, level: number, dueAt: number): Promise<EscalationOutcome> {
+    const { outcome, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const followUpCase = await this.cases.findForUpdate(manager, caseId, { kind: 'all' });
+      const skip = (result: EscalationOutcome) => ({ outcome: result, outboxIds: [] as string[] });
+      if (!followUpCase) return skip('missing');
+      if (!['open', 'claimed', 'contact-attempted', 'contacted'].includes(followUpCase.status))
+        return skip('not-active');
+      if (followUpCase.dueAt.getTime() !== dueAt) return skip('stale');
+      if (followUpCase.escalationLevel >= level) return skip('already-escalated');
+      const step = this.config.followUp.escalationSteps[level - 1];
+      if (!step) return skip('already-escalated');
+      const messages = await this.escalation.escalate(manager, followUpCase, {
+        level,
+        to: step.to,
+        actor: 'ladder',
+        reason: 'past its due time',
+        automatic: true,
+      });
+      return { outcome: 'escalated' as const, outboxIds: await this.outbox.append(manager, messages) };
+    });
+    await this.relay.publishNow(outboxIds);
+    return outcome;
+  }
+
+  /**
+   * The safety net behind the timers: cases whose next step is due but was not taken (Redis lost its delayed
+   * jobs, a worker was down) are escalated now. Cheap: an index on the due time of active cases.
+   */
+  async escalationSweep(): Promise<number> {
+    const offsets = this.config.followUp.escalationSteps.map((step) => step.afterDueMs);
+    let escalated = 0;
+    for (;;) {
+      const { count, outboxIds } = await this.dataSource.transaction(async (manager) => {
+        const due = await this.cases.claimDueForEscalation(manager, offsets, new Date(), PAGE);
+        const messages: OutboxMessage[] = [];
+        for (const followUpCase of due) {
+          const step = this.config.followUp.escalationSteps[followUpCase.escalationLevel]!;
+          messages.push(
+            ...(await this.escalation.escalate(manager, followUpCase, {
+              level: followUpCase.escalationLevel + 1,
+              to: step.to,
+              actor: 'ladder',
+              reason: 'past its due time',
+              automatic: true,
+            })),
+          );
+        }
+        return { count: due.length, outboxIds: await this.outbox.append(manager, messages) };
+      });
+      await this.relay.publishNow(outboxIds);
+      escalated += count;
+      if (count < PAGE) break;
+    }
+    if (escalated > 0)
+      this.logger.log({ message: 'escalation sweep took steps the timers had not', escalated });
+    return escalated;
+  }
+
+  /** Recomputes the priority of every open case: age, the customer's value and churn risk change. */
+  async refreshPriorities(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = Date.now();
+      const contexts = await this.cases.priorityContexts(manager);
+      const changed = contexts
+        .map((context) => ({
+          id: context.id,
+          previous: context.priority,
+          priority: casePriority({ ...context, openForMs: now - context.createdAt.getTime() }),
+        }))
+        .filter((item) => item.priority !== item.previous);
+      await this.cases.setPriorities(manager, changed);
+      return changed.length;
+    });
+  }
+
+  /**
+   * A store's SLA changed: each of its open cases is due its new SLA after it was opened (or reopened), and
+   * gets a timer for its next escalation step at the new time; timers made for the old time go stale.
+   */
+  async rescheduleStore(storeId: string): Promise<number> {
+    const { count, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const store = await this.directory.findStore(manager, storeId);
+      const slaMs = store?.followUpSlaMs ?? this.config.followUp.defaultSlaMs;
+      const open = await this.cases.activeCasesOfStore(manager, storeId);
+      const messages: OutboxMessage[] = [];
+      let moved = 0;
+      for (const followUpCase of open) {
+        const since = await this.cases.openedSince(manager, followUpCase.id);
+        const dueAt = new Date(since.getTime() + slaMs);
+        if (dueAt.getTime() === followUpCase.dueAt.getTime()) continue;
+        const updated = await this.cases.update(manager, followUpCase.id, { dueAt });
+        await this.cases.addHistory(manager, followUpCase.id, 'ladder', 'due-time-changed', {
+          from: followUpCase.dueAt.toISOString(),
+          to: dueAt.toISOString(),
+          slaMs,
+        });
+        messages.push(...escalationTimer(updated, this.config.followUp.escalationSteps));
+        moved += 1;
+      }
+      return { count: moved, outboxIds: await this.outbox.append(manager, messages) };
+    });
+    await this.relay.publishNow(outboxIds);
+    if (count > 0)
+      this.logger.log({ message: 'open cases rescheduled after an SLA change', storeId, cases: count });
+    return count;
+  }
+}

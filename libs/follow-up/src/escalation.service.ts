@@ -1,0 +1,81 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import type { EscalationTarget } from '#domain';
+import { NotificationScheduler } from '#outbox';
+import { CaseRepository, DirectoryRepository, type CaseRecord, type OutboxMessage } from '#persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { escalationTimer } from './case-timers.js';
+
+export interface EscalationRequest {
+  /** The step taken: 1 for the first. */
+  level: number;
+  to: EscalationTarget;
+  actor: string;
+  reason: string;
+  /** Automatic steps schedule the next one; a manual escalation does not change the timers. */
+  automatic: boolean;
+}
+
+/**
+ * Past its due time a case escalates (DESIGN.md §5): the store manager, then the regional manager. Each
+ * step is an e-mail and a history entry; a case that is no longer active never escalates.
+ */
+@Injectable()
+export class EscalationService {
+  private readonly logger = new Logger(EscalationService.name);
+
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly notifications: NotificationScheduler,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  /** Takes one step on a locked case, in the caller's transaction; returns what to publish after it. */
+  async escalate(
+    manager: EntityManager,
+    followUpCase: CaseRecord,
+    request: EscalationRequest,
+  ): Promise<OutboxMessage[]> {
+    const store = await this.directory.findStore(manager, followUpCase.storeId);
+    const recipient =
+      request.to === 'store-manager'
+        ? { email: store?.managerEmail ?? this.config.fallbackOwnerEmail, name: store?.managerName ?? null }
+        : {
+            email: store?.regionManagerEmail ?? this.config.adminEmail,
+            name: store?.regionManagerName ?? null,
+          };
+    const key = request.automatic
+      ? `case-escalation:${followUpCase.id}:${request.level}:${followUpCase.dueAt.getTime()}`
+      : `case-escalation:${followUpCase.id}:manual:${Date.now()}`;
+    const scheduled = await this.notifications.schedule(manager, [
+      {
+        key,
+        kind: 'case-escalation',
+        recipientEmail: recipient.email,
+        recipientName: recipient.name,
+        locale: store?.locale ?? 'en',
+        subjectIds: { caseId: followUpCase.id, level: String(request.level), to: request.to },
+      },
+    ]);
+    if (scheduled.created.length === 0) return [];
+    await this.cases.addHistory(manager, followUpCase.id, request.actor, 'escalated', {
+      level: request.level,
+      to: request.to,
+      reason: request.reason,
+      automatic: request.automatic,
+    });
+    const escalated = await this.cases.update(manager, followUpCase.id, {
+      escalationLevel: Math.max(followUpCase.escalationLevel, request.level),
+      lastEscalatedAt: new Date(),
+    });
+    this.logger.log({
+      message: 'case escalated',
+      caseId: followUpCase.id,
+      level: request.level,
+      to: request.to,
+    });
+    const next = request.automatic ? escalationTimer(escalated, this.config.followUp.escalationSteps) : [];
+    return [...scheduled.messages, ...next];
+  }
+}

@@ -1,0 +1,34 @@
+import { renderEmail, type RenderedEmail } from './layout.js';
+import { mailLanguage } from './locale.js';
+
+export interface ResurveyData {
+  locale: string;
+  customerName: string | null;
+  storeName: string;
+  /** The page where the customer answers (one click, then send). */
+  answerUrl: string;
+  unsubscribeUrl?: string;
+}
+
+/** Some days after we followed up, we ask the customer how likely they are to recommend us now. */
+export function renderResurvey(data: ResurveyData): RenderedEmail {
+  const language = mailLanguage(data.locale);
+  if (language === 'fa') {
+    return renderEmail('fa', `نظر شما درباره ${data.storeName} اکنون چیست؟`, {
+      paragraphs: [
+        data.customerName ? `${data.customerName} عزیز،` : 'مشتری گرامی،',
+        `چند روز پیش درباره تجربه‌تان در ${data.storeName} با شما صحبت کردیم. می‌خواهیم بدانیم اکنون چقدر احتمال دارد ما را به دوستانتان پیشنهاد کنید.`,
+      ],
+      action: { label: 'پاسخ به یک پرسش', url: data.answerUrl },
+      footer: 'این پیام در پی پیگیری درخواست شما فرستاده شده است.',
+    });
+  }
+  return renderEmail('en', `How do you feel about ${data.storeName} now?`, {
+    paragraphs: [
+      data.customerName ? `Dear ${data.customerName},` : 'Dear customer,',
+      `A few days ago we followed up on your experience at ${data.storeName}. We would like to know: how likely are you now to recommend us to a friend?`,
+    ],
+    action: { label: 'Answer one question', url: data.answerUrl },
+    footer: 'You receive this because we followed up on your feedback.',
+  });
+}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../query-rows.js';
+
+export interface HuddleCaseRow {
+  id: string;
+  customerId: string;
+  score: number;
+  priority: number;
+  dueAt: Date;
+  ownerName: string | null;
+  status: string;
+}
+
+/** The read queries of the daily huddle and the weekly outer-loop report. */
+@Injectable()
+export class ReportRepository {
+  async openCases(
+    manager: EntityManager,
+    storeId: string,
+    now: Date,
+  ): Promise<{ open: number; overdue: number; top: HuddleCaseRow[] }> {
+    const counts = await queryRows<{ open: number; overdue: number }>(
+      manager,
+      `SELECT count(*)::int AS open, count(*) FILTER (WHERE due_at < $2)::int AS overdue
+         FROM follow_up_cases WHERE store_id = $1 AND status IN ('open', 'claimed', 'contact-attempted', 'contacted')`,
+      [storeId, now],
+    );
+    const top = await queryRows<{
+      id: string;
+      customer_id: string;
+      score: number;
+      priority: number;
+      due_at: Date;
+      owner_name: string | null;
+      status: string;
+    }>(
+      manager,
+      `SELECT c.id, c.customer_id, a.score, c.priority, c.due_at, c.owner_name, c.status
+         FROM follow_up_cases c JOIN survey_answers a ON a.event_id = c.opened_by_event_id
+        WHERE c.store_id = $1 AND c.status IN ('open', 'claimed', 'contact-attempted', 'contacted')
+        ORDER BY c.priority DESC, c.created_at LIMIT 10`,
+      [storeId],
+    );
+    return {
+      open: counts.rows[0]?.open ?? 0,
+      overdue: counts.rows[0]?.overdue ?? 0,
+      top: top.rows.map((row) => ({
+        id: row.id,
+        customerId: row.customer_id,
+        score: row.score,
+        priority: row.priority,
+        dueAt: row.due_at,
+        ownerName: row.owner_name,
+        status: row.status,
+      })),
+    };
+  }
+
+  /** Themes of the day's detractor answers at a store, junk left out. */
+  async detractorThemes(
+    manager: EntityManager,
+    storeId: string,
+    day: string,
+  ): Promise<Array<{ theme: string; answers: number }>> {
+    const { rows } = await queryRows<{ theme: string; answers: number }>(
+      manager,
+      `SELECT theme, count(*)::int AS answers
+         FROM survey_answers, unnest(themes) AS theme
+        WHERE store_id = $1 AND local_day = $2::date AND classification = 'detractor' AND quality = 'ok'
+        GROUP BY theme ORDER BY 2 DESC, 1`,
+      [storeId, day],
+    );
+    return rows;
+  }
+
+  /** Root causes of the cases resolved within the period. */
+  async rootCauses(
+    manager: EntityManager,
+    storeIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ storeId: string; rootCause: string; resolvedAt: Date }>> {
+    const { rows } = await queryRows<{ store_id: string; root_cause: string; resolved_at: Date }>(
+      manager,
+      `SELECT store_id, root_cause, resolved_at FROM follow_up_cases
+        WHERE store_id = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND root_cause IS NOT NULL
+        ORDER BY resolved_at`,
+      [storeIds, from, to],
+    );
+    return rows.map((row) => ({
+      storeId: row.store_id,
+      rootCause: row.root_cause,
+      resolvedAt: row.resolved_at,
+    }));
+  }
+
+  /** The day's 10s at a store with the employee they name, junk left out. */
+  async tens(
+    manager: EntityManager,
+    storeId: string,
+    day: string,
+  ): Promise<Array<{ employeeId: string | null; employeeName: string | null; comment: string | null }>> {
+    const { rows } = await queryRows<{
+      employee_id: string | null;
+      employee_name: string | null;
+      comment: string | null;
+    }>(
+      manager,
+      `SELECT a.employee_id, e.name AS employee_name, a.comment
+         FROM survey_answers a LEFT JOIN employees e ON e.id = a.employee_id
+        WHERE a.store_id = $1 AND a.local_day = $2::date AND a.score = 10 AND a.quality = 'ok'
+        ORDER BY a.occurred_at`,
+      [storeId, day],
+    );
+    return rows.map((row) => ({
+      employeeId: row.employee_id,
+      employeeName: row.employee_name,
+      comment: row.comment,
+    }));
+  }
+
+  /** Employee NPS counts at a store over the period, junk left out (a leaderboard's input). */
+  async employeeCounts(
+    manager: EntityManager,
+    storeId: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<
+    Array<{
+      employeeId: string;
+      name: string | null;
+      promoters: number;
+      passives: number;
+      detractors: number;
+    }>
+  > {
+    const { rows } = await queryRows<{
+      employee_id: string;
+      name: string | null;
+      promoters: number;
+      passives: number;
+      detractors: number;
+    }>(
+      manager,
+      `SELECT n.employee_id, e.name,
+              sum(n.promoters - n.flagged_promoters)::int AS promoters,
+              sum(n.passives - n.flagged_passives)::int AS passives,
+              sum(n.detractors - n.flagged_detractors)::int AS detractors
+         FROM nps_daily n LEFT JOIN employees e ON e.id = n.employee_id
+        WHERE n.store_id = $1 AND n.employee_id <> '' AND n.day BETWEEN $2::date AND $3::date
+        GROUP BY n.employee_id, e.name`,
+      [storeId, fromDay, toDay],
+    );
+    return rows.map((row) => ({
+      employeeId: row.employee_id,
+      name: row.name,
+      promoters: row.promoters,
+      passives: row.passives,
+      detractors: row.detractors,
+    }));
+  }
+}

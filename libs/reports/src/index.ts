@@ -1,0 +1,4 @@
+export * from './huddle.service.js';
+export * from './outer-loop.service.js';
+export * from './report-schedules.service.js';
+export * from './reports.module.js';
