@@ -3,3 +3,4 @@ export * from './case-workflow.js';
 export * from './escalation.js';
 export * from './recovery.js';
 export * from './root-cause.js';
+export * from './outer-loop.js';

@@ -170,6 +170,7 @@ export class DirectoryRepository {
     return rows.map((row) => ({ id: row.id, regionId: row.region_id, timezone: row.timezone }));
   }
 
+  /** A region with its stores; it writes in the language and keeps the clock most of its stores use. */
   async findRegion(
     manager: EntityManager,
     regionId: string,
@@ -194,7 +195,8 @@ export class DirectoryRepository {
       manager,
       `SELECT r.id, r.name, r.manager_name, r.manager_email,
               array_agg(s.id ORDER BY s.id) FILTER (WHERE s.id IS NOT NULL) AS store_ids,
-              min(s.locale) AS locale, min(s.timezone) AS timezone
+              mode() WITHIN GROUP (ORDER BY s.locale) AS locale,
+              mode() WITHIN GROUP (ORDER BY s.timezone) AS timezone
          FROM regions r LEFT JOIN stores s ON s.region_id = r.id
         WHERE r.id = $1 GROUP BY r.id`,
       [regionId],

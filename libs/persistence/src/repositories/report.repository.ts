@@ -74,7 +74,7 @@ export class ReportRepository {
     return rows;
   }
 
-  /** Root causes of the cases resolved within the period. */
+  /** Root causes of the cases resolved within the period with the customer reached (not unreachable ones). */
   async rootCauses(
     manager: EntityManager,
     storeIds: string[],
@@ -84,7 +84,8 @@ export class ReportRepository {
     const { rows } = await queryRows<{ store_id: string; root_cause: string; resolved_at: Date }>(
       manager,
       `SELECT store_id, root_cause, resolved_at FROM follow_up_cases
-        WHERE store_id = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3 AND root_cause IS NOT NULL
+        WHERE store_id = ANY($1::text[]) AND resolved_at >= $2 AND resolved_at < $3
+          AND outcome = 'resolved' AND root_cause IS NOT NULL
         ORDER BY resolved_at`,
       [storeIds, from, to],
     );
