@@ -49,7 +49,7 @@ export interface LadderConfig {
     /** The local time of each store's daily huddle digest. */
     huddleAt: { hour: number; minute: number; second: number };
     /** The local day and time of each region's weekly outer-loop report (day 0 is Sunday). */
-    outerLoopAt: { dayOfWeek: number; hour: number; minute: number };
+    outerLoopAt: { dayOfWeek: number; hour: number; minute: number; second: number };
   };
   /** Signs the links Ladder puts in customer e-mails (re-survey, unsubscribe). */
   signingSecret: string | null;

@@ -357,13 +357,20 @@ class EnvironmentReader {
     return value;
   }
 
-  /** A local day and time of the week, `mon 09:00`. */
-  weeklyTime(key: string, fallback: string): { dayOfWeek: number; hour: number; minute: number } {
+  /** A local day and time of the week, `mon 09:00` or `mon 09:00:30`. */
+  weeklyTime(
+    key: string,
+    fallback: string,
+  ): { dayOfWeek: number; hour: number; minute: number; second: number } {
     const parse = (text: string) => {
-      const match = /^([a-z]{3})\s+(\d{1,2}):(\d{2})$/i.exec(text.trim());
+      const match = /^([a-z]{3})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/i.exec(text.trim());
       const dayOfWeek = match ? DAYS.indexOf(match[1]!.toLowerCase()) : -1;
-      const [hour, minute] = match ? [Number(match[2]), Number(match[3])] : [99, 99];
-      return dayOfWeek >= 0 && hour < 24 && minute < 60 ? { dayOfWeek, hour, minute } : null;
+      const [hour, minute, second] = match
+        ? [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)]
+        : [99, 99, 99];
+      return dayOfWeek >= 0 && hour < 24 && minute < 60 && second < 60
+        ? { dayOfWeek, hour, minute, second }
+        : null;
     };
     const value = parse(this.text(key, fallback));
     if (value === null) {

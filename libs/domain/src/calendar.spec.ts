@@ -46,6 +46,7 @@ describe('days and schedules', () => {
 
   it('writes the huddle and report times as cron patterns with seconds', () => {
     expect(dailyCron({ hour: 8, minute: 30, second: 0 })).toBe('0 30 8 * * *');
-    expect(weeklyCron({ dayOfWeek: 1, hour: 9, minute: 0 })).toBe('0 0 9 * * 1');
+    expect(weeklyCron({ dayOfWeek: 1, hour: 9, minute: 0, second: 0 })).toBe('0 0 9 * * 1');
+    expect(weeklyCron({ dayOfWeek: 5, hour: 17, minute: 30, second: 15 })).toBe('15 30 17 * * 5');
   });
 });

@@ -42,8 +42,13 @@ export function dailyCron(time: { hour: number; minute: number; second: number }
 }
 
 /** A cron pattern (with seconds) for a day of the week (0 Sunday) and a time. */
-export function weeklyCron(time: { dayOfWeek: number; hour: number; minute: number }): string {
-  return `0 ${time.minute} ${time.hour} * * ${time.dayOfWeek}`;
+export function weeklyCron(time: {
+  dayOfWeek: number;
+  hour: number;
+  minute: number;
+  second: number;
+}): string {
+  return `${time.second} ${time.minute} ${time.hour} * * ${time.dayOfWeek}`;
 }
 
 /** True when the runtime knows the IANA time zone name. */

@@ -6,7 +6,7 @@ import {
 } from '#contracts';
 import { OutboxRelayService } from '#outbox';
 import { NotificationRepository, OutboxRepository, type NotificationRow } from '#persistence';
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiException } from '../errors/api.exception.js';
@@ -34,9 +34,12 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(202)
   async retry(@Param('id') id: string): Promise<NotificationDto> {
-    const { row, outboxIds } = await this.dataSource.transaction(async (manager) => {
-      const retried = UUID.test(id) ? await this.notifications.retry(manager, id) : null;
-      if (!retried) return { row: null, outboxIds: [] };
+    if (!UUID.test(id)) throw ApiException.notFound('A notification with this id');
+    const { row, retried, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const retried = await this.notifications.retry(manager, id);
+      if (!retried) {
+        return { row: await this.notifications.find(manager, id), retried: false, outboxIds: [] };
+      }
       const outboxIds = await this.outbox.append(manager, [
         // A new job id: the old job used its attempts and is kept as failed.
         {
@@ -46,9 +49,16 @@ export class NotificationsController {
           }),
         },
       ]);
-      return { row: retried, outboxIds };
+      return { row: retried, retried: true, outboxIds };
     });
-    if (!row) throw ApiException.notFound('A failed notification with this id');
+    if (!row) throw ApiException.notFound('A notification with this id');
+    if (!retried) {
+      throw new ApiException(
+        'not-failed',
+        `Only a notification that failed can be retried; this one is ${row.status}.`,
+        HttpStatus.CONFLICT,
+      );
+    }
     await this.relay.publishNow(outboxIds);
     return toDto(row);
   }

@@ -78,13 +78,15 @@ export function renderHuddleDigest(data: HuddleDigestData): RenderedEmail {
   const dayText = formatDateTime(new Date(`${data.day}T12:00:00Z`), language, data.timezone).split(
     /,| at | ساعت /,
   )[0]!;
-  const sections: Array<{ title: string; lines: string[]; empty: string }> = [
+  // A case line links to the case in HTML and carries its address in plain text.
+  const sections: Array<{ title: string; lines: string[]; links?: string[]; empty: string }> = [
     {
       title: t.topCases,
       lines: data.topCases.map(
         (item) =>
-          `${item.customerId} · ${number(item.score)}/${number(10)} · ${item.overdue ? t.overdue : t.due} ${formatDateTime(item.dueAt, language, data.timezone)} · ${item.ownerName ?? t.unclaimed} · ${item.url}`,
+          `${item.customerId} · ${number(item.score)}/${number(10)} · ${item.overdue ? t.overdue : t.due} ${formatDateTime(item.dueAt, language, data.timezone)} · ${item.ownerName ?? t.unclaimed}`,
       ),
+      links: data.topCases.map((item) => item.url),
       empty: t.noCases,
     },
     {
@@ -127,7 +129,12 @@ ${sections
     (section) =>
       `<h3>${escapeHtml(section.title)}</h3>${
         section.lines.length
-          ? `<ul>${section.lines.map((line) => `<li dir="auto">${escapeHtml(line)}</li>`).join('')}</ul>`
+          ? `<ul>${section.lines
+              .map((line, index) => {
+                const link = section.links?.[index];
+                return `<li dir="auto">${link ? `<a href="${escapeHtml(link)}">${escapeHtml(line)}</a>` : escapeHtml(line)}</li>`;
+              })
+              .join('')}</ul>`
           : `<p>${escapeHtml(section.empty)}</p>`
       }`,
   )
@@ -141,7 +148,11 @@ ${sections
     ...sections.flatMap((section) => [
       '',
       section.title,
-      ...(section.lines.length ? section.lines.map((line) => `- ${line}`) : [section.empty]),
+      ...(section.lines.length
+        ? section.lines.map((line, index) =>
+            section.links?.[index] ? `- ${line} · ${section.links[index]}` : `- ${line}`,
+          )
+        : [section.empty]),
     ]),
   ].join('\n');
   return { subject, text: `${text}\n`, html };
