@@ -12,7 +12,7 @@ COPY tsconfig.json .swcrc ./
 COPY apps apps
 COPY libs libs
 COPY deploy deploy
-RUN npx swc apps libs deploy -d dist --quiet --ignore "**/*.spec.ts"
+RUN npm run build
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production

@@ -17,6 +17,18 @@ export default tseslint.config(
     },
   },
   {
+    // The operations UI: plain browser modules, served as they are.
+    files: ['apps/api/ui/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'localStorage', 'fetch', 'URLSearchParams', 'Node', 'Intl'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
+    },
+  },
+  {
     // The domain is pure: no framework, database, broker or queue in it (CONVENTIONS.md).
     files: ['libs/domain/**/*.ts'],
     rules: {

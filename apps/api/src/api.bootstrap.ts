@@ -3,7 +3,9 @@ import { createLogger } from '#observability';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
+import { serveOperationsUi } from './pages/operations-ui.js';
 
 /** Builds an HTTP application (not yet listening) from the API module, or from a module that includes it. */
 export async function createHttpApplication(
@@ -19,6 +21,8 @@ export async function createHttpApplication(
   app.useBodyParser('json', { limit: '1mb' });
   // The re-survey page posts a plain HTML form.
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
+  serveOperationsUi(app);
+  mountQueueBoard(app);
   return app;
 }
 

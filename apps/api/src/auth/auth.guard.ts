@@ -4,7 +4,7 @@ import { ApiException } from '../errors/api.exception.js';
 import { AuthService } from './auth.service.js';
 import type { Principal, Role } from './principal.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './public.decorator.js';
-import { sessionToken } from './session-cookie.js';
+import { requestToken } from './session-cookie.js';
 
 interface AuthenticatedRequest {
   method: string;
@@ -37,9 +37,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async principalOf(request: AuthenticatedRequest): Promise<Principal> {
-    const header = request.headers.authorization;
-    const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-    const token = bearer ?? sessionToken(request.headers.cookie);
+    const token = requestToken(request.headers);
     if (!token) {
       throw new ApiException(
         'unauthorized',

@@ -13,6 +13,13 @@ export function sessionToken(cookieHeader: string | string[] | undefined): strin
   return undefined;
 }
 
+/** The token a request carries: `Authorization: Bearer <token>` first, else the session cookie. */
+export function requestToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const header = headers.authorization;
+  const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  return bearer ?? sessionToken(headers.cookie);
+}
+
 export function sessionCookie(token: string, secure: boolean, maxAgeSeconds: number): string {
   return [
     `${SESSION_COOKIE}=${encodeURIComponent(token)}`,

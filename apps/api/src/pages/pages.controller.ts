@@ -1,32 +1,21 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Redirect } from '@nestjs/common';
 import { Public } from '../auth/public.decorator.js';
-import { CASE_PAGE_HTML, CASE_PAGE_SCRIPT, LADDER_CSS } from './case-page.js';
 
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
-
-/** Static pages; their data comes from the API with the person's own token. */
+/**
+ * Addresses people follow from e-mails and bookmarks. The operations UI itself is static files under /ui/
+ * (see `serveOperationsUi`); its data comes from the API with the person's own session.
+ */
 @Controller()
 @Public()
 export class PagesController {
+  @Get()
+  @Redirect('/ui/', 302)
+  home(): void {}
+
+  /** Alert, escalation and huddle e-mails link here: the case's page in the operations UI. */
   @Get('cases/:id')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  casePage(): string {
-    return CASE_PAGE_HTML;
-  }
-
-  @Get('assets/case-page.js')
-  @Header('Content-Type', 'text/javascript; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
-  caseScript(): string {
-    return CASE_PAGE_SCRIPT;
-  }
-
-  @Get('assets/ladder.css')
-  @Header('Content-Type', 'text/css; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
-  styles(): string {
-    return LADDER_CSS;
+  @Redirect('/ui/', 302)
+  casePage(@Param('id', new ParseUUIDPipe()) id: string): { url: string } {
+    return { url: `/ui/#/cases/${id}` };
   }
 }

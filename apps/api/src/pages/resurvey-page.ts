@@ -43,13 +43,13 @@ export function renderResurveyPage(
   </fieldset>
   <label for="comment">${escapeHtml(t.comment)}</label>
   <textarea id="comment" name="comment" maxlength="4000" rows="4" dir="auto"></textarea>
-  <button type="submit">${escapeHtml(t.send)}</button>
+  <button class="primary" type="submit">${escapeHtml(t.send)}</button>
 </form>`
       : `<p role="status">${escapeHtml(state === 'thanks' ? t.thanks : t.invalid)}</p>`;
   return `<!doctype html>
 <html lang="${language}" dir="${direction(language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t.title)}</title><link rel="stylesheet" href="/assets/ladder.css"></head>
+<title>${escapeHtml(t.title)}</title><link rel="stylesheet" href="/ui/styles.css"></head>
 <body><main><h1>${escapeHtml(storeName)}</h1>${body}</main></body>
 </html>
 `;

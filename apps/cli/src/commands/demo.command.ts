@@ -281,6 +281,8 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
         .join(' · ')}`,
       '',
       '  Where to look',
+      `    The queue       ${config.publicUrl}/ui/  (sign in with the admin token below)`,
+      `    Queue board     ${config.publicUrl}/admin/queues`,
       `    Health          ${config.publicUrl}/health/ready`,
       ...(cases.rows[0]!.first
         ? [`    A case          ${config.publicUrl}/cases/${cases.rows[0]!.first}`]

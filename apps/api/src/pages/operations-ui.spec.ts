@@ -1,0 +1,47 @@
+import { CASE_STATUSES, ROOT_CAUSES, SEGMENTS, STAGES, UNREACHABLE_ROOT_CAUSE } from '#domain';
+import { fileURLToPath } from 'node:url';
+
+interface Messages {
+  dir: string;
+  statuses: Record<string, string>;
+  rootCauses: Record<string, string>;
+  stages: Record<string, string>;
+  segments: Record<string, string>;
+  churnLevels: Record<string, string>;
+}
+
+// The UI is plain browser modules; its texts are read here as the browser reads them.
+const { MESSAGES, formatNumber } = (await import(
+  fileURLToPath(new URL('../../ui/i18n.js', import.meta.url))
+)) as { MESSAGES: Record<'en' | 'fa', Messages>; formatNumber: (value: number, language: string) => string };
+
+/** Every key of a messages object, nested keys as paths. */
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('the operations UI texts', () => {
+  it('says everything in both languages', () => {
+    expect(keysOf(MESSAGES.fa).sort()).toEqual(keysOf(MESSAGES.en).sort());
+    expect([MESSAGES.en.dir, MESSAGES.fa.dir]).toEqual(['ltr', 'rtl']);
+  });
+
+  it('has a label for every status, root cause, stage and segment the domain knows', () => {
+    for (const language of ['en', 'fa'] as const) {
+      const messages = MESSAGES[language];
+      expect(Object.keys(messages.statuses).sort()).toEqual(['active', ...CASE_STATUSES].sort());
+      expect(Object.keys(messages.rootCauses).sort()).toEqual(
+        [...ROOT_CAUSES, UNREACHABLE_ROOT_CAUSE].sort(),
+      );
+      expect(Object.keys(messages.stages).sort()).toEqual([...STAGES].sort());
+      expect(Object.keys(messages.segments).sort()).toEqual([...SEGMENTS].sort());
+      expect(Object.keys(messages.churnLevels).sort()).toEqual(['high', 'none', 'watch']);
+    }
+  });
+
+  it('writes Persian numbers in Persian digits', () => {
+    expect(formatNumber(1405, 'fa')).toMatch(/^[۰-۹٬]+$/);
+    expect(formatNumber(1405, 'en')).toBe('1,405');
+  });
+});
