@@ -1,0 +1,349 @@
+import type { CaseDto, CasePageDto, NpsReportDto, RecoveryReportDto } from '#contracts';
+import {
+  callApi,
+  createTestEnvironment,
+  createTopics,
+  eventually,
+  produce,
+  TEST_ADMIN_TOKEN,
+  waitUntilSettled,
+  type TestEnvironment,
+} from '#testing';
+import { caseOf, issueToken, produceAnswers } from './support/feedback.js';
+import { startLadder, type RunningLadder } from './support/ladder.js';
+
+type Caller = 'admin' | 'managerFars' | 'managerT1' | 'agentT1' | 'revoked' | 'nobody';
+const CALLERS: Caller[] = ['admin', 'managerFars', 'managerT1', 'agentT1', 'revoked', 'nobody'];
+
+/**
+ * What each caller gets: a status, or 'allowed' for "not refused" (2xx, or 409 when the case's state says no,
+ * which is the workflow talking, not access control). Callers left out of a row answer 401 when they carry
+ * no valid token (`nobody`, `revoked`) and 403 otherwise.
+ */
+type Expected = number | 'allowed';
+interface Row {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The route as the router knows it, e.g. /api/cases/:id/claim. */
+  route: string;
+  path: () => string;
+  body?: unknown;
+  expect: Partial<Record<Caller, Expected>>;
+  /** Sent with `accept: text/html` like a browser (the queue board redirects browsers to sign in). */
+  json?: boolean;
+}
+
+const ALL_TOKENS = { admin: 200, managerFars: 200, managerT1: 200, agentT1: 200 } as const;
+const ADMIN_ONLY = { admin: 'allowed' } as const;
+
+/**
+ * Every route Ladder serves, with every role and scope: an agent and a manager of Tehran Vanak (tehran-01),
+ * a manager of the Fars region (shiraz-01), an admin, a revoked token and no token at all. Nothing outside a
+ * token's scope is read or changed; another store's case answers 404 like a case that does not exist.
+ */
+describe('authorisation on every route', () => {
+  let environment: TestEnvironment;
+  let ladder: RunningLadder;
+  const tokens: Partial<Record<Caller, string>> = { admin: TEST_ADMIN_TOKEN };
+  let tehranCase: CaseDto;
+  let shirazCase: CaseDto;
+  let spareTokenId: string;
+  let notificationId: string;
+  let deadLetterId: string;
+  let recomputeJobId: string;
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('authz', {
+      LADDER_DIRECTORY: new URL('./fixtures/directory.yaml', import.meta.url).pathname,
+    });
+    await createTopics(environment.config);
+    await produceAnswers(environment.config, [
+      { eventId: 'z-1', customerId: 'c-t1', storeId: 'tehran-01', score: 3, comment: 'Nobody helped me.' },
+      { eventId: 'z-2', customerId: 'c-s1', storeId: 'shiraz-01', score: 1, comment: 'Broken on arrival.' },
+      { eventId: 'z-3', customerId: 'c-t2', storeId: 'tehran-02', score: 2 },
+    ]);
+    await produce(environment.config, 'surveys', [{ key: 'x', value: '{"not json' }]);
+    ladder = await startLadder(environment.config);
+    await waitUntilSettled(environment.config);
+    tehranCase = await caseOf(ladder.url, 'c-t1');
+    shirazCase = await caseOf(ladder.url, 'c-s1');
+
+    tokens.agentT1 = await issueToken(ladder.url, {
+      name: 'Agent Vanak',
+      role: 'agent',
+      storeIds: ['tehran-01'],
+    });
+    tokens.managerT1 = await issueToken(ladder.url, {
+      name: 'Manager Vanak',
+      role: 'manager',
+      storeIds: ['tehran-01'],
+    });
+    tokens.managerFars = await issueToken(ladder.url, {
+      name: 'Manager Fars',
+      role: 'manager',
+      regionIds: ['fars'],
+    });
+    tokens.revoked = await issueToken(ladder.url, { name: 'Left us', role: 'admin', allStores: true });
+    const issued = await callApi<{ items: Array<{ id: string; name: string }> }>(ladder.url, '/api/tokens');
+    const revokedId = issued.body.items.find((token) => token.name === 'Left us')!.id;
+    expect((await callApi(ladder.url, `/api/tokens/${revokedId}`, { method: 'DELETE' })).status).toBe(200);
+    await issueToken(ladder.url, { name: 'Spare', role: 'agent', storeIds: ['online'] });
+    spareTokenId = (
+      await callApi<{ items: Array<{ id: string; name: string }> }>(ladder.url, '/api/tokens')
+    ).body.items.find((token) => token.name === 'Spare')!.id;
+
+    const notifications = await callApi<{ items: Array<{ id: string }> }>(ladder.url, '/api/notifications');
+    notificationId = notifications.body.items[0]!.id;
+    const deadLetters = await eventually(async () => {
+      const response = await callApi<{ items: Array<{ id: string }> }>(ladder.url, '/api/dead-letters');
+      expect(response.body.items.length).toBeGreaterThan(0);
+      return response.body.items;
+    });
+    deadLetterId = deadLetters[0]!.id;
+    const recompute = await callApi<{ jobId: string }>(ladder.url, '/api/segments/recompute', {
+      method: 'POST',
+    });
+    recomputeJobId = recompute.body.jobId;
+  });
+
+  afterAll(async () => {
+    await ladder?.stop();
+    await environment?.cleanup();
+  });
+
+  const rows: Row[] = [
+    { method: 'GET', route: '/health/live', path: () => '/health/live', expect: everyone(200) },
+    { method: 'GET', route: '/health/ready', path: () => '/health/ready', expect: everyone('allowed') },
+    { method: 'GET', route: '/', path: () => '/', expect: everyone(302) },
+    { method: 'GET', route: '/cases/:id', path: () => `/cases/${shirazCase.id}`, expect: everyone(302) },
+    // The re-survey page answers for a signed link only; a forged one gets the "not valid" page.
+    { method: 'GET', route: '/r/:token', path: () => '/r/forged.token', expect: everyone(200) },
+    {
+      method: 'POST',
+      route: '/r/:token',
+      path: () => '/r/forged.token',
+      body: { score: 10 },
+      expect: everyone(200),
+    },
+    {
+      method: 'POST',
+      route: '/api/session',
+      path: () => '/api/session',
+      body: { token: 'wrong' },
+      expect: everyone(401),
+    },
+    { method: 'GET', route: '/api/session', path: () => '/api/session', expect: ALL_TOKENS },
+    { method: 'DELETE', route: '/api/session', path: () => '/api/session', expect: everyone(204) },
+    { method: 'GET', route: '/api/cases', path: () => '/api/cases', expect: ALL_TOKENS },
+    {
+      method: 'GET',
+      route: '/api/cases/:id',
+      path: () => `/api/cases/${tehranCase.id}`,
+      expect: { admin: 200, managerT1: 200, agentT1: 200, managerFars: 404 },
+    },
+    {
+      method: 'GET',
+      route: '/api/cases/:id',
+      path: () => `/api/cases/${shirazCase.id}`,
+      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+    },
+    ...(
+      [
+        ['claim', {}],
+        ['note', { text: 'Called twice.' }],
+        ['contact', { result: 'no-answer' }],
+        ['resolve', { rootCause: 'delivery', actionTaken: 'Sent a new one.' }],
+        ['reopen', { reason: 'Not fixed.' }],
+        ['escalate', { reason: 'Needs the region.' }],
+      ] as const
+    ).map(([action, body]): Row => ({
+      method: 'POST',
+      route: `/api/cases/:id/${action}`,
+      path: () => `/api/cases/${shirazCase.id}/${action}`,
+      body,
+      // Tehran Vanak's people cannot touch Shiraz's case: it does not exist for them.
+      expect: { managerT1: 404, agentT1: 404, managerFars: 'allowed', admin: 'allowed' },
+    })),
+    {
+      method: 'POST',
+      route: '/api/cases/:id/close',
+      path: () => `/api/cases/${shirazCase.id}/close`,
+      body: {},
+      expect: { managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
+    },
+    { method: 'GET', route: '/api/recovery', path: () => '/api/recovery', expect: ALL_TOKENS },
+    {
+      method: 'GET',
+      route: '/api/customers/:id',
+      path: () => '/api/customers/c-s1',
+      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+    },
+    { method: 'GET', route: '/api/nps', path: () => '/api/nps', expect: ALL_TOKENS },
+    {
+      method: 'GET',
+      route: '/api/ladder',
+      path: () => '/api/ladder?storeId=shiraz-01',
+      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+    },
+    {
+      method: 'GET',
+      route: '/api/segments',
+      path: () => '/api/segments?storeId=shiraz-01',
+      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+    },
+    {
+      method: 'POST',
+      route: '/api/segments/recompute',
+      path: () => '/api/segments/recompute',
+      expect: { admin: 'allowed', managerFars: 'allowed', managerT1: 'allowed', agentT1: 403 },
+    },
+    {
+      method: 'GET',
+      route: '/api/segments/recompute/:jobId',
+      path: () => `/api/segments/recompute/${recomputeJobId}`,
+      expect: ALL_TOKENS,
+    },
+    { method: 'GET', route: '/api/dead-letters', path: () => '/api/dead-letters', expect: ADMIN_ONLY },
+    {
+      method: 'POST',
+      route: '/api/dead-letters/:id/redrive',
+      path: () => `/api/dead-letters/${deadLetterId}/redrive`,
+      expect: ADMIN_ONLY,
+    },
+    { method: 'GET', route: '/api/notifications', path: () => '/api/notifications', expect: ADMIN_ONLY },
+    {
+      method: 'POST',
+      route: '/api/notifications/:id/retry',
+      path: () => `/api/notifications/${notificationId}/retry`,
+      expect: ADMIN_ONLY,
+    },
+    { method: 'GET', route: '/api/tokens', path: () => '/api/tokens', expect: ADMIN_ONLY },
+    {
+      method: 'POST',
+      route: '/api/tokens',
+      path: () => '/api/tokens',
+      body: { name: 'Another', role: 'agent', storeIds: ['tehran-01'] },
+      expect: ADMIN_ONLY,
+    },
+    {
+      method: 'DELETE',
+      route: '/api/tokens/:id',
+      path: () => `/api/tokens/${spareTokenId}`,
+      expect: ADMIN_ONLY,
+    },
+    { method: 'GET', route: '/admin/queues', path: () => '/admin/queues', expect: ADMIN_ONLY, json: true },
+  ];
+
+  it('has a row for every route the server answers', () => {
+    const routes = new Set(rows.map((row) => `${row.method} ${row.route}`));
+    const served = registeredRoutes(ladder);
+    expect(served).toEqual(expect.arrayContaining(['GET /api/cases', 'POST /api/cases/:id/resolve']));
+    expect(served.filter((route) => !routes.has(route))).toEqual([]);
+    expect([...routes].filter((route) => !served.includes(route) && route !== 'GET /admin/queues')).toEqual(
+      [],
+    );
+  });
+
+  it('answers every route and caller as the role and scope allow, and no more', async () => {
+    const mismatches: string[] = [];
+    for (const row of rows) {
+      for (const caller of CALLERS) {
+        const expected = row.expect[caller] ?? (caller === 'nobody' || caller === 'revoked' ? 401 : 403);
+        const response = await fetch(`${ladder.url}${row.path()}`, {
+          method: row.method,
+          redirect: 'manual',
+          headers: {
+            accept: row.json ? 'application/json' : '*/*',
+            ...(tokens[caller as keyof typeof tokens]
+              ? { authorization: `Bearer ${tokens[caller as keyof typeof tokens]}` }
+              : {}),
+            ...(row.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          body: row.body === undefined ? undefined : JSON.stringify(row.body),
+        });
+        const ok =
+          expected === 'allowed'
+            ? (response.status >= 200 && response.status < 300) || response.status === 409
+            : response.status === expected;
+        if (!ok)
+          mismatches.push(
+            `${row.method} ${row.path()} as ${caller}: ${response.status}, expected ${expected}`,
+          );
+        if (response.status >= 400 && response.headers.get('content-type')?.includes('json')) {
+          const body = (await response.json()) as { error?: { code?: string } };
+          if (!body.error?.code) mismatches.push(`${row.method} ${row.path()} as ${caller}: no error code`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('lists, counts and reports only what is inside the token scope', async () => {
+    const seen = async (caller: Caller, path: string) =>
+      (await callApi<CasePageDto>(ladder.url, path, { token: tokens[caller]! })).body.items.map(
+        (item) => item.storeId,
+      );
+    expect(new Set(await seen('agentT1', '/api/cases'))).toEqual(new Set(['tehran-01']));
+    expect(new Set(await seen('managerFars', '/api/cases'))).toEqual(new Set(['shiraz-01']));
+    expect(new Set(await seen('admin', '/api/cases'))).toEqual(
+      new Set(['tehran-01', 'tehran-02', 'shiraz-01']),
+    );
+    // Asking for another store by name finds nothing rather than another store's cases.
+    expect(await seen('agentT1', '/api/cases?storeId=shiraz-01')).toEqual([]);
+    expect(await seen('agentT1', '/api/cases?regionId=fars')).toEqual([]);
+    expect(await seen('agentT1', '/api/cases?customerId=c-s1')).toEqual([]);
+
+    const nps = await callApi<NpsReportDto>(ladder.url, '/api/nps?groupBy=store', {
+      token: tokens.managerFars!,
+    });
+    expect(nps.body.rows.map((row) => row.key)).toEqual(['shiraz-01']);
+    const elsewhere = await callApi<NpsReportDto>(ladder.url, '/api/nps?storeId=tehran-01', {
+      token: tokens.managerFars!,
+    });
+    expect(elsewhere.body.total.responses).toBe(0);
+    const recovery = await callApi<RecoveryReportDto>(ladder.url, '/api/recovery', {
+      token: tokens.agentT1!,
+    });
+    expect(recovery.body.rows.every((row) => row.storeId === 'tehran-01')).toBe(true);
+  });
+
+  it('changes nothing when someone acts on a case outside their scope', async () => {
+    const before = await caseOf(ladder.url, 'c-t2');
+    for (const caller of ['agentT1', 'managerFars'] as const) {
+      for (const [action, body] of [
+        ['claim', {}],
+        ['note', { text: 'Not mine.' }],
+        ['resolve', { rootCause: 'other', actionTaken: 'Nothing.' }],
+        ['close', {}],
+      ] as const) {
+        const response = await callApi(ladder.url, `/api/cases/${before.id}/${action}`, {
+          method: 'POST',
+          token: tokens[caller]!,
+          body,
+        });
+        expect([403, 404]).toContain(response.status);
+      }
+    }
+    const after = await caseOf(ladder.url, 'c-t2');
+    expect(after.status).toBe(before.status);
+    expect(after.history).toEqual(before.history);
+    expect(after.ownerId).toBeNull();
+  });
+});
+
+function everyone(status: Expected): Partial<Record<Caller, Expected>> {
+  return Object.fromEntries(CALLERS.map((caller) => [caller, status]));
+}
+
+/** The routes the HTTP server has, as `METHOD /path`, read from Express's router. */
+function registeredRoutes(ladder: RunningLadder): string[] {
+  const express = ladder.app.getHttpAdapter().getInstance() as {
+    router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  };
+  return express.router.stack.flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods)
+          .filter((method) => method !== '_all')
+          .map((method) => `${method.toUpperCase()} ${layer.route!.path}`)
+      : [],
+  );
+}
