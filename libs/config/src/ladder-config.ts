@@ -12,6 +12,13 @@ export type WorkerRole = (typeof WORKER_ROLES)[number];
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** A reward: a voucher worth `amountMinor` of `currency`, valid for `validForMs` from when it is issued. */
+export interface RewardSpec {
+  amountMinor: number;
+  currency: string;
+  validForMs: number;
+}
+
 export interface LadderConfig {
   kafka: {
     brokers: string[];
@@ -69,6 +76,21 @@ export interface LadderConfig {
     reviewEveryMs: number;
     /** How often RFM boundaries and every customer's segment are recomputed. */
     segmentsEveryMs: number;
+  };
+  loyalty: {
+    /** How long the link of a loyalty-club invitation works. */
+    invitationValidForMs: number;
+    /** The reward of a new member and of a referrer, for stores whose directory entry sets none. */
+    welcomeReward: RewardSpec;
+    referralReward: RewardSpec;
+    /** How long a converted referral waits before the referrer is paid (returns, fraud coming to light). */
+    coolingOffMs: number;
+    /** More than `max` new customers on one code within `withinMs` of each other is a burst. */
+    burst: { max: number; withinMs: number };
+    /** At most `max` referral rewards per referrer within `withinMs`; more go to review. */
+    cap: { max: number; withinMs: number };
+    /** How often conversions whose cooling-off timer was lost are looked for and settled. */
+    settleSweepEveryMs: number;
   };
   contactBudget: {
     marketing: { max: number; withinMs: number };

@@ -42,6 +42,33 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the loyalty club: rewards, cooling-off and the referral fraud limits', () => {
+    const defaults = loadConfig({});
+    expect(defaults.loyalty.welcomeReward).toEqual({
+      amountMinor: 1000,
+      currency: 'EUR',
+      validForMs: 90 * 86_400_000,
+    });
+    expect(defaults.loyalty.coolingOffMs).toBe(14 * 86_400_000);
+    const config = loadConfig({
+      LADDER_WELCOME_REWARD: '5000000 irr 60d',
+      LADDER_REFERRAL_COOLING_OFF: '2s',
+      LADDER_REFERRAL_BURST: '2/1h',
+      LADDER_REFERRAL_CAP: '1/7d',
+    });
+    expect(config.loyalty.welcomeReward).toEqual({
+      amountMinor: 5_000_000,
+      currency: 'IRR',
+      validForMs: 60 * 86_400_000,
+    });
+    expect(config.loyalty.coolingOffMs).toBe(2_000);
+    expect(config.loyalty.burst).toEqual({ max: 2, withinMs: 3_600_000 });
+    expect(config.loyalty.cap).toEqual({ max: 1, withinMs: 7 * 86_400_000 });
+    expect(() => loadConfig({ LADDER_REFERRAL_REWARD: 'ten euros' })).toThrow(
+      'LADDER_REFERRAL_REWARD: must be an amount in minor units, a currency and a validity, such as 1000 EUR 90d',
+    );
+  });
+
   it('names every bad key in one error', () => {
     let error: unknown;
     try {

@@ -1,6 +1,12 @@
 import { isKnownTimeZone, parseDuration } from '#domain';
 import { ConfigError, type ConfigProblem } from './config.error.js';
-import { WORKER_ROLES, type LadderConfig, type LogLevel, type WorkerRole } from './ladder-config.js';
+import {
+  WORKER_ROLES,
+  type LadderConfig,
+  type LogLevel,
+  type RewardSpec,
+  type WorkerRole,
+} from './ladder-config.js';
 
 export type Environment = Record<string, string | undefined>;
 
@@ -51,6 +57,13 @@ export const CONFIG_KEYS = [
   'LADDER_CONTACT_BUDGET',
   'LADDER_FLOOD',
   'LADDER_TRIAGE_RULES',
+  'LADDER_INVITATION_VALID_FOR',
+  'LADDER_WELCOME_REWARD',
+  'LADDER_REFERRAL_REWARD',
+  'LADDER_REFERRAL_COOLING_OFF',
+  'LADDER_REFERRAL_BURST',
+  'LADDER_REFERRAL_CAP',
+  'LADDER_REFERRAL_SWEEP_EVERY',
   'LOG_LEVEL',
   'LOG_FORMAT',
 ] as const;
@@ -160,6 +173,15 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
       churnLateFactor: reader.number('LADDER_CHURN_LATE_FACTOR', 2, 1, 100),
       reviewEveryMs: reader.duration('LADDER_CUSTOMER_REVIEW_EVERY', '1m'),
       segmentsEveryMs: reader.duration('LADDER_SEGMENTS_EVERY', '24h'),
+    },
+    loyalty: {
+      invitationValidForMs: reader.duration('LADDER_INVITATION_VALID_FOR', '30d'),
+      welcomeReward: reader.reward('LADDER_WELCOME_REWARD', '1000 EUR 90d'),
+      referralReward: reader.reward('LADDER_REFERRAL_REWARD', '2000 EUR 90d'),
+      coolingOffMs: reader.duration('LADDER_REFERRAL_COOLING_OFF', '14d'),
+      burst: reader.rate('LADDER_REFERRAL_BURST', '3/24h'),
+      cap: reader.rate('LADDER_REFERRAL_CAP', '5/30d'),
+      settleSweepEveryMs: reader.duration('LADDER_REFERRAL_SWEEP_EVERY', '5m'),
     },
     contactBudget: {
       marketing: reader.rate('LADDER_MARKETING_BUDGET', '1/30d'),
@@ -286,6 +308,26 @@ class EnvironmentReader {
     const value = parse(this.text(key, fallback));
     if (value === null) {
       this.problems.push({ key, message: 'must be a count per duration such as 1/30d or 3/24h' });
+      return parse(fallback)!;
+    }
+    return value;
+  }
+
+  /** A reward: `<amount in minor units> <ISO currency> <validity>`, e.g. `1000 EUR 90d`. */
+  reward(key: string, fallback: string): RewardSpec {
+    const parse = (text: string): RewardSpec | null => {
+      const match = /^\s*(\d{1,15})\s+([A-Za-z]{3})\s+(\S+)\s*$/.exec(text);
+      const validForMs = match ? parseDuration(match[3]!) : null;
+      return match && validForMs !== null && Number(match[1]) > 0
+        ? { amountMinor: Number(match[1]), currency: match[2]!.toUpperCase(), validForMs }
+        : null;
+    };
+    const value = parse(this.text(key, fallback));
+    if (value === null) {
+      this.problems.push({
+        key,
+        message: 'must be an amount in minor units, a currency and a validity, such as 1000 EUR 90d',
+      });
       return parse(fallback)!;
     }
     return value;

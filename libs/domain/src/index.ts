@@ -6,3 +6,4 @@ export * from './nps.js';
 export * from './referral-code.js';
 export * from './customer/index.js';
 export * from './triage/index.js';
+export * from './loyalty/index.js';

@@ -42,6 +42,10 @@ describe('the contact budget', () => {
       reason: 'unsubscribed',
       nextAllowedAt: null,
     });
+    // Unsubscribed means no e-mail at all, a re-survey included, whatever the consent says.
+    expect(
+      contactDecision({ ...consenting, unsubscribedAt: at(-1) }, 'service', at(0), DEFAULT_CONTACT_RULES),
+    ).toEqual({ allowed: false, reason: 'unsubscribed', nextAllowedAt: null });
   });
 
   it('limits every customer message together, service ones included', () => {

@@ -1,9 +1,9 @@
 /**
  * One budget per customer over every message Ladder sends them (DESIGN.md §5): marketing (invitations,
- * referral asks, re-surveys, cross-sell) needs consent, stops at unsubscribe, and is limited to a few per
- * window; every customer message together is limited too. Alerts to staff are not customer messages and
- * never ask. Every sender asks `contactDecision` before it decides to send, and records the contact in
- * the same transaction.
+ * referral asks, cross-sell) needs consent and is limited to a few per window; every customer message
+ * together (re-surveys included) is limited too; and after the customer unsubscribed nothing is sent at
+ * all. Alerts to staff are not customer messages and never ask. Every sender asks `contactDecision` before
+ * it decides to send, and records the contact in the same transaction.
  */
 export type ContactKind = 'marketing' | 'service';
 
@@ -72,8 +72,9 @@ export function contactDecision(
   now: Date,
   rules: ContactRules,
 ): ContactDecision {
+  // Unsubscribing stops every e-mail to the customer, not only offers: the link's page promises "no more".
+  if (history.unsubscribedAt) return { allowed: false, reason: 'unsubscribed', nextAllowedAt: null };
   if (kind === 'marketing') {
-    if (history.unsubscribedAt) return { allowed: false, reason: 'unsubscribed', nextAllowedAt: null };
     if (history.marketingConsent !== true)
       return { allowed: false, reason: 'no-consent', nextAllowedAt: null };
     const marketing = usage(

@@ -1,0 +1,33 @@
+import { toLatinDigits } from '../digits.js';
+
+// Crockford's base-32 alphabet without I, L, O and U: easy to read aloud and to type from a receipt.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const VOUCHER_RANDOM_LENGTH = 8;
+
+/**
+ * A voucher code such as `WELCOME-7Q2K-9XPM`: what the reward is for, then eight random characters (40 bits;
+ * the database's unique index turns the rare collision into a retry with new bytes).
+ */
+export function voucherCode(kind: 'welcome' | 'referral', randomBytes: Uint8Array): string {
+  if (randomBytes.length < VOUCHER_RANDOM_LENGTH) {
+    throw new RangeError(`voucherCode needs ${VOUCHER_RANDOM_LENGTH} random bytes`);
+  }
+  let random = '';
+  for (let index = 0; index < VOUCHER_RANDOM_LENGTH; index += 1) {
+    random += CODE_ALPHABET[randomBytes[index]! % CODE_ALPHABET.length];
+  }
+  return `${kind === 'welcome' ? 'WELCOME' : 'THANKS'}-${random.slice(0, 4)}-${random.slice(4)}`;
+}
+
+/**
+ * A referral code as a till or a web shop may send it: any case, Persian or Arabic digits, spaces, or an
+ * en dash for the hyphen. `null` when nothing is left. Stored codes are already in this form.
+ */
+export function normaliseReferralCode(code: string | null | undefined): string | null {
+  if (!code) return null;
+  const normalised = toLatinDigits(code.normalize('NFKC'))
+    .toUpperCase()
+    .replace(/[\u2010-\u2015\u2212_]/g, '-')
+    .replace(/\s+/g, '');
+  return normalised.length > 0 ? normalised : null;
+}

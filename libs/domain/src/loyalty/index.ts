@@ -1,0 +1,3 @@
+export * from './codes.js';
+export * from './identity.js';
+export * from './referral-fraud.js';
