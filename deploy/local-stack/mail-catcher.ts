@@ -36,4 +36,22 @@ export class MailCatcher {
     if (!response.ok) throw new Error(`the SMTP catcher answered HTTP ${response.status}`);
     return (await response.json()) as CaughtEmail[];
   }
+
+  /** The raw message as it arrived (headers the parsed form leaves out, such as List-Unsubscribe, are here). */
+  async source(id: string): Promise<string> {
+    const response = await fetch(`${this.baseUrl}/api/email/${encodeURIComponent(id)}/source`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`the SMTP catcher answered HTTP ${response.status}`);
+    return response.text();
+  }
+}
+
+/** A header of a raw message, unfolded; null when it has none. */
+export function rawHeader(source: string, name: string): string | null {
+  const head = source.split(/\r?\n\r?\n/, 1)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const line = head
+    .split(/\r?\n/)
+    .find((candidate) => candidate.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line === undefined ? null : line.slice(name.length + 1).trim();
 }

@@ -17,9 +17,12 @@ import { ApiExceptionFilter } from './errors/api-exception.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { LoyaltyApiService } from './loyalty/loyalty-api.service.js';
+import { LoyaltyController } from './loyalty/loyalty.controller.js';
 import { NpsController } from './nps/nps.controller.js';
 import { NpsService } from './nps/nps.service.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { LoyaltyPagesController } from './pages/loyalty-pages.controller.js';
 import { PagesController } from './pages/pages.controller.js';
 import { ResurveyController } from './pages/resurvey.controller.js';
 import { TokensController } from './tokens/tokens.controller.js';
@@ -37,6 +40,8 @@ export const API_CONTROLLERS: Type[] = [
   SessionController,
   NotificationsController,
   ResurveyController,
+  LoyaltyController,
+  LoyaltyPagesController,
 ];
 
 export const API_PROVIDERS: Provider[] = [
@@ -51,6 +56,7 @@ export const API_PROVIDERS: Provider[] = [
   HealthService,
   AuthService,
   TokensService,
+  LoyaltyApiService,
 ];
 
 @Module({})

@@ -4,7 +4,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CustomerModelProcessor } from './customer-model/customer-model.processor.js';
 import { FollowUpService } from './follow-up/follow-up.service.js';
 import { FollowUpProcessor } from './follow-up/follow-up.processor.js';
-import { InviteToLoyaltyClubProcessor } from './loyalty/invite-to-loyalty-club.processor.js';
+import { LoyaltyProcessor } from './loyalty/loyalty.processor.js';
 import { LoyaltyInvitationService } from './loyalty/loyalty-invitation.service.js';
 import { RelayOutboxProcessor } from './maintenance/relay-outbox.processor.js';
 import { ReportsProcessor } from './reports/reports.processor.js';
@@ -21,7 +21,7 @@ import { ScoringService } from './scoring/scoring.service.js';
 export const ROLE_PROVIDERS: Record<WorkerRole, Provider[]> = {
   scoring: [ScoringService, ScoringConsumer],
   'follow-up': [FollowUpService, FollowUpProcessor],
-  loyalty: [LoyaltyInvitationService, InviteToLoyaltyClubProcessor],
+  loyalty: [LoyaltyInvitationService, LoyaltyProcessor],
   notifications: [NotificationSenderService, SendNotificationProcessor],
   'customer-model': [CustomerModelProcessor],
   reports: [ReportsProcessor],

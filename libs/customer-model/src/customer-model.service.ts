@@ -1,4 +1,9 @@
-import type { CustomerEventMessage } from '#contracts';
+import type {
+  CustomerEventMessage,
+  LoyaltyJoinedDetails,
+  ReferralConvertedDetails,
+  RewardIssuedDetails,
+} from '#contracts';
 import {
   deriveCustomerState,
   newMoves,
@@ -96,6 +101,15 @@ export class CustomerModelService {
     const recorded = await this.repository.insertEvents(manager, events);
     return { states, facts, outbox: recorded.map(toOutboxMessage), moves: moveCount };
   }
+
+  /**
+   * Records events other rules decided (a club join, a confirmed referral, a reward, unsubscribing) in the
+   * caller's transaction, and answers the customer-events.v1 messages to append to the outbox with them.
+   */
+  async recordEvents(manager: EntityManager, events: CustomerEventRow[]): Promise<OutboxMessage[]> {
+    const recorded = await this.repository.insertEvents(manager, events);
+    return recorded.map(toOutboxMessage);
+  }
 }
 
 function churnChanged(previousLevel: string, previousReasons: unknown[], state: CustomerState): boolean {
@@ -160,8 +174,18 @@ export function customerEventMessage(event: StoredCustomerEvent): CustomerEventM
         previousLevel: event.details.previousLevel as 'none' | 'watch' | 'high',
         reasons: event.details.reasons as ChurnReason[],
       };
-    default:
-      return { ...base, type: event.type, details: event.details };
+    case 'loyalty-joined':
+      return { ...base, type: 'loyalty-joined', details: event.details as unknown as LoyaltyJoinedDetails };
+    case 'referral-converted':
+      return {
+        ...base,
+        type: 'referral-converted',
+        details: event.details as unknown as ReferralConvertedDetails,
+      };
+    case 'reward-issued':
+      return { ...base, type: 'reward-issued', details: event.details as unknown as RewardIssuedDetails };
+    case 'unsubscribed':
+      return { ...base, type: 'unsubscribed', details: {} };
   }
 }
 

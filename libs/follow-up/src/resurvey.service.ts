@@ -56,7 +56,7 @@ export class ResurveyService {
           recipientEmail: customer.email,
           recipientName: customer.name,
           locale: customer.locale ?? store?.locale ?? 'en',
-          subjectIds: { caseId },
+          subjectIds: { caseId, customerId: customer.id },
         },
       ]);
       await this.cases.update(manager, caseId, { resurveyRequestedAt: new Date() });

@@ -11,3 +11,6 @@ export * from './templates/huddle-digest.template.js';
 export * from './templates/labels.js';
 export * from './templates/outer-loop-report.template.js';
 export * from './templates/resurvey.template.js';
+export * from './templates/loyalty-welcome.template.js';
+export * from './templates/referral-reward.template.js';
+export * from './templates/unsubscribe.js';

@@ -1,6 +1,7 @@
 import { ConfigModule, type LadderConfig } from '#config';
 import { CustomerModelModule } from '#customer-model';
 import { FollowUpModule } from '#follow-up';
+import { LoyaltyModule } from '#loyalty';
 import { ReportsModule } from '#reports';
 import { DirectoryModule } from '#directory';
 import { MailModule } from '#mail';
@@ -25,6 +26,7 @@ export function coreModules(config: LadderConfig, applicationName: string): Arra
     MailModule,
     CustomerModelModule,
     FollowUpModule,
+    LoyaltyModule,
     ReportsModule,
   ];
 }

@@ -32,15 +32,17 @@ export class CustomersService {
         throw ApiException.notFound('The customer');
     }
     const now = new Date();
-    const [state, answerCount, facts, events, openCases, invitation, contactBudget] = await Promise.all([
-      this.model.findState(manager, customerId),
-      this.customers.answerCount(manager, customerId),
-      this.customers.facts(manager, customerId, HISTORY_LIMIT),
-      this.model.eventsOf(manager, customerId, HISTORY_LIMIT),
-      this.cases.list(manager, { customerId, statuses: ACTIVE_CASE_STATUSES, limit: 100 }, principal.scope),
-      this.loyalty.findInvitation(manager, customerId),
-      this.budget.budgetOf(manager, customerId, now),
-    ]);
+    const [state, answerCount, facts, events, openCases, invitation, member, contactBudget] =
+      await Promise.all([
+        this.model.findState(manager, customerId),
+        this.customers.answerCount(manager, customerId),
+        this.customers.facts(manager, customerId, HISTORY_LIMIT),
+        this.model.eventsOf(manager, customerId, HISTORY_LIMIT),
+        this.cases.list(manager, { customerId, statuses: ACTIVE_CASE_STATUSES, limit: 100 }, principal.scope),
+        this.loyalty.findInvitation(manager, customerId),
+        this.loyalty.findMember(manager, customerId),
+        this.budget.budgetOf(manager, customerId, now),
+      ]);
     const history: CustomerHistoryItemDto[] = [
       ...facts
         .filter((fact) => canSeeStore(principal, fact.storeId))
@@ -122,7 +124,11 @@ export class CustomersService {
       contactBudget: contactBudget!,
       openCaseIds: openCases.map((openCase) => openCase.id),
       loyaltyClub: invitation
-        ? { invitedAt: invitation.invitedAt.toISOString(), referralCode: invitation.referralCode }
+        ? {
+            invitedAt: invitation.invitedAt.toISOString(),
+            referralCode: invitation.referralCode,
+            joinedAt: member?.joinedAt.toISOString() ?? null,
+          }
         : null,
       history,
     };

@@ -8,24 +8,34 @@ import {
   renderCaseEscalation,
   renderHuddleDigest,
   renderOuterLoopReport,
+  renderLoyaltyWelcome,
+  renderReferralReward,
   renderResurvey,
   signLink,
   type RenderedEmail,
 } from '#mail';
+import { LoyaltyLinks } from '#loyalty';
 import {
   CaseRepository,
+  CUSTOMER_NOTIFICATION_KINDS,
   CustomerRepository,
   DirectoryRepository,
   LoyaltyRepository,
   NotificationRepository,
+  RewardRepository,
   type NotificationRow,
+  type RewardRecord,
 } from '#persistence';
 import { HuddleService, OuterLoopService } from '#reports';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 
-export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'already-sent' };
+export type SendOutcome =
+  | { outcome: 'sent'; messageId: string }
+  | { outcome: 'already-sent' }
+  /** The customer unsubscribed before the e-mail went out: it never will. */
+  | { outcome: 'suppressed' };
 
 /** How long a re-survey link works. */
 const RESURVEY_LINK_SECONDS = 30 * 86_400;
@@ -48,6 +58,8 @@ export class NotificationSenderService {
     private readonly customers: CustomerRepository,
     private readonly directory: DirectoryRepository,
     private readonly loyalty: LoyaltyRepository,
+    private readonly rewards: RewardRepository,
+    private readonly links: LoyaltyLinks,
     private readonly mail: MailTransportService,
     private readonly huddle: HuddleService,
     private readonly outerLoop: OuterLoopService,
@@ -61,18 +73,43 @@ export class NotificationSenderService {
       const current = await this.notifications.find(manager, notificationId);
       if (!current) throw new UnrecoverableError(`notification ${notificationId} does not exist`);
       if (current.status === 'sent') return { outcome: 'already-sent' };
+      if (current.status === 'suppressed') return { outcome: 'suppressed' };
       if (current.status === 'failed')
         throw new UnrecoverableError(`notification ${notificationId} failed for good`);
       throw new Error(`notification ${notificationId} is being sent by another worker`);
     }
     try {
-      const email = await this.render(notification);
+      const customerId = await this.customerOf(notification);
+      if (customerId !== null) {
+        const customer = await this.customers.find(manager, customerId);
+        if (customer?.unsubscribedAt) {
+          await this.notifications.markSuppressed(manager, notification.id, 'the customer unsubscribed');
+          this.logger.log({
+            message: 'e-mail not sent: the customer unsubscribed',
+            notificationId: notification.id,
+            kind: notification.kind,
+          });
+          return { outcome: 'suppressed' };
+        }
+      }
+      const unsubscribeUrl = customerId === null ? null : this.links.unsubscribeUrl(customerId);
+      const email = await this.render(notification, unsubscribeUrl);
       const messageId = await this.mail.send({
         to: { name: notification.recipientName, address: notification.recipientEmail },
         ...email,
         messageId: `<${notification.id}@${this.messageIdDomain()}>`,
-        // The instance (queue prefix) tells apart the mail of several Ladders sharing one SMTP server.
-        headers: { 'X-Ladder-Notification': notification.kind, 'X-Ladder-Instance': this.config.queuePrefix },
+        headers: {
+          'X-Ladder-Notification': notification.kind,
+          // The instance (queue prefix) tells apart the mail of several Ladders sharing one SMTP server.
+          'X-Ladder-Instance': this.config.queuePrefix,
+          // RFC 8058 one-click unsubscribe: mail clients POST to the same signed link the e-mail shows.
+          ...(unsubscribeUrl
+            ? {
+                'List-Unsubscribe': `<${unsubscribeUrl}>`,
+                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              }
+            : {}),
+        },
       });
       await this.notifications.markSent(manager, notification.id, messageId);
       this.logger.log({ message: 'e-mail sent', notificationId: notification.id, kind: notification.kind });
@@ -93,8 +130,26 @@ export class NotificationSenderService {
     }
   }
 
-  private async render(notification: NotificationRow): Promise<RenderedEmail> {
+  /** The customer a customer e-mail goes to; null for e-mails to staff. */
+  private async customerOf(notification: NotificationRow): Promise<string | null> {
+    if (!CUSTOMER_NOTIFICATION_KINDS.includes(notification.kind)) return null;
+    if (notification.subjectIds.customerId) return notification.subjectIds.customerId;
+    // Re-surveys scheduled before they named their customer.
+    const caseId = notification.subjectIds.caseId;
+    const followUpCase = caseId
+      ? await this.cases.find(this.dataSource.manager, caseId, { kind: 'all' })
+      : null;
+    if (!followUpCase) throw new UnrecoverableError(`notification ${notification.id} names no customer`);
+    return followUpCase.customerId;
+  }
+
+  private async render(notification: NotificationRow, unsubscribeUrl: string | null): Promise<RenderedEmail> {
     const manager = this.dataSource.manager;
+    const customerLink = () => {
+      if (unsubscribeUrl === null)
+        throw new UnrecoverableError(`a ${notification.kind} e-mail needs a customer`);
+      return unsubscribeUrl;
+    };
     switch (notification.kind) {
       case 'case-alert': {
         const caseId = notification.subjectIds.caseId!;
@@ -129,11 +184,50 @@ export class NotificationSenderService {
         const invitation = await this.loyalty.findInvitation(manager, customerId);
         if (!invitation) throw new UnrecoverableError(`customer ${customerId} has no invitation`);
         const store = await this.directory.findStore(manager, invitation.storeId);
+        const join = this.links.join(customerId, invitation.invitedAt);
         return renderLoyaltyInvitation({
           locale: notification.locale,
+          timeZone: store?.timezone ?? this.config.defaultTimeZone,
           customerName: notification.recipientName,
           storeName: store?.name ?? null,
           referralCode: invitation.referralCode,
+          joinUrl: join.url,
+          joinBy: join.expiresAt,
+          unsubscribeUrl: customerLink(),
+        });
+      }
+      case 'loyalty-welcome': {
+        const customerId = notification.subjectIds.customerId!;
+        const member = await this.loyalty.findMember(manager, customerId);
+        const welcome = await this.rewards.findByReason(manager, customerId, 'welcome');
+        if (!member || !welcome) throw new UnrecoverableError(`customer ${customerId} is not a member`);
+        const store = await this.directory.findStore(manager, member.storeId);
+        return renderLoyaltyWelcome({
+          locale: notification.locale,
+          timeZone: store?.timezone ?? this.config.defaultTimeZone,
+          customerName: notification.recipientName,
+          storeName: store?.name ?? null,
+          voucher: voucherOf(welcome),
+          referralCode: member.referralCode,
+          shareUrl: this.links.shareUrl(member.referralCode),
+          unsubscribeUrl: customerLink(),
+        });
+      }
+      case 'referral-reward': {
+        const customerId = notification.subjectIds.customerId!;
+        const reward = await this.rewards.find(manager, notification.subjectIds.rewardId!);
+        const invitation = await this.loyalty.findInvitation(manager, customerId);
+        if (!reward || !invitation)
+          throw new UnrecoverableError(`reward ${notification.subjectIds.rewardId} does not exist`);
+        const store = await this.directory.findStore(manager, reward.storeId);
+        return renderReferralReward({
+          locale: notification.locale,
+          timeZone: store?.timezone ?? this.config.defaultTimeZone,
+          customerName: notification.recipientName,
+          storeName: store?.name ?? null,
+          voucher: voucherOf(reward),
+          referralCode: invitation.referralCode,
+          unsubscribeUrl: customerLink(),
         });
       }
       case 'unknown-store':
@@ -184,6 +278,7 @@ export class NotificationSenderService {
           customerName: notification.recipientName,
           storeName: store?.name ?? followUpCase.storeId,
           answerUrl: `${this.config.publicUrl}/r/${token}`,
+          unsubscribeUrl: customerLink(),
         });
       }
       case 'huddle-digest': {
@@ -215,4 +310,13 @@ export class NotificationSenderService {
     const match = /@([^>\s]+)>?\s*$/.exec(this.config.mailFrom);
     return match?.[1] ?? 'ladder.local';
   }
+}
+
+function voucherOf(reward: RewardRecord) {
+  return {
+    code: reward.voucherCode,
+    amountMinor: reward.amountMinor,
+    currency: reward.currency,
+    expiresAt: reward.expiresAt,
+  };
 }

@@ -226,6 +226,13 @@ export class ScoringService {
         }
       } else if (input.topic === 'purchases') {
         purchases.push(purchaseRow(input.event, message, occurredAt));
+        // A friend's purchase with a member's code: the referral is recorded and checked on the loyalty queue.
+        if (input.event.referralCode?.trim()) {
+          outbox.push({
+            kind: 'job',
+            job: jobRequest('record-referral', input.event.eventId, { purchaseEventId: input.event.eventId }),
+          });
+        }
       } else {
         leads.push(leadRow(input.event, message, occurredAt));
       }

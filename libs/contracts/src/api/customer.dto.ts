@@ -24,7 +24,11 @@ export type CustomerHistoryItemDto =
   | { type: 'lead'; at: string; eventId: string; storeId: string; kind: string }
   | { type: 'stage-changed'; at: string; from: Stage | null; to: Stage; reason: MoveReason }
   | { type: 'churn-risk-changed'; at: string; level: 'none' | 'watch' | 'high'; reasons: ChurnReason[] }
-  | { type: 'loyalty-joined' | 'referral-converted'; at: string; details: Record<string, unknown> };
+  | {
+      type: 'loyalty-joined' | 'referral-converted' | 'reward-issued' | 'unsubscribed';
+      at: string;
+      details: Record<string, unknown>;
+    };
 
 /** `GET /api/customers/:id`: the whole profile (DESIGN.md §4.5 and the customer model). */
 export interface CustomerDto {
@@ -54,7 +58,8 @@ export interface CustomerDto {
   churnRisk: { level: 'none' | 'watch' | 'high'; reasons: ChurnReason[] };
   contactBudget: ContactBudget;
   openCaseIds: string[];
-  loyaltyClub: { invitedAt: string; referralCode: string } | null;
+  /** The club: invited (with the code that works from then on), and joined once the invitation's link was followed. */
+  loyaltyClub: { invitedAt: string; referralCode: string; joinedAt: string | null } | null;
   /** Facts and moves, newest first. */
   history: CustomerHistoryItemDto[];
 }

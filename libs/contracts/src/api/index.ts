@@ -6,3 +6,4 @@ export * from './dead-letter.dto.js';
 export * from './nps.dto.js';
 export * from './token.dto.js';
 export * from './notification.dto.js';
+export * from './loyalty.dto.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
 
 export const notificationQuerySchema = z.object({
   status: z

@@ -13,6 +13,22 @@ const regionSchema = z.object({
   manager: personSchema,
 });
 
+/** A store's reward: a voucher worth `amountMinor` of `currency`, valid for `validFor` from when it is issued. */
+const rewardSchema = z.object({
+  amountMinor: z
+    .number({ error: 'must be a whole amount in minor units' })
+    .int({ error: 'must be a whole amount in minor units' })
+    .positive({ error: 'must be more than 0' })
+    .max(Number.MAX_SAFE_INTEGER),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, { error: 'must be an ISO 4217 currency code such as IRR or EUR' })
+    .transform((code) => code.toUpperCase()),
+  validFor: z
+    .string()
+    .refine((value) => parseDuration(value) !== null, { error: 'must be a duration such as 90d' }),
+});
+
 const storeSchema = z.object({
   id: identifier('stores[].id', 64),
   name: z.string().trim().min(1).max(200),
@@ -24,6 +40,8 @@ const storeSchema = z.object({
     .string()
     .refine((value) => parseDuration(value) !== null, { error: 'must be a duration such as 24h or 2d' })
     .optional(),
+  /** The loyalty club's rewards at this store; Ladder's defaults where they are left out. */
+  rewards: z.object({ welcome: rewardSchema.optional(), referral: rewardSchema.optional() }).optional(),
 });
 
 const employeeSchema = z.object({

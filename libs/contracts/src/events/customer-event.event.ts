@@ -21,5 +21,34 @@ export type CustomerEventMessage =
       previousLevel: 'none' | 'watch' | 'high';
       reasons: ChurnReason[];
     })
-  | (CustomerEventBase & { type: 'loyalty-joined'; details: Record<string, unknown> })
-  | (CustomerEventBase & { type: 'referral-converted'; details: Record<string, unknown> });
+  | (CustomerEventBase & { type: 'loyalty-joined'; details: LoyaltyJoinedDetails })
+  | (CustomerEventBase & { type: 'referral-converted'; details: ReferralConvertedDetails })
+  | (CustomerEventBase & { type: 'reward-issued'; details: RewardIssuedDetails })
+  | (CustomerEventBase & { type: 'unsubscribed'; details: Record<string, never> });
+
+/** The customer joined the loyalty club through their invitation. */
+export type LoyaltyJoinedDetails = {
+  referralCode: string;
+};
+
+/** A friend's first purchase with the customer's code was confirmed: keyed by the referrer. */
+export type ReferralConvertedDetails = {
+  referralId: string;
+  refereeId: string;
+  referralCode: string;
+  purchaseEventId: string;
+  convertedAt: string;
+  /** Set when a manager approved it after a fraud check held it. */
+  approvedBy: string | null;
+};
+
+/** A voucher from the reward ledger: the welcome reward, or a referral reward. */
+export type RewardIssuedDetails = {
+  rewardId: string;
+  kind: 'welcome' | 'referral';
+  voucherCode: string;
+  amountMinor: number;
+  currency: string;
+  expiresAt: string;
+  referralId: string | null;
+};

@@ -27,6 +27,12 @@ export interface JobCatalogue {
   'resurvey-customer': { queue: 'follow-up'; payload: { caseId: string } };
   /** A promoter answer with marketing consent invites the customer to the loyalty club. */
   'invite-to-loyalty-club': { queue: 'loyalty'; payload: { surveyEventId: string } };
+  /** A purchase carried a referral code: the friend's conversion is recorded and checked. */
+  'record-referral': { queue: 'loyalty'; payload: { purchaseEventId: string } };
+  /** A conversion's cooling-off ended: checked again, then the referrer is paid or it goes to review. */
+  'settle-referral': { queue: 'loyalty'; payload: { referralId: string } };
+  /** Settles conversions whose cooling-off ended but whose timer was lost (Redis restarted) (job scheduler). */
+  'settle-due-referrals': { queue: 'loyalty'; payload: Record<string, never> };
   /** One e-mail, described by its notification row. */
   'send-notification': { queue: 'notifications'; payload: { notificationId: string } };
   /** Refreshes the customers whom time alone has moved: lapses, broken rhythms (job scheduler). */
@@ -55,6 +61,9 @@ export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'reschedule-store-cases': 'follow-up',
   'resurvey-customer': 'follow-up',
   'invite-to-loyalty-club': 'loyalty',
+  'record-referral': 'loyalty',
+  'settle-referral': 'loyalty',
+  'settle-due-referrals': 'loyalty',
   'send-notification': 'notifications',
   'review-customers': 'customer-model',
   'recompute-segments': 'customer-model',

@@ -15,6 +15,8 @@ export interface EmailSection {
   action?: { label: string; url: string };
   quote?: string;
   footer?: string;
+  /** Every e-mail to a customer carries one: the sentence around it and the signed link. */
+  unsubscribe?: { label: string; url: string };
 }
 
 /** One e-mail in HTML and plain text from the same content, right-to-left for Persian. */
@@ -41,6 +43,9 @@ export function renderEmail(language: MailLanguage, subject: string, section: Em
   const footer = section.footer
     ? `<p style="color:#888;font-size:12px">${escapeHtml(section.footer)}</p>`
     : '';
+  const unsubscribe = section.unsubscribe
+    ? `<p style="color:#888;font-size:12px"><a href="${escapeHtml(section.unsubscribe.url)}" style="color:#888">${escapeHtml(section.unsubscribe.label)}</a></p>`
+    : '';
   const html = `<!doctype html>
 <html lang="${language}" dir="${dir}">
 <head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
@@ -50,6 +55,7 @@ ${facts}
 ${quote}
 ${action}
 ${footer}
+${unsubscribe}
 </body>
 </html>
 `;
@@ -59,6 +65,7 @@ ${footer}
     ...(section.quote ? ['', `“${section.quote}”`] : []),
     ...(section.action ? ['', `${section.action.label}: ${section.action.url}`] : []),
     ...(section.footer ? ['', section.footer] : []),
+    ...(section.unsubscribe ? ['', `${section.unsubscribe.label}: ${section.unsubscribe.url}`] : []),
   ].join('\n');
   return { subject, text: `${text}\n`, html };
 }

@@ -36,3 +36,24 @@ const HTML_ESCAPES: Record<string, string> = {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
 }
+
+/**
+ * An amount in minor units as money: the currency's minor-unit digits are CLDR's, as Intl knows them (EUR 2,
+ * IRR and JPY 0), so `12500000 IRR` is twelve and a half million rials and `1000 EUR` is ten euros.
+ */
+export function formatMoney(amountMinor: number, currency: string, language: MailLanguage): string {
+  const format = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB', {
+    style: 'currency',
+    currency,
+  });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amountMinor / 10 ** digits);
+}
+
+/** A date without the time, in the language's calendar (Solar Hijri for Persian). */
+export function formatDate(instant: Date, language: MailLanguage, timeZone: string): string {
+  return new Intl.DateTimeFormat(language === 'fa' ? 'fa-IR' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone,
+  }).format(instant);
+}

@@ -1,5 +1,6 @@
 import { renderEmail, type RenderedEmail } from './layout.js';
 import { mailLanguage } from './locale.js';
+import { UNSUBSCRIBE_LABEL } from './unsubscribe.js';
 
 export interface ResurveyData {
   locale: string;
@@ -7,7 +8,7 @@ export interface ResurveyData {
   storeName: string;
   /** The page where the customer answers (one click, then send). */
   answerUrl: string;
-  unsubscribeUrl?: string;
+  unsubscribeUrl: string;
 }
 
 /** Some days after we followed up, we ask the customer how likely they are to recommend us now. */
@@ -21,6 +22,7 @@ export function renderResurvey(data: ResurveyData): RenderedEmail {
       ],
       action: { label: 'پاسخ به یک پرسش', url: data.answerUrl },
       footer: 'این پیام در پی پیگیری درخواست شما فرستاده شده است.',
+      unsubscribe: { label: UNSUBSCRIBE_LABEL.fa, url: data.unsubscribeUrl },
     });
   }
   return renderEmail('en', `How do you feel about ${data.storeName} now?`, {
@@ -30,5 +32,6 @@ export function renderResurvey(data: ResurveyData): RenderedEmail {
     ],
     action: { label: 'Answer one question', url: data.answerUrl },
     footer: 'You receive this because we followed up on your feedback.',
+    unsubscribe: { label: UNSUBSCRIBE_LABEL.en, url: data.unsubscribeUrl },
   });
 }

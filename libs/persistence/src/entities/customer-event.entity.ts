@@ -1,10 +1,10 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The customer's derived history: ladder moves, churn-risk changes, club joins, referral conversions. */
+/** The customer's derived history: ladder moves, churn-risk changes, club joins, referrals, rewards, unsubscribing. */
 @Entity({ name: 'customer_events' })
 @Check(
   'customer_events_type_valid',
-  `type IN ('stage-changed', 'churn-risk-changed', 'loyalty-joined', 'referral-converted')`,
+  `type IN ('stage-changed', 'churn-risk-changed', 'loyalty-joined', 'referral-converted', 'reward-issued', 'unsubscribed')`,
 )
 @Index('customer_events_customer_idx', ['customerId', 'id'])
 @Index('customer_events_moves_idx', ['homeStoreId', 'effectiveAt'], { where: `type = 'stage-changed'` })

@@ -10,12 +10,15 @@ import { EmployeeEntity } from './employee.entity.js';
 import { FollowUpCaseEntity } from './follow-up-case.entity.js';
 import { LeadEntity } from './lead.entity.js';
 import { LoyaltyInvitationEntity } from './loyalty-invitation.entity.js';
+import { LoyaltyMemberEntity } from './loyalty-member.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 import { NpsDailyEntity } from './nps-daily.entity.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { ProcessedEventEntity } from './processed-event.entity.js';
 import { PurchaseEntity } from './purchase.entity.js';
+import { ReferralEntity } from './referral.entity.js';
 import { RegionEntity } from './region.entity.js';
+import { RewardEntity } from './reward.entity.js';
 import { RfmBoundaryEntity } from './rfm-boundary.entity.js';
 import { StoreEntity } from './store.entity.js';
 import { SurveyAnswerEntity } from './survey-answer.entity.js';
@@ -33,12 +36,15 @@ export {
   FollowUpCaseEntity,
   LeadEntity,
   LoyaltyInvitationEntity,
+  LoyaltyMemberEntity,
   NotificationEntity,
   NpsDailyEntity,
   OutboxMessageEntity,
   ProcessedEventEntity,
   PurchaseEntity,
+  ReferralEntity,
   RegionEntity,
+  RewardEntity,
   RfmBoundaryEntity,
   StoreEntity,
   SurveyAnswerEntity,
@@ -67,4 +73,7 @@ export const ENTITIES = [
   CustomerContactEntity,
   RfmBoundaryEntity,
   ApiTokenEntity,
+  LoyaltyMemberEntity,
+  ReferralEntity,
+  RewardEntity,
 ];

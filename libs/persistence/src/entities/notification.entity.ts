@@ -4,13 +4,24 @@ export const NOTIFICATION_KINDS = [
   'case-alert',
   'case-escalation',
   'loyalty-invitation',
+  'loyalty-welcome',
+  'referral-reward',
   'resurvey',
   'huddle-digest',
   'outer-loop-report',
   'unknown-store',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** E-mails to customers (not staff): each carries an unsubscribe link and none goes out after unsubscribing. */
+export const CUSTOMER_NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'loyalty-invitation',
+  'loyalty-welcome',
+  'referral-reward',
+  'resurvey',
+];
+/** `suppressed`: not sent, because the customer unsubscribed before it went out. */
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
 
 /**
  * One e-mail Ladder decided to send. `key` says why (at most one e-mail per key, ever); the content is
@@ -18,7 +29,7 @@ export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
  */
 @Entity({ name: 'notifications' })
 @Unique('notifications_key_key', ['key'])
-@Check('notifications_status_valid', `status IN ('pending', 'sending', 'sent', 'failed')`)
+@Check('notifications_status_valid', `status IN ('pending', 'sending', 'sent', 'failed', 'suppressed')`)
 @Index('notifications_status_idx', ['status', 'createdAt'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'notifications_pkey' })

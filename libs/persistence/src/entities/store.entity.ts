@@ -32,6 +32,13 @@ export class StoreEntity {
   @Column({ name: 'follow_up_sla_ms', type: 'bigint', nullable: true })
   followUpSlaMs!: string | null;
 
+  /** The store's own rewards ({ amountMinor, currency, validForMs }); null means Ladder's default. */
+  @Column({ name: 'welcome_reward', type: 'jsonb', nullable: true })
+  welcomeReward!: { amountMinor: number; currency: string; validForMs: number } | null;
+
+  @Column({ name: 'referral_reward', type: 'jsonb', nullable: true })
+  referralReward!: { amountMinor: number; currency: string; validForMs: number } | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

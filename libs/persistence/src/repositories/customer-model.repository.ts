@@ -44,7 +44,12 @@ export interface ContactHistoryRecord {
 }
 
 export type CustomerEventType =
-  'stage-changed' | 'churn-risk-changed' | 'loyalty-joined' | 'referral-converted';
+  | 'stage-changed'
+  | 'churn-risk-changed'
+  | 'loyalty-joined'
+  | 'referral-converted'
+  | 'reward-issued'
+  | 'unsubscribed';
 
 export interface CustomerEventRow {
   customerId: string;
@@ -174,6 +179,26 @@ export class CustomerModelRepository {
         at: row.occurred_at,
         storeId: row.store_id,
         score: row.score,
+      });
+    }
+    // A friend's purchase with this customer's code that was confirmed (cooled off clean, or approved).
+    const referrals = await queryRows<{
+      referrer_id: string;
+      id: string;
+      decided_at: Date;
+      store_id: string;
+    }>(
+      manager,
+      `SELECT referrer_id, id::text AS id, decided_at, store_id FROM referrals
+        WHERE referrer_id = ANY($1::text[]) AND status = 'rewarded'`,
+      [customerIds],
+    );
+    for (const row of referrals.rows) {
+      add(row.referrer_id, {
+        kind: 'referral-converted',
+        id: row.id,
+        at: row.decided_at,
+        storeId: row.store_id,
       });
     }
     const leads = await queryRows<{

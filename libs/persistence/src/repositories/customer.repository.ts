@@ -72,6 +72,64 @@ export class CustomerRepository {
       : null;
   }
 
+  /** One purchase as the referral rules read it. */
+  async findPurchase(
+    manager: EntityManager,
+    eventId: string,
+  ): Promise<{
+    eventId: string;
+    customerId: string;
+    storeId: string;
+    occurredAt: Date;
+    referralCode: string | null;
+  } | null> {
+    const { rows } = await queryRows<{
+      event_id: string;
+      customer_id: string;
+      store_id: string;
+      occurred_at: Date;
+      referral_code: string | null;
+    }>(
+      manager,
+      'SELECT event_id, customer_id, store_id, occurred_at, referral_code FROM purchases WHERE event_id = $1',
+      [eventId],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          eventId: row.event_id,
+          customerId: row.customer_id,
+          storeId: row.store_id,
+          occurredAt: row.occurred_at,
+          referralCode: row.referral_code,
+        }
+      : null;
+  }
+
+  /** When the customer's purchases other than `exceptEventId` were made. */
+  async otherPurchaseTimes(
+    manager: EntityManager,
+    customerId: string,
+    exceptEventId: string,
+  ): Promise<Date[]> {
+    const { rows } = await queryRows<{ occurred_at: Date }>(
+      manager,
+      'SELECT occurred_at FROM purchases WHERE customer_id = $1 AND event_id <> $2',
+      [customerId, exceptEventId],
+    );
+    return rows.map((row) => row.occurred_at);
+  }
+
+  /** Stops every e-mail to the customer; true the first time, false when they had already unsubscribed. */
+  async unsubscribe(manager: EntityManager, customerId: string): Promise<boolean> {
+    const { rows } = await queryRows(
+      manager,
+      `UPDATE customers SET unsubscribed_at = now() WHERE id = $1 AND unsubscribed_at IS NULL RETURNING id`,
+      [customerId],
+    );
+    return rows.length === 1;
+  }
+
   async answerCount(manager: EntityManager, customerId: string): Promise<number> {
     const { rows } = await queryRows<{ count: number }>(
       manager,
@@ -145,6 +203,22 @@ export class CustomerRepository {
         occurredAt: row.occurred_at,
       };
     });
+  }
+
+  /** The customer's home store as the customer model last saw it, or the store they were last seen at. */
+  async homeStore(manager: EntityManager, customerId: string): Promise<string | null> {
+    const { rows } = await queryRows<{ store_id: string | null }>(
+      manager,
+      `SELECT coalesce(
+         (SELECT home_store_id FROM customer_state WHERE customer_id = $1),
+         (SELECT store_id FROM (
+            SELECT store_id, occurred_at FROM survey_answers WHERE customer_id = $1
+            UNION ALL SELECT store_id, occurred_at FROM purchases WHERE customer_id = $1
+            UNION ALL SELECT store_id, occurred_at FROM leads WHERE customer_id = $1
+          ) AS seen ORDER BY occurred_at DESC LIMIT 1)) AS store_id`,
+      [customerId],
+    );
+    return rows[0]?.store_id ?? null;
   }
 
   /** Stores where the customer has answered or bought: what a store-scoped caller may see of them. */

@@ -20,6 +20,27 @@ export interface StoreContact {
   regionManagerName: string;
   regionManagerEmail: string;
   followUpSlaMs: number | null;
+  /** The store's own rewards; null means Ladder's default. */
+  welcomeReward: StoredReward | null;
+  referralReward: StoredReward | null;
+}
+
+export interface StoredReward {
+  amountMinor: number;
+  currency: string;
+  validForMs: number;
+}
+
+type DirectoryReward = { amountMinor: number; currency: string; validFor: string } | undefined;
+
+function storedReward(reward: DirectoryReward): string | null {
+  return reward
+    ? JSON.stringify({
+        amountMinor: reward.amountMinor,
+        currency: reward.currency,
+        validForMs: parseDuration(reward.validFor),
+      })
+    : null;
 }
 
 /** What scoring needs of a store: its region and its time zone (for the local day). */
@@ -67,11 +88,14 @@ export class DirectoryRepository {
           type: 'bigint',
           value: (store) => (store.followUpSla ? parseDuration(store.followUpSla) : null),
         },
+        { name: 'welcome_reward', type: 'jsonb', value: (store) => storedReward(store.rewards?.welcome) },
+        { name: 'referral_reward', type: 'jsonb', value: (store) => storedReward(store.rewards?.referral) },
       ],
       rows: directory.stores,
       tail: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, region_id = excluded.region_id,
              timezone = excluded.timezone, locale = excluded.locale, manager_name = excluded.manager_name,
-             manager_email = excluded.manager_email, follow_up_sla_ms = excluded.follow_up_sla_ms, updated_at = now()`,
+             manager_email = excluded.manager_email, follow_up_sla_ms = excluded.follow_up_sla_ms,
+             welcome_reward = excluded.welcome_reward, referral_reward = excluded.referral_reward, updated_at = now()`,
     });
     await unnestInsert(manager, {
       table: 'employees',
@@ -124,11 +148,13 @@ export class DirectoryRepository {
       region_manager_name: string;
       region_manager_email: string;
       follow_up_sla_ms: string | null;
+      welcome_reward: StoredReward | null;
+      referral_reward: StoredReward | null;
     }>(
       manager,
       `SELECT s.id, s.name, s.region_id, r.name AS region_name, s.timezone, s.locale, s.manager_name,
               s.manager_email, r.manager_name AS region_manager_name, r.manager_email AS region_manager_email,
-              s.follow_up_sla_ms::text AS follow_up_sla_ms
+              s.follow_up_sla_ms::text AS follow_up_sla_ms, s.welcome_reward, s.referral_reward
          FROM stores s JOIN regions r ON r.id = s.region_id
         WHERE s.id = $1`,
       [storeId],
@@ -147,6 +173,8 @@ export class DirectoryRepository {
       regionManagerName: row.region_manager_name,
       regionManagerEmail: row.region_manager_email,
       followUpSlaMs: row.follow_up_sla_ms === null ? null : Number(row.follow_up_sla_ms),
+      welcomeReward: row.welcome_reward,
+      referralReward: row.referral_reward,
     };
   }
 

@@ -9,7 +9,9 @@ import { LoyaltyRepository } from './loyalty.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NpsRepository } from './nps.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { ReferralRepository } from './referral.repository.js';
 import { ReportRepository } from './report.repository.js';
+import { RewardRepository } from './reward.repository.js';
 
 export * from './api-token.repository.js';
 export * from './case.repository.js';
@@ -22,7 +24,9 @@ export * from './loyalty.repository.js';
 export * from './notification.repository.js';
 export * from './nps.repository.js';
 export * from './outbox.repository.js';
+export * from './referral.repository.js';
 export * from './report.repository.js';
+export * from './reward.repository.js';
 
 export const REPOSITORIES = [
   ApiTokenRepository,
@@ -36,5 +40,7 @@ export const REPOSITORIES = [
   NotificationRepository,
   NpsRepository,
   OutboxRepository,
+  ReferralRepository,
   ReportRepository,
+  RewardRepository,
 ];

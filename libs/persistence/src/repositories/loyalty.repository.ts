@@ -1,6 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import type { CaseScope } from './case.repository.js';
+
+export interface MemberRecord {
+  customerId: string;
+  storeId: string;
+  referralCode: string;
+  joinedAt: Date;
+}
+
+export interface MemberListItem extends MemberRecord {
+  rewards: number;
+  referrals: number;
+  /** `joined_at` to the microsecond, for keyset paging. */
+  joinedAtExact: string;
+}
+
+export interface MemberFilter {
+  storeId?: string;
+  limit: number;
+  /** Keyset paging: members who joined before this one (newest first). */
+  after?: { joinedAt: string; customerId: string };
+}
+
+interface MemberRow {
+  customer_id: string;
+  store_id: string;
+  referral_code: string;
+  joined_at: Date;
+}
+
+const toMember = (row: MemberRow): MemberRecord => ({
+  customerId: row.customer_id,
+  storeId: row.store_id,
+  referralCode: row.referral_code,
+  joinedAt: row.joined_at,
+});
 
 export interface LoyaltyInvitationRecord {
   customerId: string;
@@ -51,6 +87,110 @@ export class LoyaltyRepository {
       [invitation.customerId, invitation.storeId, invitation.surveyEventId, invitation.referralCode],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * The invitation, locked: joining takes the lock, so two clicks at once make one member, and so do the
+   * conversions of the code's owner, which are checked and paid one at a time (the cap, the burst).
+   */
+  async lockInvitation(manager: EntityManager, customerId: string): Promise<LoyaltyInvitationRecord | null> {
+    const { rows } = await queryRows<{ customer_id: string }>(
+      manager,
+      'SELECT customer_id FROM loyalty_invitations WHERE customer_id = $1 FOR UPDATE',
+      [customerId],
+    );
+    return rows.length ? this.findInvitation(manager, customerId) : null;
+  }
+
+  async findMember(manager: EntityManager, customerId: string): Promise<MemberRecord | null> {
+    const { rows } = await queryRows<MemberRow>(
+      manager,
+      'SELECT customer_id, store_id, referral_code, joined_at FROM loyalty_members WHERE customer_id = $1',
+      [customerId],
+    );
+    return rows[0] ? toMember(rows[0]) : null;
+  }
+
+  /**
+   * Whose referral code this is. The code works from the invitation that carried it; `member` says whether
+   * its owner has joined the club since.
+   */
+  async findReferrerByCode(
+    manager: EntityManager,
+    referralCode: string,
+  ): Promise<{ customerId: string; storeId: string; member: boolean } | null> {
+    const { rows } = await queryRows<{ customer_id: string; store_id: string; member: boolean }>(
+      manager,
+      `SELECT i.customer_id, i.store_id, (m.customer_id IS NOT NULL) AS member
+         FROM loyalty_invitations i LEFT JOIN loyalty_members m ON m.customer_id = i.customer_id
+        WHERE i.referral_code = $1`,
+      [referralCode],
+    );
+    const row = rows[0];
+    return row ? { customerId: row.customer_id, storeId: row.store_id, member: row.member } : null;
+  }
+
+  /** Makes the customer a member; null when they already were. */
+  async insertMember(
+    manager: EntityManager,
+    member: Omit<MemberRecord, 'joinedAt'>,
+  ): Promise<MemberRecord | null> {
+    const { rows } = await queryRows<MemberRow>(
+      manager,
+      `INSERT INTO loyalty_members (customer_id, store_id, referral_code) VALUES ($1, $2, $3)
+       ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id, store_id, referral_code, joined_at`,
+      [member.customerId, member.storeId, member.referralCode],
+    );
+    return rows[0] ? toMember(rows[0]) : null;
+  }
+
+  /** Members newest first, within the caller's scope, with how many rewards and referrals each has. */
+  async listMembers(
+    manager: EntityManager,
+    filter: MemberFilter,
+    scope: CaseScope,
+  ): Promise<MemberListItem[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(condition(`$${parameters.length}`));
+    };
+    if (filter.storeId) add((p) => `m.store_id = ${p}`, filter.storeId);
+    if (scope.kind === 'stores') add((p) => `m.store_id = ANY(${p}::text[])`, scope.storeIds);
+    if (filter.after) {
+      parameters.push(filter.after.joinedAt, filter.after.customerId);
+      conditions.push(
+        `(m.joined_at, m.customer_id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`,
+      );
+    }
+    parameters.push(filter.limit);
+    const { rows } = await queryRows<
+      MemberRow & { rewards: number; referrals: number; joined_at_exact: string }
+    >(
+      manager,
+      `SELECT m.customer_id, m.store_id, m.referral_code, m.joined_at, m.joined_at::text AS joined_at_exact,
+              (SELECT count(*)::int FROM rewards r WHERE r.customer_id = m.customer_id) AS rewards,
+              (SELECT count(*)::int FROM referrals f WHERE f.referrer_id = m.customer_id) AS referrals
+         FROM loyalty_members m
+        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY m.joined_at DESC, m.customer_id DESC LIMIT $${parameters.length}`,
+      parameters,
+    );
+    return rows.map((row) => ({
+      ...toMember(row),
+      rewards: row.rewards,
+      referrals: row.referrals,
+      joinedAtExact: row.joined_at_exact,
+    }));
+  }
+
+  async countMembers(manager: EntityManager): Promise<number> {
+    const { rows } = await queryRows<{ count: number }>(
+      manager,
+      'SELECT count(*)::int AS count FROM loyalty_members',
+    );
+    return rows[0]?.count ?? 0;
   }
 
   async count(manager: EntityManager): Promise<number> {

@@ -106,6 +106,16 @@ export class NotificationRepository {
     );
   }
 
+  /** Leaves an e-mail unsent for good: the customer unsubscribed before it went out. */
+  async markSuppressed(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await queryRows(
+      manager,
+      `UPDATE notifications SET status = 'suppressed', lease_until = NULL, last_error = $2, updated_at = now()
+        WHERE id = $1 AND status = 'sending'`,
+      [id, reason],
+    );
+  }
+
   /** Records a failed attempt; `final` marks it failed for good (visible in the API), otherwise it waits for a retry. */
   async markAttemptFailed(manager: EntityManager, id: string, error: string, final: boolean): Promise<void> {
     await queryRows(
@@ -146,7 +156,13 @@ export class NotificationRepository {
       manager,
       'SELECT status, count(*)::text AS count FROM notifications GROUP BY status',
     );
-    const counts: Record<NotificationStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+    const counts: Record<NotificationStatus, number> = {
+      pending: 0,
+      sending: 0,
+      sent: 0,
+      failed: 0,
+      suppressed: 0,
+    };
     for (const row of rows) counts[row.status] = Number(row.count);
     return counts;
   }

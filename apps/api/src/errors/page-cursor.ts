@@ -1,0 +1,24 @@
+import { ApiException } from './api.exception.js';
+
+/** A keyset position (a timestamp to the microsecond and an id), opaque to clients. */
+export interface PageCursor {
+  at: string;
+  id: string;
+}
+
+// PostgreSQL's text form of a timestamptz, e.g. `2026-12-01 13:12:04.123456+00`.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+export function encodePageCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id]), 'utf8').toString('base64url');
+}
+
+export function decodePageCursor(text: string): PageCursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string' && TIMESTAMP.test(at)) return { at, id };
+  } catch {
+    // Not JSON: answered below like any other cursor this API did not give.
+  }
+  throw ApiException.invalidRequest('cursor is not one this API gave');
+}

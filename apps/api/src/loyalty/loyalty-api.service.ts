@@ -1,0 +1,189 @@
+import type {
+  MemberDetailDto,
+  MemberDto,
+  MemberListQuery,
+  MemberPageDto,
+  ReferralDto,
+  ReferralListQuery,
+  ReferralPageDto,
+  RewardDto,
+} from '#contracts';
+import { LoyaltyLinks, ReferralService, type DecisionResult } from '#loyalty';
+import {
+  LoyaltyRepository,
+  ReferralRepository,
+  RewardRepository,
+  type MemberListItem,
+  type ReferralRecord,
+  type RewardRecord,
+} from '#persistence';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { actorName, canSeeStore, type Principal } from '../auth/principal.js';
+import { ApiException } from '../errors/api.exception.js';
+import { decodePageCursor, encodePageCursor } from '../errors/page-cursor.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LEDGER_LIMIT = 100;
+
+/** The loyalty club and its referrals as the API shows them, always within the caller's stores. */
+@Injectable()
+export class LoyaltyApiService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loyalty: LoyaltyRepository,
+    private readonly referrals: ReferralRepository,
+    private readonly rewards: RewardRepository,
+    private readonly referralService: ReferralService,
+    private readonly links: LoyaltyLinks,
+  ) {}
+
+  async members(query: MemberListQuery, principal: Principal): Promise<MemberPageDto> {
+    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    const rows = await this.loyalty.listMembers(
+      this.dataSource.manager,
+      {
+        storeId: query.storeId,
+        limit: query.limit + 1,
+        after: after && { joinedAt: after.at, customerId: after.id },
+      },
+      principal.scope,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => this.memberDto(row)),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodePageCursor({ at: last.joinedAtExact, id: last.customerId })
+          : null,
+    };
+  }
+
+  /** One member with their reward ledger and the referrals of their code; 404 outside the caller's stores. */
+  async member(customerId: string, principal: Principal): Promise<MemberDetailDto> {
+    const manager = this.dataSource.manager;
+    const member = await this.loyalty.findMember(manager, customerId);
+    if (!member || !canSeeStore(principal, member.storeId)) throw ApiException.notFound('The member');
+    const [ledger, referrals] = await Promise.all([
+      this.rewards.ofCustomer(manager, customerId),
+      this.referrals.list(manager, { referrerId: customerId, limit: LEDGER_LIMIT }, principal.scope),
+    ]);
+    return {
+      ...this.memberDto({
+        ...member,
+        rewards: ledger.length,
+        referrals: referrals.length,
+        joinedAtExact: '',
+      }),
+      ledger: ledger.map(rewardDto),
+      referralList: referrals.map(referralDto),
+    };
+  }
+
+  async referralPage(query: ReferralListQuery, principal: Principal): Promise<ReferralPageDto> {
+    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    if (after && !UUID.test(after.id)) throw ApiException.invalidRequest('cursor is not one this API gave');
+    const rows = await this.referrals.list(
+      this.dataSource.manager,
+      {
+        status: query.status,
+        storeId: query.storeId,
+        referrerId: query.referrerId,
+        limit: query.limit + 1,
+        after: after && { createdAt: after.at, id: after.id },
+      },
+      principal.scope,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(referralDto),
+      nextCursor:
+        rows.length > query.limit && last ? encodePageCursor({ at: last.createdAtExact, id: last.id }) : null,
+    };
+  }
+
+  async referral(id: string, principal: Principal): Promise<ReferralDto> {
+    if (!UUID.test(id)) throw ApiException.notFound('The referral');
+    const referral = await this.referrals.find(this.dataSource.manager, id);
+    if (!referral || !canSeeStore(principal, referral.storeId)) throw ApiException.notFound('The referral');
+    return referralDto(referral);
+  }
+
+  async approve(id: string, note: string | null, principal: Principal): Promise<ReferralDto> {
+    if (!UUID.test(id)) throw ApiException.notFound('The referral');
+    return decided(
+      await this.referralService.approve(id, { name: actorName(principal) }, note, principal.scope),
+      'approve',
+    );
+  }
+
+  async reject(id: string, reason: string, principal: Principal): Promise<ReferralDto> {
+    if (!UUID.test(id)) throw ApiException.notFound('The referral');
+    return decided(
+      await this.referralService.reject(id, { name: actorName(principal) }, reason, principal.scope),
+      'reject',
+    );
+  }
+
+  private memberDto(member: MemberListItem): MemberDto {
+    return {
+      customerId: member.customerId,
+      storeId: member.storeId,
+      joinedAt: member.joinedAt.toISOString(),
+      referralCode: member.referralCode,
+      shareUrl: this.links.shareUrl(member.referralCode),
+      rewards: member.rewards,
+      referrals: member.referrals,
+    };
+  }
+}
+
+function decided(result: DecisionResult, action: 'approve' | 'reject'): ReferralDto {
+  if (result.outcome === 'not-found') throw ApiException.notFound('The referral');
+  if (result.outcome === 'not-in-review') {
+    throw new ApiException(
+      'invalid-transition',
+      action === 'approve'
+        ? `Only a referral in review can be approved; this one is ${result.status}.`
+        : `Only a referral in review or cooling off can be rejected; this one is ${result.status}.`,
+      HttpStatus.CONFLICT,
+    );
+  }
+  return referralDto(result.referral);
+}
+
+function referralDto(referral: ReferralRecord): ReferralDto {
+  return {
+    id: referral.id,
+    referrerId: referral.referrerId,
+    refereeId: referral.refereeId,
+    code: referral.referralCode,
+    storeId: referral.storeId,
+    purchaseEventId: referral.purchaseEventId,
+    convertedAt: referral.convertedAt.toISOString(),
+    status: referral.status,
+    flags: referral.flags,
+    settleAt: referral.settleAt.toISOString(),
+    decidedBy: referral.decidedBy,
+    decidedAt: referral.decidedAt?.toISOString() ?? null,
+    decisionNote: referral.decisionNote,
+    createdAt: referral.createdAt.toISOString(),
+  };
+}
+
+function rewardDto(reward: RewardRecord): RewardDto {
+  return {
+    id: reward.id,
+    customerId: reward.customerId,
+    storeId: reward.storeId,
+    kind: reward.kind,
+    voucherCode: reward.voucherCode,
+    amountMinor: reward.amountMinor,
+    currency: reward.currency,
+    issuedAt: reward.issuedAt.toISOString(),
+    expiresAt: reward.expiresAt.toISOString(),
+    referralId: reward.referralId,
+  };
+}

@@ -1,0 +1,131 @@
+import { normaliseReferralCode } from '#domain';
+import { LoyaltyLinks, MembershipService, UnsubscribeService } from '#loyalty';
+import { DirectoryRepository, LoyaltyRepository } from '#persistence';
+import { Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator.js';
+import { renderJoinPage, renderReferPage, renderUnsubscribePage } from './loyalty-pages.js';
+
+const CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self'; form-action 'self'";
+
+/**
+ * The customer's side of the promoter loop (docs/promoter-loop.md): the invitation's signed link that makes
+ * them a member, the unsubscribe link of every customer e-mail, and a member's share link.
+ */
+@Controller()
+@Public()
+export class LoyaltyPagesController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly links: LoyaltyLinks,
+    private readonly membership: MembershipService,
+    private readonly unsubscribes: UnsubscribeService,
+    private readonly loyalty: LoyaltyRepository,
+    private readonly directory: DirectoryRepository,
+  ) {}
+
+  /** Opening the link joins: a second click shows the same membership and the same voucher. */
+  @Get('join/:token')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  async join(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const check = this.links.verify(token, 'join');
+    if (!check.ok) {
+      const expired = check.reason === 'expired';
+      response.status(expired ? HttpStatus.GONE : HttpStatus.NOT_FOUND);
+      return renderJoinPage({ state: expired ? 'expired' : 'invalid' });
+    }
+    const result = await this.membership.join(check.payload.subject);
+    if (result.outcome === 'not-invited') {
+      response.status(HttpStatus.NOT_FOUND);
+      return renderJoinPage({ state: 'invalid' });
+    }
+    return renderJoinPage({
+      state: result.outcome,
+      locale: result.locale,
+      timeZone: result.timeZone,
+      storeName: result.storeName,
+      customerName: result.customerName,
+      joinedAt: result.member.joinedAt,
+      voucher: result.welcome && {
+        code: result.welcome.voucherCode,
+        amountMinor: result.welcome.amountMinor,
+        currency: result.welcome.currency,
+        expiresAt: result.welcome.expiresAt,
+      },
+      referralCode: result.member.referralCode,
+      shareUrl: this.links.shareUrl(result.member.referralCode),
+    });
+  }
+
+  /** Asks before unsubscribing: mail scanners open links, and must not unsubscribe anyone. */
+  @Get('u/:token')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  async askToUnsubscribe(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const check = this.links.verify(token, 'unsubscribe');
+    const status = check.ok ? await this.unsubscribes.status(check.payload.subject) : null;
+    if (!status || status.outcome === 'unknown-customer') {
+      response.status(HttpStatus.NOT_FOUND);
+      return renderUnsubscribePage({ state: 'invalid' });
+    }
+    return renderUnsubscribePage({
+      state: status.outcome === 'unsubscribed' ? 'already-unsubscribed' : 'ask',
+      locale: status.locale,
+      storeName: status.storeName,
+      action: `/u/${token}`,
+    });
+  }
+
+  /** The page's button, and RFC 8058 one-click unsubscribe from the mail client (List-Unsubscribe-Post). */
+  @Post('u/:token')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  @Header('Cache-Control', 'no-store')
+  async unsubscribe(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const check = this.links.verify(token, 'unsubscribe');
+    const result = check.ok ? await this.unsubscribes.unsubscribe(check.payload.subject) : null;
+    if (!result || result.outcome === 'unknown-customer') {
+      response.status(HttpStatus.NOT_FOUND);
+      return renderUnsubscribePage({ state: 'invalid' });
+    }
+    return renderUnsubscribePage({
+      state: result.outcome,
+      locale: result.locale,
+      storeName: result.storeName,
+      action: `/u/${token}`,
+    });
+  }
+
+  @Get('refer/:code')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  async refer(@Param('code') code: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const normalised = normaliseReferralCode(code.slice(0, 64));
+    const manager = this.dataSource.manager;
+    const referrer = normalised ? await this.loyalty.findReferrerByCode(manager, normalised) : null;
+    if (!referrer || !normalised) {
+      response.status(HttpStatus.NOT_FOUND);
+      return renderReferPage({ state: 'invalid' });
+    }
+    const store = await this.directory.findStore(manager, referrer.storeId);
+    return renderReferPage({
+      state: 'valid',
+      locale: store?.locale ?? 'en',
+      storeName: store?.name ?? referrer.storeId,
+      referralCode: normalised,
+    });
+  }
+}

@@ -1,0 +1,178 @@
+import {
+  direction,
+  escapeHtml,
+  formatDate,
+  formatMoney,
+  mailLanguage,
+  type MailLanguage,
+  type VoucherData,
+} from '#mail';
+
+/** What the join link's page shows: the membership, or why there is none. */
+export type JoinPage =
+  | {
+      state: 'joined' | 'already-member';
+      locale: string;
+      timeZone: string;
+      storeName: string;
+      customerName: string | null;
+      joinedAt: Date;
+      voucher: VoucherData | null;
+      referralCode: string;
+      shareUrl: string;
+    }
+  | { state: 'expired' | 'invalid' };
+
+export type UnsubscribePage =
+  | {
+      state: 'ask' | 'unsubscribed' | 'already-unsubscribed';
+      locale: string;
+      storeName: string | null;
+      action: string;
+    }
+  | { state: 'invalid' };
+
+export type ReferPage =
+  { state: 'valid'; locale: string; storeName: string; referralCode: string } | { state: 'invalid' };
+
+const TEXT = {
+  en: {
+    joinTitle: 'Loyalty club',
+    joined: (name: string | null) => `Welcome to the club${name ? `, ${name}` : ''}! You are now a member.`,
+    alreadyMember: (name: string | null) =>
+      `${name ? `${name}, you` : 'You'} are already a member. Nothing more to do.`,
+    memberSince: 'Member since',
+    voucher: 'Welcome voucher',
+    value: 'Value',
+    validUntil: 'Valid until',
+    referralCode: 'Your referral code',
+    share: 'Share this link with friends: their first purchase with your code earns you a reward.',
+    expired: 'This invitation has expired. Answer our next survey and we may invite you again.',
+    invalid: 'This link is not valid. Check that you copied all of it.',
+    unsubscribeTitle: 'Unsubscribe',
+    unsubscribeAsk: (store: string | null) =>
+      `Stop all e-mail from ${store ?? 'us'}: invitations, offers and questions about your visits.`,
+    unsubscribeButton: 'Unsubscribe',
+    unsubscribed: 'You are unsubscribed. You will receive no more e-mail from us.',
+    referTitle: 'A friend invites you',
+    refer: (store: string) => `A friend who loves ${store} invites you to shop with us.`,
+    referCode: 'Give this code when you make your first purchase:',
+    referInvalid: 'This referral code is not valid.',
+  },
+  fa: {
+    joinTitle: 'باشگاه مشتریان',
+    joined: (name: string | null) => `${name ? `${name} عزیز، ` : ''}به باشگاه خوش آمدید! عضویت شما ثبت شد.`,
+    alreadyMember: (name: string | null) =>
+      `${name ? `${name} عزیز، ` : ''}شما پیش‌تر عضو شده‌اید. کار دیگری لازم نیست.`,
+    memberSince: 'عضو از',
+    voucher: 'کد هدیهٔ خوش‌آمد',
+    value: 'مبلغ',
+    validUntil: 'معتبر تا',
+    referralCode: 'کد معرفی شما',
+    share: 'این پیوند را برای دوستانتان بفرستید: نخستین خرید آن‌ها با کد شما، برایتان هدیه می‌آورد.',
+    expired: 'مهلت این دعوت به پایان رسیده است. در نظرسنجی بعدی شرکت کنید؛ شاید دوباره دعوتتان کنیم.',
+    invalid: 'این پیوند معتبر نیست. بررسی کنید که همهٔ آن را رونوشت کرده باشید.',
+    unsubscribeTitle: 'لغو اشتراک',
+    unsubscribeAsk: (store: string | null) =>
+      `دیگر هیچ ایمیلی از ${store ?? 'ما'} دریافت نکنید: دعوت‌ها، پیشنهادها و پرسش‌ها دربارهٔ خریدهایتان.`,
+    unsubscribeButton: 'لغو اشتراک',
+    unsubscribed: 'اشتراک شما لغو شد. دیگر ایمیلی از ما دریافت نمی‌کنید.',
+    referTitle: 'دوستتان شما را دعوت کرده است',
+    refer: (store: string) =>
+      `یکی از دوستانتان که ${store} را دوست دارد، شما را به خرید از ما دعوت کرده است.`,
+    referCode: 'هنگام نخستین خرید این کد را ارائه کنید:',
+    referInvalid: 'این کد معرفی معتبر نیست.',
+  },
+};
+
+function page(language: MailLanguage, title: string, heading: string, body: string): string {
+  return `<!doctype html>
+<html lang="${language}" dir="${direction(language)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/ui/styles.css"></head>
+<body><main><h1>${escapeHtml(heading)}</h1>${body}</main></body>
+</html>
+`;
+}
+
+function facts(rows: Array<[string, string]>): string {
+  return `<dl class="facts">${rows
+    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd><strong>${escapeHtml(value)}</strong></dd>`)
+    .join('')}</dl>`;
+}
+
+/** The page behind the invitation's link, in the customer's language. */
+export function renderJoinPage(view: JoinPage): string {
+  if (!('locale' in view)) {
+    return page(
+      'en',
+      TEXT.en.joinTitle,
+      TEXT.en.joinTitle,
+      `<p role="alert">${escapeHtml(TEXT.en[view.state])}</p>`,
+    );
+  }
+  const language = mailLanguage(view.locale);
+  const t = TEXT[language];
+  const rows: Array<[string, string]> = [[t.memberSince, formatDate(view.joinedAt, language, view.timeZone)]];
+  if (view.voucher) {
+    rows.push(
+      [t.voucher, view.voucher.code],
+      [t.value, formatMoney(view.voucher.amountMinor, view.voucher.currency, language)],
+      [t.validUntil, formatDate(view.voucher.expiresAt, language, view.timeZone)],
+    );
+  }
+  rows.push([t.referralCode, view.referralCode]);
+  const status = view.state === 'joined' ? t.joined(view.customerName) : t.alreadyMember(view.customerName);
+  return page(
+    language,
+    t.joinTitle,
+    view.storeName,
+    `<p role="status" data-state="${view.state}">${escapeHtml(status)}</p>
+${facts(rows)}
+<p>${escapeHtml(t.share)}</p>
+<p><a class="share" href="${escapeHtml(view.shareUrl)}" dir="ltr">${escapeHtml(view.shareUrl)}</a></p>`,
+  );
+}
+
+/** The page behind every customer e-mail's unsubscribe link: a button (link scanners must not unsubscribe), then the answer. */
+export function renderUnsubscribePage(view: UnsubscribePage): string {
+  if (view.state === 'invalid') {
+    return page(
+      'en',
+      TEXT.en.unsubscribeTitle,
+      TEXT.en.unsubscribeTitle,
+      `<p role="alert">${escapeHtml(TEXT.en.invalid)}</p>`,
+    );
+  }
+  const language = mailLanguage(view.locale);
+  const t = TEXT[language];
+  const body =
+    view.state === 'ask'
+      ? `<p>${escapeHtml(t.unsubscribeAsk(view.storeName))}</p>
+<form method="post" action="${escapeHtml(view.action)}"><button class="primary" type="submit">${escapeHtml(t.unsubscribeButton)}</button></form>`
+      : `<p role="status" data-state="${view.state}">${escapeHtml(t.unsubscribed)}</p>`;
+  return page(language, t.unsubscribeTitle, view.storeName ?? t.unsubscribeTitle, body);
+}
+
+/** The page a member's share link leads to: the store and the code a friend gives at their first purchase. */
+export function renderReferPage(view: ReferPage): string {
+  if (view.state === 'invalid') {
+    return page(
+      'en',
+      TEXT.en.referTitle,
+      TEXT.en.referTitle,
+      `<p role="alert">${escapeHtml(TEXT.en.referInvalid)}</p>`,
+    );
+  }
+  const language = mailLanguage(view.locale);
+  const t = TEXT[language];
+  return page(
+    language,
+    t.referTitle,
+    view.storeName,
+    `<p>${escapeHtml(t.refer(view.storeName))}</p>
+<p>${escapeHtml(t.referCode)}</p>
+<p class="code" dir="ltr"><strong>${escapeHtml(view.referralCode)}</strong></p>`,
+  );
+}

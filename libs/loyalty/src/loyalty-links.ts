@@ -1,0 +1,42 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { signLink, verifyLink, type LinkCheck } from '#mail';
+import { Inject, Injectable } from '@nestjs/common';
+
+/** Unsubscribe links never expire (an old e-mail must still work); this is "never" in epoch seconds. */
+const UNSUBSCRIBE_VALID_SECONDS = 20 * 365 * 86_400;
+
+/**
+ * The links of the promoter loop in customer e-mails and pages: the signed, expiring invitation to join, the
+ * signed unsubscribe link, and a member's public share link.
+ */
+@Injectable()
+export class LoyaltyLinks {
+  constructor(@Inject(LADDER_CONFIG) private readonly config: LadderConfig) {}
+
+  /** The invitation's link: it works for LADDER_INVITATION_VALID_FOR from the invitation, whenever it is sent. */
+  join(customerId: string, invitedAt: Date): { url: string; expiresAt: Date } {
+    const expires = Math.floor((invitedAt.getTime() + this.config.loyalty.invitationValidForMs) / 1000);
+    const token = signLink({ purpose: 'join', subject: customerId, expires }, this.secret());
+    return { url: `${this.config.publicUrl}/join/${token}`, expiresAt: new Date(expires * 1000) };
+  }
+
+  unsubscribeUrl(customerId: string): string {
+    const expires = Math.floor(Date.now() / 1000) + UNSUBSCRIBE_VALID_SECONDS;
+    return `${this.config.publicUrl}/u/${signLink({ purpose: 'unsubscribe', subject: customerId, expires }, this.secret())}`;
+  }
+
+  shareUrl(referralCode: string): string {
+    return `${this.config.publicUrl}/refer/${encodeURIComponent(referralCode)}`;
+  }
+
+  verify(token: string, purpose: 'join' | 'unsubscribe'): LinkCheck {
+    if (!this.config.signingSecret) return { ok: false, reason: 'forged' };
+    return verifyLink(token, purpose, this.config.signingSecret);
+  }
+
+  private secret(): string {
+    if (!this.config.signingSecret)
+      throw new Error('LADDER_SIGNING_SECRET (or LADDER_ADMIN_TOKEN) is not set');
+    return this.config.signingSecret;
+  }
+}

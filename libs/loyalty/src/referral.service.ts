@@ -1,0 +1,345 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { jobRequest } from '#contracts';
+import { CustomerModelService } from '#customer-model';
+import { normaliseReferralCode, referralFlags, type ReferralFlag, type ReferralParty } from '#domain';
+import { NotificationScheduler, OutboxRelayService } from '#outbox';
+import {
+  CustomerRepository,
+  DirectoryRepository,
+  LoyaltyRepository,
+  OutboxRepository,
+  ReferralRepository,
+  RewardRepository,
+  type CaseScope,
+  type OutboxMessage,
+  type ReferralRecord,
+} from '#persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { rewardDetails, RewardService } from './reward.service.js';
+
+export type RecordOutcome =
+  | { outcome: 'cooling-off' | 'review'; referralId: string; flags: ReferralFlag[] }
+  | { outcome: 'missing-purchase' | 'no-code' | 'unknown-code' | 'already-referred' };
+
+export type SettleOutcome =
+  | { outcome: 'rewarded'; rewardId: string }
+  | { outcome: 'review'; flags: ReferralFlag[] }
+  | { outcome: 'missing' | 'already-settled' };
+
+export type DecisionResult =
+  | { outcome: 'decided'; referral: ReferralRecord }
+  | { outcome: 'not-found' }
+  | { outcome: 'not-in-review'; status: ReferralRecord['status'] };
+
+/** The sweep leaves a conversion this long past its settle time to its own delayed job. */
+const SETTLE_GRACE_MS = 60_000;
+const SWEEP_PAGE = 100;
+
+/**
+ * Referrals (docs/promoter-loop.md): a friend's purchase that carries a member's code converts when it is the
+ * friend's first; after the cooling-off period the referrer is paid and told, unless a fraud check holds the
+ * conversion for a manager, who approves or rejects it. Nothing is ever paid twice.
+ */
+@Injectable()
+export class ReferralService {
+  private readonly logger = new Logger(ReferralService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referrals: ReferralRepository,
+    private readonly loyalty: LoyaltyRepository,
+    private readonly customers: CustomerRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly rewards: RewardRepository,
+    private readonly rewardService: RewardService,
+    private readonly customerModel: CustomerModelService,
+    private readonly notifications: NotificationScheduler,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  /** A purchase carried a referral code. */
+  async record(purchaseEventId: string, now = new Date()): Promise<RecordOutcome> {
+    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const done = (outcome: RecordOutcome) => ({ result: outcome, outboxIds: [] as string[] });
+      const purchase = await this.customers.findPurchase(manager, purchaseEventId);
+      if (!purchase) return done({ outcome: 'missing-purchase' });
+      const code = normaliseReferralCode(purchase.referralCode);
+      if (!code) return done({ outcome: 'no-code' });
+      const referrer = await this.loyalty.findReferrerByCode(manager, code);
+      if (!referrer) return done({ outcome: 'unknown-code' });
+      await this.loyalty.lockInvitation(manager, referrer.customerId);
+      if (await this.referrals.findByReferee(manager, purchase.customerId))
+        return done({ outcome: 'already-referred' });
+      const flags = await this.check(manager, {
+        referralId: null,
+        referralCode: code,
+        referrerId: referrer.customerId,
+        refereeId: purchase.customerId,
+        purchaseEventId,
+        convertedAt: purchase.occurredAt,
+        now,
+        // Someone invited may still join before the payout; only then is it a missing membership.
+        referrerIsMember: referrer.member ? true : null,
+      });
+      const settleAt = new Date(
+        Math.max(now.getTime(), purchase.occurredAt.getTime() + this.config.loyalty.coolingOffMs),
+      );
+      const referral = await this.referrals.tryInsert(manager, {
+        referralCode: code,
+        referrerId: referrer.customerId,
+        refereeId: purchase.customerId,
+        storeId: purchase.storeId,
+        purchaseEventId,
+        convertedAt: purchase.occurredAt,
+        status: flags.length ? 'review' : 'cooling-off',
+        flags,
+        settleAt,
+      });
+      if (!referral) return done({ outcome: 'already-referred' });
+      const messages: OutboxMessage[] = flags.length
+        ? []
+        : [
+            {
+              kind: 'job',
+              job: jobRequest('settle-referral', referral.id, { referralId: referral.id }, settleAt),
+            },
+          ];
+      return {
+        result: { outcome: referral.status as 'cooling-off' | 'review', referralId: referral.id, flags },
+        outboxIds: await this.outbox.append(manager, messages),
+      };
+    });
+    await this.relay.publishNow(outboxIds);
+    this.logger.log({ message: `referral ${result.outcome}`, purchaseEventId });
+    return result;
+  }
+
+  /** The cooling-off ended: checked again with everything known now, then paid or held for review. */
+  async settle(referralId: string, now = new Date()): Promise<SettleOutcome> {
+    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const referral = await this.referrals.find(manager, referralId, true);
+      if (!referral) return { result: { outcome: 'missing' as const }, outboxIds: [] as string[] };
+      if (referral.status !== 'cooling-off')
+        return { result: { outcome: 'already-settled' as const }, outboxIds: [] };
+      await this.loyalty.lockInvitation(manager, referral.referrerId);
+      const member = await this.loyalty.findMember(manager, referral.referrerId);
+      const flags = await this.check(manager, {
+        ...referral,
+        referralId: referral.id,
+        now,
+        referrerIsMember: member !== null,
+      });
+      if (flags.length) {
+        await this.referrals.update(manager, referral.id, { status: 'review', flags });
+        return { result: { outcome: 'review' as const, flags }, outboxIds: [] };
+      }
+      const paid = await this.pay(manager, referral, { by: 'ladder', note: null, approved: false }, now);
+      return {
+        result: { outcome: 'rewarded' as const, rewardId: paid.rewardId },
+        outboxIds: await this.outbox.append(manager, paid.messages),
+      };
+    });
+    await this.relay.publishNow(outboxIds);
+    this.logger.log({ message: `referral settled: ${result.outcome}`, referralId });
+    return result;
+  }
+
+  /**
+   * Settles the conversions whose cooling-off ended a while ago but are still waiting: their delayed jobs were
+   * lost with Redis. Each is settled like its job would have (and a job that runs late finds it done).
+   */
+  async settleOverdue(now = new Date()): Promise<number> {
+    let settled = 0;
+    for (;;) {
+      const due = await this.referrals.dueForSettlement(
+        this.dataSource.manager,
+        new Date(now.getTime() - SETTLE_GRACE_MS),
+        SWEEP_PAGE,
+      );
+      for (const referralId of due) {
+        if ((await this.settle(referralId, now)).outcome !== 'already-settled') settled += 1;
+      }
+      if (due.length < SWEEP_PAGE) break;
+    }
+    if (settled > 0) this.logger.log({ message: 'settled referrals whose timers were lost', settled });
+    return settled;
+  }
+
+  /** A manager approves a conversion a fraud check held: the referrer is paid now. */
+  async approve(
+    referralId: string,
+    person: { name: string },
+    note: string | null,
+    scope: CaseScope,
+    now = new Date(),
+  ): Promise<DecisionResult> {
+    return this.decide(referralId, scope, ['review'], async (manager, referral) => {
+      const paid = await this.pay(manager, referral, { by: person.name, note, approved: true }, now);
+      return paid.messages;
+    });
+  }
+
+  /** A manager rejects a conversion, held or still cooling off: nothing is paid, ever. */
+  async reject(
+    referralId: string,
+    person: { name: string },
+    reason: string,
+    scope: CaseScope,
+    now = new Date(),
+  ): Promise<DecisionResult> {
+    return this.decide(referralId, scope, ['review', 'cooling-off'], async (manager, referral) => {
+      await this.referrals.update(manager, referral.id, {
+        status: 'rejected',
+        decidedBy: person.name,
+        decidedAt: now,
+        decisionNote: reason,
+      });
+      return [];
+    });
+  }
+
+  private async decide(
+    referralId: string,
+    scope: CaseScope,
+    from: ReadonlyArray<ReferralRecord['status']>,
+    apply: (manager: EntityManager, referral: ReferralRecord) => Promise<OutboxMessage[]>,
+  ): Promise<DecisionResult> {
+    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const referral = await this.referrals.find(manager, referralId, true);
+      // Outside the caller's stores a referral does not exist, exactly like a case.
+      if (!referral || (scope.kind === 'stores' && !scope.storeIds.includes(referral.storeId))) {
+        return { result: { outcome: 'not-found' as const }, outboxIds: [] as string[] };
+      }
+      if (!from.includes(referral.status)) {
+        return { result: { outcome: 'not-in-review' as const, status: referral.status }, outboxIds: [] };
+      }
+      const messages = await apply(manager, referral);
+      const decided = (await this.referrals.find(manager, referralId))!;
+      return {
+        result: { outcome: 'decided' as const, referral: decided },
+        outboxIds: await this.outbox.append(manager, messages),
+      };
+    });
+    await this.relay.publishNow(outboxIds);
+    if (result.outcome === 'decided') {
+      this.logger.log({ message: `referral ${result.referral.status} by a person`, referralId });
+    }
+    return result;
+  }
+
+  /** The fraud checks of docs/promoter-loop.md, on Ladder's own purchase history. */
+  private async check(
+    manager: EntityManager,
+    referral: {
+      referralId: string | null;
+      referralCode: string;
+      referrerId: string;
+      refereeId: string;
+      purchaseEventId: string;
+      convertedAt: Date;
+      now: Date;
+      referrerIsMember: boolean | null;
+    },
+  ): Promise<ReferralFlag[]> {
+    const party = async (customerId: string): Promise<ReferralParty> => {
+      const customer = await this.customers.find(manager, customerId);
+      return { customerId, email: customer?.email ?? null, phone: customer?.phone ?? null };
+    };
+    return referralFlags(
+      {
+        referrer: await party(referral.referrerId),
+        referee: await party(referral.refereeId),
+        convertedAt: referral.convertedAt,
+        refereeEarlierPurchases: await this.customers.otherPurchaseTimes(
+          manager,
+          referral.refereeId,
+          referral.purchaseEventId,
+        ),
+        otherConversionsOfCode: await this.referrals.conversionsOfCode(
+          manager,
+          referral.referralCode,
+          referral.referralId,
+        ),
+        referrerRewards: await this.rewards.referralRewardTimes(manager, referral.referrerId),
+        now: referral.now,
+        referrerIsMember: referral.referrerIsMember,
+      },
+      { burst: this.config.loyalty.burst, cap: this.config.loyalty.cap },
+    );
+  }
+
+  /**
+   * Pays the referrer once: the reward, the confirmed conversion on customer-events.v1 and in the customer's
+   * facts (a Client who brought a friend becomes an Advocate), and the e-mail that tells them.
+   */
+  private async pay(
+    manager: EntityManager,
+    referral: ReferralRecord,
+    decision: { by: string; note: string | null; approved: boolean },
+    now: Date,
+  ): Promise<{ rewardId: string; messages: OutboxMessage[] }> {
+    const { reward } = await this.rewardService.issue(manager, {
+      customerId: referral.referrerId,
+      storeId: referral.storeId,
+      kind: 'referral',
+      reason: `referral:${referral.id}`,
+      referralId: referral.id,
+      now,
+    });
+    await this.referrals.update(manager, referral.id, {
+      status: 'rewarded',
+      decidedBy: decision.by,
+      decidedAt: now,
+      decisionNote: decision.note,
+    });
+    const events = await this.customerModel.recordEvents(manager, [
+      {
+        customerId: referral.referrerId,
+        type: 'referral-converted',
+        fromStage: null,
+        toStage: null,
+        homeStoreId: referral.storeId,
+        details: {
+          referralId: referral.id,
+          refereeId: referral.refereeId,
+          referralCode: referral.referralCode,
+          purchaseEventId: referral.purchaseEventId,
+          convertedAt: referral.convertedAt.toISOString(),
+          approvedBy: decision.approved ? decision.by : null,
+        },
+        effectiveAt: now,
+      },
+      {
+        customerId: referral.referrerId,
+        type: 'reward-issued',
+        fromStage: null,
+        toStage: null,
+        homeStoreId: referral.storeId,
+        details: rewardDetails(reward),
+        effectiveAt: reward.issuedAt,
+      },
+    ]);
+    const model = await this.customerModel.refresh(manager, [referral.referrerId], now);
+    const referrer = await this.customers.find(manager, referral.referrerId);
+    const email = referrer?.email
+      ? await this.notifications.schedule(manager, [
+          {
+            key: `referral-reward:${referral.id}`,
+            kind: 'referral-reward',
+            recipientEmail: referrer.email,
+            recipientName: referrer.name,
+            locale: referrer.locale ?? (await this.storeLocale(manager, referral.storeId)),
+            subjectIds: { customerId: referral.referrerId, rewardId: reward.id, referralId: referral.id },
+          },
+        ])
+      : { messages: [] };
+    return { rewardId: reward.id, messages: [...events, ...model.outbox, ...email.messages] };
+  }
+
+  private async storeLocale(manager: EntityManager, storeId: string): Promise<string> {
+    return (await this.directory.findStore(manager, storeId))?.locale ?? 'en';
+  }
+}

@@ -1,0 +1,78 @@
+import { LADDER_CONFIG, type LadderConfig, type RewardSpec } from '#config';
+import { voucherCode, VOUCHER_RANDOM_LENGTH } from '#domain';
+import { DirectoryRepository, RewardRepository, type RewardKind, type RewardRecord } from '#persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+const MAX_CODE_ATTEMPTS = 8;
+
+export interface RewardRequest {
+  customerId: string;
+  /** The store whose reward it is (the member's store, or the store of the friend's purchase). */
+  storeId: string;
+  kind: RewardKind;
+  /** One reward per customer and reason, ever: `welcome`, `referral:<referral id>`. */
+  reason: string;
+  referralId?: string;
+  now: Date;
+}
+
+/** The reward ledger: vouchers with a unique code, valued and timed as the store says. */
+@Injectable()
+export class RewardService {
+  constructor(
+    private readonly rewards: RewardRepository,
+    private readonly directory: DirectoryRepository,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  /** Issues the reward for a reason, or answers the one already issued for it (`created: false`). */
+  async issue(
+    manager: EntityManager,
+    request: RewardRequest,
+  ): Promise<{ reward: RewardRecord; created: boolean }> {
+    const existing = await this.rewards.findByReason(manager, request.customerId, request.reason);
+    if (existing) return { reward: existing, created: false };
+    const spec = await this.specFor(manager, request.storeId, request.kind);
+    for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
+      const reward = await this.rewards.tryInsert(manager, {
+        customerId: request.customerId,
+        storeId: request.storeId,
+        kind: request.kind,
+        reason: request.reason,
+        voucherCode: voucherCode(request.kind, randomBytes(VOUCHER_RANDOM_LENGTH)),
+        amountMinor: spec.amountMinor,
+        currency: spec.currency,
+        expiresAt: new Date(request.now.getTime() + spec.validForMs),
+        referralId: request.referralId ?? null,
+      });
+      if (reward) return { reward, created: true };
+      // The code was taken, or a concurrent caller issued this reward first.
+      const concurrent = await this.rewards.findByReason(manager, request.customerId, request.reason);
+      if (concurrent) return { reward: concurrent, created: false };
+    }
+    throw new Error(`no free voucher code after ${MAX_CODE_ATTEMPTS} attempts`);
+  }
+
+  private async specFor(manager: EntityManager, storeId: string, kind: RewardKind): Promise<RewardSpec> {
+    const store = await this.directory.findStore(manager, storeId);
+    const own = kind === 'welcome' ? store?.welcomeReward : store?.referralReward;
+    return (
+      own ?? (kind === 'welcome' ? this.config.loyalty.welcomeReward : this.config.loyalty.referralReward)
+    );
+  }
+}
+
+/** The customer-events.v1 details of a reward. */
+export function rewardDetails(reward: RewardRecord) {
+  return {
+    rewardId: reward.id,
+    kind: reward.kind,
+    voucherCode: reward.voucherCode,
+    amountMinor: reward.amountMinor,
+    currency: reward.currency,
+    expiresAt: reward.expiresAt.toISOString(),
+    referralId: reward.referralId,
+  };
+}

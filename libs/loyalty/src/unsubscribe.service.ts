@@ -1,0 +1,79 @@
+import { CustomerModelService } from '#customer-model';
+import { OutboxRelayService } from '#outbox';
+import { CustomerRepository, DirectoryRepository, OutboxRepository } from '#persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type SubscriptionStatus =
+  | { outcome: 'subscribed' | 'unsubscribed'; locale: string; storeName: string | null }
+  | { outcome: 'unknown-customer' };
+
+export type UnsubscribeResult =
+  | { outcome: 'unsubscribed' | 'already-unsubscribed'; locale: string; storeName: string | null }
+  | { outcome: 'unknown-customer' };
+
+/** The unsubscribe link of every customer e-mail: after it, Ladder sends the customer nothing at all. */
+@Injectable()
+export class UnsubscribeService {
+  private readonly logger = new Logger(UnsubscribeService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly customers: CustomerRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly customerModel: CustomerModelService,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  /** Whether the customer still gets e-mail, with the language and store their page is shown in. */
+  async status(customerId: string): Promise<SubscriptionStatus> {
+    const manager = this.dataSource.manager;
+    const customer = await this.customers.find(manager, customerId);
+    if (!customer) return { outcome: 'unknown-customer' };
+    const context = await this.context(manager, customerId, customer.locale);
+    return { outcome: customer.unsubscribedAt ? 'unsubscribed' : 'subscribed', ...context };
+  }
+
+  async unsubscribe(customerId: string, now = new Date()): Promise<UnsubscribeResult> {
+    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+      const customer = await this.customers.find(manager, customerId);
+      if (!customer) return { result: { outcome: 'unknown-customer' as const }, outboxIds: [] as string[] };
+      const storeId = await this.customers.homeStore(manager, customerId);
+      const context = await this.context(manager, customerId, customer.locale, storeId);
+      if (!(await this.customers.unsubscribe(manager, customerId))) {
+        return { result: { outcome: 'already-unsubscribed' as const, ...context }, outboxIds: [] };
+      }
+      const events = await this.customerModel.recordEvents(manager, [
+        {
+          customerId,
+          type: 'unsubscribed',
+          fromStage: null,
+          toStage: null,
+          homeStoreId: storeId,
+          details: {},
+          effectiveAt: now,
+        },
+      ]);
+      return {
+        result: { outcome: 'unsubscribed' as const, ...context },
+        outboxIds: await this.outbox.append(manager, events),
+      };
+    });
+    await this.relay.publishNow(outboxIds);
+    this.logger.log({ message: `customer ${result.outcome}`, customerId });
+    return result;
+  }
+
+  private async context(
+    manager: EntityManager,
+    customerId: string,
+    locale: string | null,
+    knownStoreId?: string | null,
+  ): Promise<{ locale: string; storeName: string | null }> {
+    const storeId =
+      knownStoreId === undefined ? await this.customers.homeStore(manager, customerId) : knownStoreId;
+    const store = storeId ? await this.directory.findStore(manager, storeId) : null;
+    return { locale: locale ?? store?.locale ?? 'en', storeName: store?.name ?? null };
+  }
+}

@@ -1,0 +1,228 @@
+import type { ReferralFlag, ReferralStatus } from '#domain';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../query-rows.js';
+import type { CaseScope } from './case.repository.js';
+
+export interface ReferralRecord {
+  id: string;
+  referralCode: string;
+  referrerId: string;
+  refereeId: string;
+  storeId: string;
+  purchaseEventId: string;
+  convertedAt: Date;
+  status: ReferralStatus;
+  flags: ReferralFlag[];
+  settleAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  createdAt: Date;
+  /** `created_at` to the microsecond, for keyset paging. */
+  createdAtExact: string;
+}
+
+export interface ReferralFilter {
+  status?: ReferralStatus;
+  storeId?: string;
+  referrerId?: string;
+  limit: number;
+  /** Keyset paging, newest first. */
+  after?: { createdAt: string; id: string };
+}
+
+interface ReferralRow {
+  id: string;
+  referral_code: string;
+  referrer_id: string;
+  referee_id: string;
+  store_id: string;
+  purchase_event_id: string;
+  converted_at: Date;
+  status: ReferralStatus;
+  flags: ReferralFlag[];
+  settle_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: Date;
+  created_at_exact: string;
+}
+
+const COLUMNS = `id, referral_code, referrer_id, referee_id, store_id, purchase_event_id, converted_at, status, flags,
+  settle_at, decided_by, decided_at, decision_note, created_at, created_at::text AS created_at_exact`;
+
+const toReferral = (row: ReferralRow): ReferralRecord => ({
+  id: row.id,
+  referralCode: row.referral_code,
+  referrerId: row.referrer_id,
+  refereeId: row.referee_id,
+  storeId: row.store_id,
+  purchaseEventId: row.purchase_event_id,
+  convertedAt: row.converted_at,
+  status: row.status,
+  flags: row.flags,
+  settleAt: row.settle_at,
+  decidedBy: row.decided_by,
+  decidedAt: row.decided_at,
+  decisionNote: row.decision_note,
+  createdAt: row.created_at,
+  createdAtExact: row.created_at_exact,
+});
+
+@Injectable()
+export class ReferralRepository {
+  /** Records a conversion; null when the friend already has one (or this purchase was recorded). */
+  async tryInsert(
+    manager: EntityManager,
+    referral: Pick<
+      ReferralRecord,
+      | 'referralCode'
+      | 'referrerId'
+      | 'refereeId'
+      | 'storeId'
+      | 'purchaseEventId'
+      | 'convertedAt'
+      | 'status'
+      | 'flags'
+      | 'settleAt'
+    >,
+  ): Promise<ReferralRecord | null> {
+    const { rows } = await queryRows<ReferralRow>(
+      manager,
+      `INSERT INTO referrals (referral_code, referrer_id, referee_id, store_id, purchase_event_id, converted_at, status, flags, settle_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+      [
+        referral.referralCode,
+        referral.referrerId,
+        referral.refereeId,
+        referral.storeId,
+        referral.purchaseEventId,
+        referral.convertedAt,
+        referral.status,
+        referral.flags,
+        referral.settleAt,
+      ],
+    );
+    return rows[0] ? toReferral(rows[0]) : null;
+  }
+
+  async find(manager: EntityManager, id: string, lock = false): Promise<ReferralRecord | null> {
+    const { rows } = await queryRows<ReferralRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM referrals WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ? toReferral(rows[0]) : null;
+  }
+
+  async findByReferee(manager: EntityManager, refereeId: string): Promise<ReferralRecord | null> {
+    const { rows } = await queryRows<ReferralRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM referrals WHERE referee_id = $1`,
+      [refereeId],
+    );
+    return rows[0] ? toReferral(rows[0]) : null;
+  }
+
+  /** Conversions still cooling off whose settle time passed before `before`: their timers were lost. */
+  async dueForSettlement(manager: EntityManager, before: Date, limit: number): Promise<string[]> {
+    const { rows } = await queryRows<{ id: string }>(
+      manager,
+      `SELECT id FROM referrals WHERE status = 'cooling-off' AND settle_at < $1 ORDER BY settle_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** When the other referrals of a code converted. */
+  async conversionsOfCode(
+    manager: EntityManager,
+    referralCode: string,
+    exceptId: string | null,
+  ): Promise<Date[]> {
+    const { rows } = await queryRows<{ converted_at: Date }>(
+      manager,
+      `SELECT converted_at FROM referrals WHERE referral_code = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [referralCode, exceptId],
+    );
+    return rows.map((row) => row.converted_at);
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    change: Partial<Pick<ReferralRecord, 'status' | 'flags' | 'decidedBy' | 'decidedAt' | 'decisionNote'>>,
+  ): Promise<ReferralRecord> {
+    const { rows } = await queryRows<ReferralRow>(
+      manager,
+      `UPDATE referrals SET
+          status = coalesce($2, status),
+          flags = coalesce($3::text[], flags),
+          decided_by = CASE WHEN $4::boolean THEN $5 ELSE decided_by END,
+          decided_at = CASE WHEN $4::boolean THEN $6::timestamptz ELSE decided_at END,
+          decision_note = CASE WHEN $4::boolean THEN $7 ELSE decision_note END,
+          updated_at = now()
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [
+        id,
+        change.status ?? null,
+        change.flags ?? null,
+        change.decidedBy !== undefined,
+        change.decidedBy ?? null,
+        change.decidedAt ?? null,
+        change.decisionNote ?? null,
+      ],
+    );
+    return toReferral(rows[0]!);
+  }
+
+  /** Referrals newest first, within the caller's scope (the store of the friend's purchase). */
+  async list(manager: EntityManager, filter: ReferralFilter, scope: CaseScope): Promise<ReferralRecord[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(condition(`$${parameters.length}`));
+    };
+    if (filter.status) add((p) => `status = ${p}`, filter.status);
+    if (filter.storeId) add((p) => `store_id = ${p}`, filter.storeId);
+    if (filter.referrerId) add((p) => `referrer_id = ${p}`, filter.referrerId);
+    if (scope.kind === 'stores') add((p) => `store_id = ANY(${p}::text[])`, scope.storeIds);
+    if (filter.after) {
+      parameters.push(filter.after.createdAt, filter.after.id);
+      conditions.push(
+        `(created_at, id) < ($${parameters.length - 1}::timestamptz, $${parameters.length}::uuid)`,
+      );
+    }
+    parameters.push(filter.limit);
+    const { rows } = await queryRows<ReferralRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM referrals ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $${parameters.length}`,
+      parameters,
+    );
+    return rows.map(toReferral);
+  }
+
+  async countByStatus(manager: EntityManager): Promise<Record<ReferralStatus, number>> {
+    const { rows } = await queryRows<{ status: ReferralStatus; count: number }>(
+      manager,
+      'SELECT status, count(*)::int AS count FROM referrals GROUP BY status',
+    );
+    const counts: Record<ReferralStatus, number> = { 'cooling-off': 0, review: 0, rewarded: 0, rejected: 0 };
+    for (const row of rows) counts[row.status] = row.count;
+    return counts;
+  }
+
+  /** Flags of the referrals under review, counted (a referral with two flags counts under each). */
+  async reviewFlags(manager: EntityManager): Promise<Record<string, number>> {
+    const { rows } = await queryRows<{ flag: string; count: number }>(
+      manager,
+      `SELECT flag, count(*)::int AS count FROM referrals, unnest(flags) AS flag
+        WHERE status = 'review' GROUP BY flag ORDER BY flag`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.flag, row.count]));
+  }
+}
