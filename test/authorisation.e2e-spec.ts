@@ -1,4 +1,13 @@
-import type { CaseDto, CasePageDto, NpsReportDto, RecoveryReportDto } from '#contracts';
+import type {
+  CaseDto,
+  CasePageDto,
+  CustomerDto,
+  MemberPageDto,
+  NpsReportDto,
+  RecoveryReportDto,
+  ReferralPageDto,
+} from '#contracts';
+import { MailCatcher } from '#local-stack';
 import {
   callApi,
   createTestEnvironment,
@@ -9,7 +18,7 @@ import {
   waitUntilSettled,
   type TestEnvironment,
 } from '#testing';
-import { caseOf, issueToken, produceAnswers } from './support/feedback.js';
+import { caseOf, emailsOf, issueToken, linksIn, produceAnswers } from './support/feedback.js';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
 type Caller = 'admin' | 'managerFars' | 'managerT1' | 'agentT1' | 'revoked' | 'nobody';
@@ -50,6 +59,7 @@ describe('authorisation on every route', () => {
   let notificationId: string;
   let deadLetterId: string;
   let recomputeJobId: string;
+  let shirazReferralId: string;
 
   beforeAll(async () => {
     environment = await createTestEnvironment('authz', {
@@ -103,6 +113,52 @@ describe('authorisation on every route', () => {
       method: 'POST',
     });
     recomputeJobId = recompute.body.jobId;
+
+    // A member of the club at Shiraz, and a conversion of their code held for review (the same e-mail).
+    await produce(environment.config, 'surveys', [
+      {
+        key: 'c-s2',
+        value: JSON.stringify({
+          eventId: 'z-4',
+          occurredAt: new Date().toISOString(),
+          customer: { id: 'c-s2', email: 'c-s2@example.com' },
+          storeId: 'shiraz-01',
+          score: 10,
+          consent: { marketing: true },
+        }),
+      },
+    ]);
+    const catcher = new MailCatcher();
+    const invitation = await eventually(async () => {
+      const [found] = emailsOf(
+        await catcher.fromInstance(environment.config.queuePrefix),
+        'loyalty-invitation',
+      );
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect((await fetch(linksIn(invitation, `${environment.config.publicUrl}/join/`)[0]!)).status).toBe(200);
+    const code = (await callApi<CustomerDto>(ladder.url, '/api/customers/c-s2')).body.loyaltyClub!
+      .referralCode;
+    await produce(environment.config, 'purchases', [
+      {
+        key: 'c-s3',
+        value: JSON.stringify({
+          eventId: 'z-5',
+          occurredAt: new Date().toISOString(),
+          customer: { id: 'c-s3', email: 'C-S2+again@example.com' },
+          storeId: 'shiraz-01',
+          orderId: 'o-z-5',
+          total: { amountMinor: 1000, currency: 'EUR' },
+          referralCode: code,
+        }),
+      },
+    ]);
+    shirazReferralId = await eventually(async () => {
+      const [held] = (await callApi<ReferralPageDto>(ladder.url, '/api/referrals?status=review')).body.items;
+      expect(held).toBeDefined();
+      return held!.id;
+    });
   });
 
   afterAll(async () => {
@@ -202,6 +258,33 @@ describe('authorisation on every route', () => {
       path: () => `/api/segments/recompute/${recomputeJobId}`,
       expect: ALL_TOKENS,
     },
+    { method: 'GET', route: '/api/members', path: () => '/api/members', expect: ALL_TOKENS },
+    {
+      method: 'GET',
+      route: '/api/members/:customerId',
+      path: () => '/api/members/c-s2',
+      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+    },
+    { method: 'GET', route: '/api/referrals', path: () => '/api/referrals', expect: ALL_TOKENS },
+    {
+      method: 'GET',
+      route: '/api/referrals/:id',
+      path: () => `/api/referrals/${shirazReferralId}`,
+      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+    },
+    ...(['approve', 'reject'] as const).map((decision): Row => ({
+      method: 'POST',
+      route: `/api/referrals/:id/${decision}`,
+      path: () => `/api/referrals/${shirazReferralId}/${decision}`,
+      body: decision === 'reject' ? { reason: 'Same person.' } : {},
+      // Agents never decide; Tehran Vanak's manager cannot see Shiraz's referral at all.
+      expect: { managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
+    })),
+    // The customer's pages answer for a signed link or a real code only.
+    { method: 'GET', route: '/join/:token', path: () => '/join/forged.token', expect: everyone(404) },
+    { method: 'GET', route: '/u/:token', path: () => '/u/forged.token', expect: everyone(404) },
+    { method: 'POST', route: '/u/:token', path: () => '/u/forged.token', expect: everyone(404) },
+    { method: 'GET', route: '/refer/:code', path: () => '/refer/NOBODY-0000', expect: everyone(404) },
     { method: 'GET', route: '/api/dead-letters', path: () => '/api/dead-letters', expect: ADMIN_ONLY },
     {
       method: 'POST',
@@ -304,6 +387,22 @@ describe('authorisation on every route', () => {
       token: tokens.agentT1!,
     });
     expect(recovery.body.rows.every((row) => row.storeId === 'tehran-01')).toBe(true);
+
+    // The club and its referrals: Shiraz's member and referral exist only for Shiraz and the admin.
+    const members = async (caller: Caller, path = '/api/members') =>
+      (await callApi<MemberPageDto>(ladder.url, path, { token: tokens[caller]! })).body.items.map(
+        (item) => item.customerId,
+      );
+    expect(await members('admin')).toEqual(['c-s2']);
+    expect(await members('managerFars')).toEqual(['c-s2']);
+    expect(await members('agentT1')).toEqual([]);
+    expect(await members('managerT1', '/api/members?storeId=shiraz-01')).toEqual([]);
+    const referrals = async (caller: Caller) =>
+      (
+        await callApi<ReferralPageDto>(ladder.url, '/api/referrals', { token: tokens[caller]! })
+      ).body.items.map((item) => item.id);
+    expect(await referrals('managerFars')).toEqual([shirazReferralId]);
+    expect(await referrals('managerT1')).toEqual([]);
   });
 
   it('changes nothing when someone acts on a case outside their scope', async () => {
