@@ -41,6 +41,14 @@ export class ContactBudgetService {
     return decision;
   }
 
+  /**
+   * Records a message that answers the customer's own action (the welcome after they joined, the reward they
+   * earned): never refused, since they asked for it, but counted, so it uses up the budget other messages ask.
+   */
+  async recordReply(manager: EntityManager, request: Omit<ContactRequest, 'kind'>, now: Date): Promise<void> {
+    await this.repository.recordContact(manager, { ...request, kind: 'service', at: now });
+  }
+
   async budgetOf(manager: EntityManager, customerId: string, now: Date): Promise<ContactBudget | null> {
     const history = await this.repository.contactHistory(manager, customerId);
     return history ? contactBudget(history, now, this.rules) : null;

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import {
   addDays,
   dailyCron,
+  endOfLocalDay,
   isKnownTimeZone,
   isLanguageTag,
   localDay,
@@ -48,5 +50,46 @@ describe('days and schedules', () => {
     expect(dailyCron({ hour: 8, minute: 30, second: 0 })).toBe('0 30 8 * * *');
     expect(weeklyCron({ dayOfWeek: 1, hour: 9, minute: 0, second: 0 })).toBe('0 0 9 * * 1');
     expect(weeklyCron({ dayOfWeek: 5, hour: 17, minute: 30, second: 15 })).toBe('15 30 17 * * 5');
+  });
+});
+
+describe('endOfLocalDay', () => {
+  it("ends at the store's own midnight", () => {
+    // 01:30 on 21 November in Tehran (UTC+03:30) ends at 23:59:59.999 that day.
+    expect(endOfLocalDay(new Date('2026-11-20T22:00:00Z'), 'Asia/Tehran').toISOString()).toBe(
+      '2026-11-21T20:29:59.999Z',
+    );
+    expect(endOfLocalDay(new Date('2026-11-20T22:00:00Z'), 'UTC').toISOString()).toBe(
+      '2026-11-20T23:59:59.999Z',
+    );
+    // The day Berlin's clocks go back is 25 hours long.
+    expect(endOfLocalDay(new Date('2026-10-25T00:30:00Z'), 'Europe/Berlin').toISOString()).toBe(
+      '2026-10-25T22:59:59.999Z',
+    );
+  });
+
+  it('is the last moment of the same local day, in any zone', () => {
+    const zones = [
+      'UTC',
+      'Asia/Tehran',
+      'Europe/Berlin',
+      'America/Sao_Paulo',
+      'Pacific/Apia',
+      'Asia/Kathmandu',
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.constantFrom(...zones),
+        (time, zone) => {
+          const instant = new Date(time);
+          const end = endOfLocalDay(instant, zone);
+          expect(end.getTime()).toBeGreaterThanOrEqual(time);
+          expect(localDay(end, zone)).toBe(localDay(instant, zone));
+          expect(localDay(new Date(end.getTime() + 1), zone)).not.toBe(localDay(instant, zone));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -69,3 +69,21 @@ export function isLanguageTag(tag: string): boolean {
     return false;
   }
 }
+
+/**
+ * The last millisecond of the calendar day an instant falls on in a time zone: a voucher "valid until
+ * 1 March" works all of 1 March at the store, not only until the hour it happened to be issued.
+ */
+export function endOfLocalDay(instant: Date, timeZone: string): Date {
+  const day = localDay(instant, timeZone);
+  // The day's end is the last moment still on `day`: found by halving, which needs no offset arithmetic and
+  // holds across daylight-saving switches and zones that skip midnight. A local day is at most 26 hours.
+  let onDay = instant.getTime();
+  let after = onDay + 27 * 3_600_000;
+  while (after - onDay > 1) {
+    const middle = Math.floor((onDay + after) / 2);
+    if (localDay(new Date(middle), timeZone) === day) onDay = middle;
+    else after = middle;
+  }
+  return new Date(onDay);
+}

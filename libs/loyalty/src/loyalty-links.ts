@@ -1,4 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { endOfLocalDay } from '#domain';
 import { signLink, verifyLink, type LinkCheck } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -13,9 +14,13 @@ const UNSUBSCRIBE_VALID_SECONDS = 20 * 365 * 86_400;
 export class LoyaltyLinks {
   constructor(@Inject(LADDER_CONFIG) private readonly config: LadderConfig) {}
 
-  /** The invitation's link: it works for LADDER_INVITATION_VALID_FOR from the invitation, whenever it is sent. */
-  join(customerId: string, invitedAt: Date): { url: string; expiresAt: Date } {
-    const expires = Math.floor((invitedAt.getTime() + this.config.loyalty.invitationValidForMs) / 1000);
+  /**
+   * The invitation's link: it works for LADDER_INVITATION_VALID_FOR from the invitation, whenever it is sent,
+   * to the end of that day in the store's time zone (the e-mail prints the day).
+   */
+  join(customerId: string, invitedAt: Date, timeZone: string): { url: string; expiresAt: Date } {
+    const lastDay = new Date(invitedAt.getTime() + this.config.loyalty.invitationValidForMs);
+    const expires = Math.floor(endOfLocalDay(lastDay, timeZone).getTime() / 1000);
     const token = signLink({ purpose: 'join', subject: customerId, expires }, this.secret());
     return { url: `${this.config.publicUrl}/join/${token}`, expiresAt: new Date(expires * 1000) };
   }

@@ -1,4 +1,4 @@
-import { CustomerModelService } from '#customer-model';
+import { ContactBudgetService, CustomerModelService } from '#customer-model';
 import { NotificationScheduler, OutboxRelayService } from '#outbox';
 import {
   CustomerRepository,
@@ -44,6 +44,7 @@ export class MembershipService {
     private readonly customers: CustomerRepository,
     private readonly directory: DirectoryRepository,
     private readonly customerModel: CustomerModelService,
+    private readonly budget: ContactBudgetService,
     private readonly notifications: NotificationScheduler,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
@@ -99,12 +100,20 @@ export class MembershipService {
           effectiveAt: reward.issuedAt,
         },
       ]);
-      // The welcome e-mail answers the customer's own click: it keeps the voucher in their inbox. It is not
-      // marketing and spends no budget; the sender still leaves it unsent if they unsubscribe meanwhile.
+      // The welcome e-mail answers the customer's own click and keeps the voucher in their inbox: never
+      // refused, but counted in the budget; the sender still leaves it unsent if they unsubscribe meanwhile.
+      const welcomeKey = `loyalty-welcome:${customerId}`;
+      if (customer?.email) {
+        await this.budget.recordReply(
+          manager,
+          { customerId, purpose: 'loyalty-welcome', notificationKey: welcomeKey },
+          now,
+        );
+      }
       const welcome = customer?.email
         ? await this.notifications.schedule(manager, [
             {
-              key: `loyalty-welcome:${customerId}`,
+              key: welcomeKey,
               kind: 'loyalty-welcome',
               recipientEmail: customer.email,
               recipientName: customer.name,

@@ -1,6 +1,6 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { jobRequest } from '#contracts';
-import { CustomerModelService } from '#customer-model';
+import { ContactBudgetService, CustomerModelService } from '#customer-model';
 import { normaliseReferralCode, referralFlags, type ReferralFlag, type ReferralParty } from '#domain';
 import { NotificationScheduler, OutboxRelayService } from '#outbox';
 import {
@@ -25,6 +25,7 @@ export type RecordOutcome =
 export type SettleOutcome =
   | { outcome: 'rewarded'; rewardId: string }
   | { outcome: 'review'; flags: ReferralFlag[] }
+  | { outcome: 'not-due'; settleAt: Date }
   | { outcome: 'missing' | 'already-settled' };
 
 export type DecisionResult =
@@ -54,6 +55,7 @@ export class ReferralService {
     private readonly rewards: RewardRepository,
     private readonly rewardService: RewardService,
     private readonly customerModel: CustomerModelService,
+    private readonly budget: ContactBudgetService,
     private readonly notifications: NotificationScheduler,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
@@ -99,9 +101,31 @@ export class ReferralService {
         settleAt,
       });
       if (!referral) return done({ outcome: 'already-referred' });
+      // The conversion is news now, whatever becomes of it; the payout is a reward-issued event later.
+      const converted = await this.customerModel.recordEvents(manager, [
+        {
+          customerId: referral.referrerId,
+          type: 'referral-converted',
+          fromStage: null,
+          toStage: null,
+          // The promoter loop's events name the store they concern: here the friend's purchase.
+          homeStoreId: referral.storeId,
+          details: {
+            referralId: referral.id,
+            refereeId: referral.refereeId,
+            referralCode: referral.referralCode,
+            purchaseEventId: referral.purchaseEventId,
+            convertedAt: referral.convertedAt.toISOString(),
+            status: referral.status,
+            flags: referral.flags,
+          },
+          effectiveAt: referral.convertedAt,
+        },
+      ]);
       const messages: OutboxMessage[] = flags.length
-        ? []
+        ? converted
         : [
+            ...converted,
             {
               kind: 'job',
               job: jobRequest('settle-referral', referral.id, { referralId: referral.id }, settleAt),
@@ -124,6 +148,9 @@ export class ReferralService {
       if (!referral) return { result: { outcome: 'missing' as const }, outboxIds: [] as string[] };
       if (referral.status !== 'cooling-off')
         return { result: { outcome: 'already-settled' as const }, outboxIds: [] };
+      // A job promoted early (by hand, or a clock ahead of the database's) never pays before its time.
+      if (referral.settleAt.getTime() > now.getTime())
+        return { result: { outcome: 'not-due' as const, settleAt: referral.settleAt }, outboxIds: [] };
       await this.loyalty.lockInvitation(manager, referral.referrerId);
       const member = await this.loyalty.findMember(manager, referral.referrerId);
       const flags = await this.check(manager, {
@@ -136,7 +163,7 @@ export class ReferralService {
         await this.referrals.update(manager, referral.id, { status: 'review', flags });
         return { result: { outcome: 'review' as const, flags }, outboxIds: [] };
       }
-      const paid = await this.pay(manager, referral, { by: 'ladder', note: null, approved: false }, now);
+      const paid = await this.pay(manager, referral, { by: 'ladder', note: null }, now);
       return {
         result: { outcome: 'rewarded' as const, rewardId: paid.rewardId },
         outboxIds: await this.outbox.append(manager, paid.messages),
@@ -159,10 +186,22 @@ export class ReferralService {
         new Date(now.getTime() - SETTLE_GRACE_MS),
         SWEEP_PAGE,
       );
+      let failed = 0;
       for (const referralId of due) {
-        if ((await this.settle(referralId, now)).outcome !== 'already-settled') settled += 1;
+        try {
+          if ((await this.settle(referralId, now)).outcome !== 'already-settled') settled += 1;
+        } catch (error) {
+          // One referral that cannot be settled must not stop the others; its own job keeps retrying it.
+          failed += 1;
+          this.logger.error({
+            message: 'referral could not be settled',
+            referralId,
+            error: (error as Error).message,
+          });
+        }
       }
-      if (due.length < SWEEP_PAGE) break;
+      // A page of failures would come back on every pass: stop and leave them for the next sweep.
+      if (due.length < SWEEP_PAGE || failed === due.length) break;
     }
     if (settled > 0) this.logger.log({ message: 'settled referrals whose timers were lost', settled });
     return settled;
@@ -177,7 +216,7 @@ export class ReferralService {
     now = new Date(),
   ): Promise<DecisionResult> {
     return this.decide(referralId, scope, ['review'], async (manager, referral) => {
-      const paid = await this.pay(manager, referral, { by: person.name, note, approved: true }, now);
+      const paid = await this.pay(manager, referral, { by: person.name, note }, now);
       return paid.messages;
     });
   }
@@ -272,13 +311,13 @@ export class ReferralService {
   }
 
   /**
-   * Pays the referrer once: the reward, the confirmed conversion on customer-events.v1 and in the customer's
+   * Pays the referrer once: the reward (on customer-events.v1), the confirmed conversion in the customer's
    * facts (a Client who brought a friend becomes an Advocate), and the e-mail that tells them.
    */
   private async pay(
     manager: EntityManager,
     referral: ReferralRecord,
-    decision: { by: string; note: string | null; approved: boolean },
+    decision: { by: string; note: string | null },
     now: Date,
   ): Promise<{ rewardId: string; messages: OutboxMessage[] }> {
     const { reward } = await this.rewardService.issue(manager, {
@@ -298,22 +337,6 @@ export class ReferralService {
     const events = await this.customerModel.recordEvents(manager, [
       {
         customerId: referral.referrerId,
-        type: 'referral-converted',
-        fromStage: null,
-        toStage: null,
-        homeStoreId: referral.storeId,
-        details: {
-          referralId: referral.id,
-          refereeId: referral.refereeId,
-          referralCode: referral.referralCode,
-          purchaseEventId: referral.purchaseEventId,
-          convertedAt: referral.convertedAt.toISOString(),
-          approvedBy: decision.approved ? decision.by : null,
-        },
-        effectiveAt: now,
-      },
-      {
-        customerId: referral.referrerId,
         type: 'reward-issued',
         fromStage: null,
         toStage: null,
@@ -324,10 +347,18 @@ export class ReferralService {
     ]);
     const model = await this.customerModel.refresh(manager, [referral.referrerId], now);
     const referrer = await this.customers.find(manager, referral.referrerId);
+    const rewardKey = `referral-reward:${referral.id}`;
+    if (referrer?.email) {
+      await this.budget.recordReply(
+        manager,
+        { customerId: referral.referrerId, purpose: 'referral-reward', notificationKey: rewardKey },
+        now,
+      );
+    }
     const email = referrer?.email
       ? await this.notifications.schedule(manager, [
           {
-            key: `referral-reward:${referral.id}`,
+            key: rewardKey,
             kind: 'referral-reward',
             recipientEmail: referrer.email,
             recipientName: referrer.name,

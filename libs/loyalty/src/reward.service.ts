@@ -1,5 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig, type RewardSpec } from '#config';
-import { voucherCode, VOUCHER_RANDOM_LENGTH } from '#domain';
+import { endOfLocalDay, voucherCode, VOUCHER_RANDOM_LENGTH } from '#domain';
 import { DirectoryRepository, RewardRepository, type RewardKind, type RewardRecord } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +34,9 @@ export class RewardService {
   ): Promise<{ reward: RewardRecord; created: boolean }> {
     const existing = await this.rewards.findByReason(manager, request.customerId, request.reason);
     if (existing) return { reward: existing, created: false };
-    const spec = await this.specFor(manager, request.storeId, request.kind);
+    const { spec, timeZone } = await this.specFor(manager, request.storeId, request.kind);
+    // Valid through the whole last day at the store, as the e-mail and the page print it.
+    const expiresAt = endOfLocalDay(new Date(request.now.getTime() + spec.validForMs), timeZone);
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
       const reward = await this.rewards.tryInsert(manager, {
         customerId: request.customerId,
@@ -44,7 +46,9 @@ export class RewardService {
         voucherCode: voucherCode(request.kind, randomBytes(VOUCHER_RANDOM_LENGTH)),
         amountMinor: spec.amountMinor,
         currency: spec.currency,
-        expiresAt: new Date(request.now.getTime() + spec.validForMs),
+        // Issued at the caller's instant, so the voucher is valid exactly as long as the store says.
+        issuedAt: request.now,
+        expiresAt,
         referralId: request.referralId ?? null,
       });
       if (reward) return { reward, created: true };
@@ -55,21 +59,26 @@ export class RewardService {
     throw new Error(`no free voucher code after ${MAX_CODE_ATTEMPTS} attempts`);
   }
 
-  private async specFor(manager: EntityManager, storeId: string, kind: RewardKind): Promise<RewardSpec> {
+  private async specFor(
+    manager: EntityManager,
+    storeId: string,
+    kind: RewardKind,
+  ): Promise<{ spec: RewardSpec; timeZone: string }> {
     const store = await this.directory.findStore(manager, storeId);
     const own = kind === 'welcome' ? store?.welcomeReward : store?.referralReward;
-    return (
-      own ?? (kind === 'welcome' ? this.config.loyalty.welcomeReward : this.config.loyalty.referralReward)
-    );
+    return {
+      spec:
+        own ?? (kind === 'welcome' ? this.config.loyalty.welcomeReward : this.config.loyalty.referralReward),
+      timeZone: store?.timezone ?? this.config.defaultTimeZone,
+    };
   }
 }
 
-/** The customer-events.v1 details of a reward. */
+/** The customer-events.v1 details of a reward: not its voucher code, which spends like cash. */
 export function rewardDetails(reward: RewardRecord) {
   return {
     rewardId: reward.id,
     kind: reward.kind,
-    voucherCode: reward.voucherCode,
     amountMinor: reward.amountMinor,
     currency: reward.currency,
     expiresAt: reward.expiresAt.toISOString(),

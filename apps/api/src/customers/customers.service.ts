@@ -8,6 +8,7 @@ import { canSeeStore, type Principal } from '../auth/principal.js';
 import { ApiException } from '../errors/api.exception.js';
 
 const HISTORY_LIMIT = 200;
+const LOYALTY_EVENTS = new Set(['loyalty-joined', 'referral-converted', 'reward-issued']);
 
 /** A customer's whole profile: contact, rung, value, RFM, churn risk, contact budget and history. */
 @Injectable()
@@ -59,7 +60,10 @@ export class CustomersService {
           const { occurredAt: _, ...rest } = fact;
           return { ...rest, at };
         }),
-      ...events.map((event): CustomerHistoryItemDto => {
+      ...events
+        // A store-scoped caller sees the club's vouchers and referrals of their own stores only.
+        .filter((event) => !LOYALTY_EVENTS.has(event.type) || (event.homeStoreId !== null && canSeeStore(principal, event.homeStoreId)))
+        .map((event): CustomerHistoryItemDto => {
         const message = customerEventMessage(event);
         if (message.type === 'stage-changed') {
           return {

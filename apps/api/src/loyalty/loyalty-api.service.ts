@@ -24,7 +24,7 @@ import { ApiException } from '../errors/api.exception.js';
 import { decodePageCursor, encodePageCursor } from '../errors/page-cursor.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LEDGER_LIMIT = 100;
+const LIST_LIMIT = 100;
 
 /** The loyalty club and its referrals as the API shows them, always within the caller's stores. */
 @Injectable()
@@ -65,18 +65,15 @@ export class LoyaltyApiService {
     const manager = this.dataSource.manager;
     const member = await this.loyalty.findMember(manager, customerId);
     if (!member || !canSeeStore(principal, member.storeId)) throw ApiException.notFound('The member');
-    const [ledger, referrals] = await Promise.all([
-      this.rewards.ofCustomer(manager, customerId),
-      this.referrals.list(manager, { referrerId: customerId, limit: LEDGER_LIMIT }, principal.scope),
+    const [ledger, referrals, referralCount] = await Promise.all([
+      this.rewards.ofCustomer(manager, customerId, principal.scope),
+      this.referrals.list(manager, { referrerId: customerId, limit: LIST_LIMIT }, principal.scope),
+      this.referrals.countOfReferrer(manager, customerId, principal.scope),
     ]);
     return {
-      ...this.memberDto({
-        ...member,
-        rewards: ledger.length,
-        referrals: referrals.length,
-        joinedAtExact: '',
-      }),
+      ...this.memberDto({ ...member, rewards: ledger.length, referrals: referralCount, joinedAtExact: '' }),
       ledger: ledger.map(rewardDto),
+      // The newest referrals; `referrals` counts them all.
       referralList: referrals.map(referralDto),
     };
   }

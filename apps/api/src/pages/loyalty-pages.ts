@@ -90,7 +90,7 @@ function page(language: MailLanguage, title: string, heading: string, body: stri
 <html lang="${language}" dir="${direction(language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/ui/styles.css"></head>
+<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/ui/styles.css"><link rel="icon" href="/ui/favicon.svg" type="image/svg+xml"></head>
 <body><main><h1>${escapeHtml(heading)}</h1>${body}</main></body>
 </html>
 `;

@@ -49,7 +49,7 @@ export function renderResurveyPage(
   return `<!doctype html>
 <html lang="${language}" dir="${direction(language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t.title)}</title><link rel="stylesheet" href="/ui/styles.css"></head>
+<title>${escapeHtml(t.title)}</title><link rel="stylesheet" href="/ui/styles.css"><link rel="icon" href="/ui/favicon.svg" type="image/svg+xml"></head>
 <body><main><h1>${escapeHtml(storeName)}</h1>${body}</main></body>
 </html>
 `;

@@ -4,7 +4,7 @@ import { ReferralService } from '#loyalty';
 import { WORKER_CONCURRENCY } from '#queues';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
-import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { LoyaltyInvitationService } from './loyalty-invitation.service.js';
 
 /** The loyalty queue: invitations to the club, referral conversions, their settlement and its sweep. */
@@ -27,7 +27,7 @@ export class LoyaltyProcessor extends WorkerHost implements OnApplicationBootstr
     );
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     switch (job.name) {
       case 'invite-to-loyalty-club':
         return this.invitations.invite((job.data as JobPayload<'invite-to-loyalty-club'>).surveyEventId);
@@ -39,8 +39,15 @@ export class LoyaltyProcessor extends WorkerHost implements OnApplicationBootstr
           throw new UnrecoverableError('the purchase does not exist');
         return result;
       }
-      case 'settle-referral':
-        return this.referrals.settle((job.data as JobPayload<'settle-referral'>).referralId);
+      case 'settle-referral': {
+        const result = await this.referrals.settle((job.data as JobPayload<'settle-referral'>).referralId);
+        if (result.outcome === 'not-due') {
+          // Promoted before its time: back to waiting until the cooling-off really ends.
+          await job.moveToDelayed(result.settleAt.getTime(), token);
+          throw new DelayedError();
+        }
+        return result;
+      }
       case 'settle-due-referrals':
         return { settled: await this.referrals.settleOverdue() };
       default:

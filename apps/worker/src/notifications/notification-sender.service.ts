@@ -184,10 +184,11 @@ export class NotificationSenderService {
         const invitation = await this.loyalty.findInvitation(manager, customerId);
         if (!invitation) throw new UnrecoverableError(`customer ${customerId} has no invitation`);
         const store = await this.directory.findStore(manager, invitation.storeId);
-        const join = this.links.join(customerId, invitation.invitedAt);
+        const timeZone = store?.timezone ?? this.config.defaultTimeZone;
+        const join = this.links.join(customerId, invitation.invitedAt, timeZone);
         return renderLoyaltyInvitation({
           locale: notification.locale,
-          timeZone: store?.timezone ?? this.config.defaultTimeZone,
+          timeZone,
           customerName: notification.recipientName,
           storeName: store?.name ?? null,
           referralCode: invitation.referralCode,

@@ -1,10 +1,13 @@
-import type { ChurnReason, MoveReason, Stage } from '#domain';
+import type { ChurnReason, MoveReason, ReferralFlag, Stage } from '#domain';
 
 interface CustomerEventBase {
   /** Unique per event (`ce-<n>`): consumers dedupe on it. */
   eventId: string;
   customerId: string;
-  /** The customer's home store when the event happened. */
+  /**
+   * The customer's home store when the event happened; for the promoter loop's events, the store they
+   * concern (where the member was invited, where the friend bought, whose reward it is).
+   */
   storeId: string | null;
   /** When it took effect (a fall by time takes effect when the window runs out). */
   occurredAt: string;
@@ -31,22 +34,24 @@ export type LoyaltyJoinedDetails = {
   referralCode: string;
 };
 
-/** A friend's first purchase with the customer's code was confirmed: keyed by the referrer. */
+/**
+ * A friend bought with the customer's code (keyed by the referrer), as it was recorded: cooling off before
+ * the payout, or held for review with the fraud checks' flags. The payout is a `reward-issued` event.
+ */
 export type ReferralConvertedDetails = {
   referralId: string;
   refereeId: string;
   referralCode: string;
   purchaseEventId: string;
   convertedAt: string;
-  /** Set when a manager approved it after a fraud check held it. */
-  approvedBy: string | null;
+  status: 'cooling-off' | 'review';
+  flags: ReferralFlag[];
 };
 
-/** A voucher from the reward ledger: the welcome reward, or a referral reward. */
+/** A voucher from the reward ledger: the welcome reward, or a referral reward (its code stays in Ladder). */
 export type RewardIssuedDetails = {
   rewardId: string;
   kind: 'welcome' | 'referral';
-  voucherCode: string;
   amountMinor: number;
   currency: string;
   expiresAt: string;

@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Entity({ name: 'loyalty_members' })
 @Unique('loyalty_members_referral_code_key', ['referralCode'])
 @Index('loyalty_members_store_idx', ['storeId', 'joinedAt'])
+@Index('loyalty_members_joined_idx', ['joinedAt', 'customerId'])
 export class LoyaltyMemberEntity {
   @PrimaryColumn({ name: 'customer_id', type: 'text', primaryKeyConstraintName: 'loyalty_members_pkey' })
   customerId!: string;

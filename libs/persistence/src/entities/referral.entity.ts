@@ -11,6 +11,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
 @Index('referrals_code_idx', ['referralCode', 'convertedAt'])
 @Index('referrals_referrer_idx', ['referrerId'])
 @Index('referrals_status_idx', ['status', 'createdAt'])
+@Index('referrals_store_idx', ['storeId', 'createdAt', 'id'])
+@Index('referrals_settle_idx', ['settleAt'], { where: `status = 'cooling-off'` })
 export class ReferralEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'referrals_pkey' })
   id!: string;

@@ -25,6 +25,9 @@ export class PromoterLoop1795700000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX loyalty_members_store_idx ON loyalty_members (store_id, joined_at)`,
     );
+    await queryRunner.query(
+      `CREATE INDEX loyalty_members_joined_idx ON loyalty_members (joined_at, customer_id)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE referrals (
@@ -51,6 +54,11 @@ export class PromoterLoop1795700000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX referrals_code_idx ON referrals (referral_code, converted_at)`);
     await queryRunner.query(`CREATE INDEX referrals_referrer_idx ON referrals (referrer_id)`);
     await queryRunner.query(`CREATE INDEX referrals_status_idx ON referrals (status, created_at)`);
+    await queryRunner.query(`CREATE INDEX referrals_store_idx ON referrals (store_id, created_at, id)`);
+    // The sweep's question: which cooling-off referrals are past their settle time?
+    await queryRunner.query(
+      `CREATE INDEX referrals_settle_idx ON referrals (settle_at) WHERE status = 'cooling-off'`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE rewards (

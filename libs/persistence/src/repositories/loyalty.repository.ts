@@ -157,7 +157,12 @@ export class LoyaltyRepository {
       conditions.push(condition(`$${parameters.length}`));
     };
     if (filter.storeId) add((p) => `m.store_id = ${p}`, filter.storeId);
-    if (scope.kind === 'stores') add((p) => `m.store_id = ANY(${p}::text[])`, scope.storeIds);
+    // The counts, like the rows, see only the caller's stores (a member's rewards may come from others).
+    let countScope = '';
+    if (scope.kind === 'stores') {
+      add((p) => `m.store_id = ANY(${p}::text[])`, scope.storeIds);
+      countScope = `AND store_id = ANY($${parameters.length}::text[])`;
+    }
     if (filter.after) {
       parameters.push(filter.after.joinedAt, filter.after.customerId);
       conditions.push(
@@ -170,8 +175,8 @@ export class LoyaltyRepository {
     >(
       manager,
       `SELECT m.customer_id, m.store_id, m.referral_code, m.joined_at, m.joined_at::text AS joined_at_exact,
-              (SELECT count(*)::int FROM rewards r WHERE r.customer_id = m.customer_id) AS rewards,
-              (SELECT count(*)::int FROM referrals f WHERE f.referrer_id = m.customer_id) AS referrals
+              (SELECT count(*)::int FROM rewards WHERE customer_id = m.customer_id ${countScope}) AS rewards,
+              (SELECT count(*)::int FROM referrals WHERE referrer_id = m.customer_id ${countScope}) AS referrals
          FROM loyalty_members m
         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY m.joined_at DESC, m.customer_id DESC LIMIT $${parameters.length}`,

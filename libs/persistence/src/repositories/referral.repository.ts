@@ -206,6 +206,17 @@ export class ReferralRepository {
     return rows.map(toReferral);
   }
 
+  /** How many referrals a member's code brought, within the caller's stores. */
+  async countOfReferrer(manager: EntityManager, referrerId: string, scope: CaseScope): Promise<number> {
+    const { rows } = await queryRows<{ count: number }>(
+      manager,
+      `SELECT count(*)::int AS count FROM referrals
+        WHERE referrer_id = $1 AND ($2::text[] IS NULL OR store_id = ANY($2::text[]))`,
+      [referrerId, scope.kind === 'stores' ? scope.storeIds : null],
+    );
+    return rows[0]?.count ?? 0;
+  }
+
   async countByStatus(manager: EntityManager): Promise<Record<ReferralStatus, number>> {
     const { rows } = await queryRows<{ status: ReferralStatus; count: number }>(
       manager,

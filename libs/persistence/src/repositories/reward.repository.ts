@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import type { CaseScope } from './case.repository.js';
 
 export type RewardKind = 'welcome' | 'referral';
 
@@ -59,12 +60,12 @@ export class RewardRepository {
    */
   async tryInsert(
     manager: EntityManager,
-    reward: Omit<RewardRecord, 'id' | 'issuedAt'>,
+    reward: Omit<RewardRecord, 'id'>,
   ): Promise<RewardRecord | null> {
     const { rows } = await queryRows<RewardRow>(
       manager,
-      `INSERT INTO rewards (customer_id, store_id, kind, reason, voucher_code, amount_minor, currency, expires_at, referral_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+      `INSERT INTO rewards (customer_id, store_id, kind, reason, voucher_code, amount_minor, currency, issued_at, expires_at, referral_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
       [
         reward.customerId,
         reward.storeId,
@@ -73,6 +74,7 @@ export class RewardRepository {
         reward.voucherCode,
         reward.amountMinor,
         reward.currency,
+        reward.issuedAt,
         reward.expiresAt,
         reward.referralId,
       ],
@@ -100,12 +102,13 @@ export class RewardRepository {
     return rows[0] ? toReward(rows[0]) : null;
   }
 
-  /** A customer's ledger, newest first. */
-  async ofCustomer(manager: EntityManager, customerId: string): Promise<RewardRecord[]> {
+  /** A customer's ledger within the caller's stores, newest first. */
+  async ofCustomer(manager: EntityManager, customerId: string, scope: CaseScope): Promise<RewardRecord[]> {
     const { rows } = await queryRows<RewardRow>(
       manager,
-      `SELECT ${COLUMNS} FROM rewards WHERE customer_id = $1 ORDER BY issued_at DESC, id`,
-      [customerId],
+      `SELECT ${COLUMNS} FROM rewards WHERE customer_id = $1 AND ($2::text[] IS NULL OR store_id = ANY($2::text[]))
+        ORDER BY issued_at DESC, id`,
+      [customerId, scope.kind === 'stores' ? scope.storeIds : null],
     );
     return rows.map(toReward);
   }
