@@ -1,6 +1,5 @@
 import type { CasePageDto, CustomerDto, DeadLetterEvent, FeedbackEvent, NpsReportDto } from '#contracts';
 import { MailCatcher, type CaughtEmail } from '#local-stack';
-import { createKafka } from '#messaging';
 import {
   callApi,
   createTestEnvironment,
@@ -10,6 +9,7 @@ import {
   readTopic,
   waitUntilSettled,
   type TestEnvironment,
+  rewindInputTopics,
 } from '#testing';
 import { readFileSync } from 'node:fs';
 import { ScoringConsumer } from '../apps/worker/src/scoring/scoring.consumer.js';
@@ -208,16 +208,7 @@ describe('the contract cases, end to end on Kafka, PostgreSQL, Redis and SMTP', 
   it('changes nothing when the input topics are replayed from offset zero, and resumes from committed offsets', async () => {
     const before = await snapshot();
     await ladder.stop();
-    const admin = createKafka(environment.config, '-test-replay').admin();
-    await admin.connect();
-    for (const topic of ['purchases', 'surveys', 'leads']) {
-      await admin.resetOffsets({
-        groupId: environment.config.kafka.consumerGroup,
-        topic: `${environment.name}.${topic}.v1`,
-        earliest: true,
-      });
-    }
-    await admin.disconnect();
+    await rewindInputTopics(environment.config);
     ladder = await startLadder(environment.config);
     await waitUntilSettled(environment.config);
     expect(await snapshot()).toEqual(before);

@@ -7,7 +7,6 @@ import type {
   RecomputeJobDto,
   SegmentsReportDto,
 } from '#contracts';
-import { createKafka } from '#messaging';
 import {
   callApi,
   createTestEnvironment,
@@ -18,6 +17,7 @@ import {
   topicMessageCount,
   waitUntilSettled,
   type TestEnvironment,
+  rewindInputTopics,
 } from '#testing';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
@@ -309,16 +309,7 @@ describe('the customer model, end to end', () => {
     await waitUntilSettled(environment.config);
     const before = await topicMessageCount(environment.config, 'customer-events');
     await ladder.stop();
-    const admin = createKafka(environment.config, '-test-replay').admin();
-    await admin.connect();
-    for (const topic of ['purchases', 'surveys', 'leads']) {
-      await admin.resetOffsets({
-        groupId: environment.config.kafka.consumerGroup,
-        topic: `${environment.name}.${topic}.v1`,
-        earliest: true,
-      });
-    }
-    await admin.disconnect();
+    await rewindInputTopics(environment.config);
     ladder = await startLadder(environment.config);
     await waitUntilSettled(environment.config);
     const profile = await callApi<CustomerDto>(ladder.url, '/api/customers/c-climber');

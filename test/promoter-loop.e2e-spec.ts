@@ -11,7 +11,6 @@ import { endOfLocalDay } from '#domain';
 import type { CaughtEmail } from '#local-stack';
 import { MailCatcher, rawHeader } from '#local-stack';
 import { MembershipService, ReferralService } from '#loyalty';
-import { createKafka } from '#messaging';
 import {
   callApi,
   createTestEnvironment,
@@ -22,6 +21,7 @@ import {
   topicMessageCount,
   waitUntilSettled,
   type TestEnvironment,
+  rewindInputTopics,
 } from '#testing';
 import { join } from 'node:path';
 import { launchChromium, screenshotDirectory } from './support/browser.js';
@@ -551,16 +551,7 @@ describe('the promoter loop', () => {
     const before = await snapshot();
     expect(before.members).toHaveLength(6);
     await ladder.stop();
-    const admin = createKafka(environment.config, '-test-replay').admin();
-    await admin.connect();
-    for (const topic of ['purchases', 'surveys', 'leads']) {
-      await admin.resetOffsets({
-        groupId: environment.config.kafka.consumerGroup,
-        topic: `${environment.name}.${topic}.v1`,
-        earliest: true,
-      });
-    }
-    await admin.disconnect();
+    await rewindInputTopics(environment.config);
     ladder = await startLadder(environment.config);
     await waitUntilSettled(environment.config);
     expect(await snapshot()).toEqual(before);

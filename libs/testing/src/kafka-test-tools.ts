@@ -1,5 +1,5 @@
 import type { LadderConfig } from '#config';
-import { topicName, type LadderTopic } from '#contracts';
+import { INPUT_TOPICS, topicName, type LadderTopic } from '#contracts';
 import { createKafka, KafkaClient, TopicAdminService } from '#messaging';
 import { Partitioners } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -108,4 +108,24 @@ export async function topicMessageCount(config: LadderConfig, topic: LadderTopic
 export async function readWholeTopic(config: LadderConfig, topic: LadderTopic): Promise<ReadMessage[]> {
   const count = await topicMessageCount(config, topic);
   return count === 0 ? [] : readTopic(config, topic, count);
+}
+
+/**
+ * Moves the scoring group back to the start of every input topic, as an operator replaying them would.
+ * Ladder must be stopped (a group with members refuses the reset).
+ */
+export async function rewindInputTopics(config: LadderConfig): Promise<void> {
+  const admin = createKafka(config, '-test-replay').admin();
+  await admin.connect();
+  try {
+    for (const topic of INPUT_TOPICS) {
+      await admin.resetOffsets({
+        groupId: config.kafka.consumerGroup,
+        topic: topicName(config.kafka.topicPrefix, topic),
+        earliest: true,
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
