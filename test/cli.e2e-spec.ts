@@ -112,7 +112,7 @@ describe('the ladder command', () => {
     }
   });
 
-  it('runs the demo end to end and prints a summary with cases opened and e-mails caught', async () => {
+  it('runs the demo end to end and prints a summary with cases opened, e-mails caught and the promoter loop', async () => {
     const namespace = `t-demo-${randomBytes(3).toString('hex')}`;
     const port = await freePort();
     const config = loadConfig({
@@ -135,8 +135,33 @@ describe('the ladder command', () => {
       expect(run.stdout).toMatch(/NPS per store/);
       expect(run.stdout).toMatch(/tehran-01\s+\d+\s+[+-]?\d+\.\d\s+± \d+\.\d/);
       expect(run.stdout).toContain(`http://localhost:${port}/health/ready`);
+
+      // The promoters' part: members joined through their links, friends converted, a fraud check held some.
+      const members = number('Members');
+      expect(members).toBeGreaterThan(0);
+      expect(number('Invitations sent')).toBeGreaterThanOrEqual(members);
+      expect(run.stdout).toMatch(new RegExp(`Members\\s+${members}\\s+\\(${members} joined in this run\\)`));
+      const conversions = /Referral conversions\s+\d+\s+\(([^)]*)\)/.exec(run.stdout)?.[1] ?? '';
+      const withStatus = (status: string) => Number(new RegExp(`${status} (\\d+)`).exec(conversions)?.[1]);
+      expect(withStatus('rewarded')).toBeGreaterThanOrEqual(1);
+      expect(withStatus('review')).toBeGreaterThanOrEqual(1);
+      // A friend under the referrer's own e-mail address, and a customer who had bought before.
+      expect(conversions).toMatch(/review \d+ \[[^\]]*\bexisting-customer 1\b/);
+      expect(conversions).toMatch(/review \d+ \[[^\]]*\bself-referral 1\b/);
+      // One welcome voucher per member, one referral reward per paid conversion, and the e-mails that tell them.
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `Rewards issued\\s+\\d+\\s+\\(welcome ${members} worth .+; referral ${withStatus('rewarded')} worth `,
+        ),
+      );
+      const emailsOf = (kind: string) =>
+        Number(new RegExp(`E-mails sent\\s+\\d+\\s+\\(.*\\b${kind} (\\d+)`).exec(run.stdout)?.[1]);
+      expect(emailsOf('loyalty-welcome')).toBe(members);
+      expect(emailsOf('referral-reward')).toBe(withStatus('rewarded'));
+      expect(run.stdout).toContain(`http://localhost:${port}/api/members`);
+      expect(run.stdout).toContain(`'http://localhost:${port}/api/referrals?status=review'`);
     } finally {
       await removeNamespace(config);
     }
-  });
+  }, 300_000);
 });

@@ -17,11 +17,20 @@ import {
   projectRoot,
   stackUp,
   waitFor,
+  type CaughtEmail,
 } from '#local-stack';
+import { formatMoney } from '#mail';
 import { createKafka } from '#messaging';
 import { ensureDatabase, runMigrations } from '#persistence';
 import { BacklogProbe, removeNamespace } from '#runtime';
-import { produceMessages, type SimulatedMessage } from '#simulation';
+import {
+  choosePromotersWhoJoin,
+  produceMessages,
+  simulateReferrals,
+  type SimulatedMember,
+  type SimulatedMessage,
+  type SimulatedReferral,
+} from '#simulation';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,14 +38,21 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ProgressBar } from '../progress-bar.js';
-import { generateTraffic, SIMULATE_OPTIONS, simulateSettings } from './simulate.command.js';
+import {
+  generateTraffic,
+  loadSimulatedStores,
+  SIMULATE_OPTIONS,
+  simulateSettings,
+  type SimulateSettings,
+} from './simulate.command.js';
 
 const DEMO_TOKEN = 'demo-admin-token-not-for-production';
 
 /**
  * `ladder demo`: the whole loop on the local stack. Brings the stack up, starts a fresh Ladder (its own
  * database, topics and queues), plays a few thousand realistic purchases and answers, waits until every
- * case is opened and every e-mail is sent, prints what happened and where to look, and keeps Ladder
+ * case is opened and every e-mail is sent, then plays the promoters' part (they follow their invitation
+ * links, and a few friends buy with their codes), prints what happened and where to look, and keeps Ladder
  * running until Ctrl-C (or stops at once with --exit).
  */
 export async function demoCommand(args: string[]): Promise<void> {
@@ -65,6 +81,7 @@ export async function demoCommand(args: string[]): Promise<void> {
   const env = demoEnvironment(values.namespace, port, settings.directoryFile);
   const config = loadConfig(env, { serveApi: true });
 
+  const startedAt = new Date();
   section('Preparing a fresh demo (its own database, topics and queues)');
   // The demo owns its database, topics, consumer group and queues, and starts each run from nothing.
   await removeNamespace(config);
@@ -87,10 +104,18 @@ export async function demoCommand(args: string[]): Promise<void> {
   await produceMessages(kafka, config.kafka.topicPrefix, messages, (done) => producing.update(done));
   producing.finish();
   await waitUntilProcessed(config, messages.length);
+
+  section('Promoters joining the club and bringing friends');
+  const promoters = await playPromoters(config, settings, messages);
+  const friends = promoters.referrals.map((referral) => referral.message);
+  await produceMessages(kafka, config.kafka.topicPrefix, friends);
+  process.stdout.write(`${describeReferrals(promoters.referrals)}\n`);
+  const produced = [...messages, ...friends];
+  await waitUntilProcessed(config, produced.length);
   await recomputeSegments(config);
 
   section('Summary');
-  process.stdout.write(await summary(config, messages));
+  process.stdout.write(await summary(config, produced, { ...promoters, startedAt }));
 
   if (values.exit) {
     await stopLadder(ladder);
@@ -124,6 +149,8 @@ function demoEnvironment(namespace: string, port: string, directoryFile: string)
     LADDER_DIRECTORY: directoryFile,
     LADDER_ADMIN_TOKEN: DEMO_TOKEN,
     LADDER_FALLBACK_OWNER_EMAIL: 'ops@demo.ladder.local',
+    // Short enough that the friends' conversions are paid (or held) before the summary.
+    LADDER_REFERRAL_COOLING_OFF: '10s',
     LADDER_ROLES: 'all',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'info',
@@ -212,6 +239,118 @@ async function recomputeSegments(config: LadderConfig): Promise<void> {
   bar.finish();
 }
 
+interface PromoterPlay {
+  /** How many invitation links the demo's promoters followed. */
+  linksFollowed: number;
+  /** The friends' purchases with members' codes, produced into Kafka. */
+  referrals: SimulatedReferral[];
+}
+
+/**
+ * The promoters' part, played as they would: each reads the invitation Ladder actually sent them, a seeded
+ * share follows its join link in a browser, and then a few friends buy with the members' codes (with one or
+ * two purchases a fraud check must hold). The randomness is libs/simulation's; the I/O is here.
+ */
+async function playPromoters(
+  config: LadderConfig,
+  settings: SimulateSettings,
+  traffic: SimulatedMessage[],
+): Promise<PromoterPlay> {
+  const database = new pg.Client({ connectionString: config.databaseUrl });
+  await database.connect();
+  try {
+    const invitations = (await caughtThisRun(config, database)).filter(
+      (email) => email.headers['x-ladder-notification'] === 'loyalty-invitation',
+    );
+    const links = invitations.flatMap((email) => {
+      const link = joinLink(email, `${config.publicUrl}/join/`);
+      return link ? [{ recipient: email.to[0]?.address ?? email.id, link }] : [];
+    });
+    const joining = choosePromotersWhoJoin(links, (item) => item.recipient, settings.seed);
+    const bar = new ProgressBar('Joining', joining.length);
+    // Ladder should accept every link (they are minutes old); any it turns down is shown, not hidden.
+    const refused = new Map<number, number>();
+    for (const [index, { link }] of joining.entries()) {
+      const response = await fetch(link, { signal: AbortSignal.timeout(10_000) });
+      await response.arrayBuffer();
+      if (!response.ok) refused.set(response.status, (refused.get(response.status) ?? 0) + 1);
+      bar.update(index + 1, 'links followed');
+    }
+    bar.finish();
+    const turnedDown = [...refused].map(([status, count]) => `${count} with HTTP ${status}`).join(', ');
+    process.stdout.write(
+      `  ${invitations.length} invitation e-mails caught; ${joining.length} promoters followed their link` +
+        `${turnedDown ? `, Ladder turned down ${turnedDown}` : ''}\n`,
+    );
+
+    const members = await database.query<{
+      customer_id: string;
+      store_id: string;
+      referral_code: string;
+      email: string | null;
+      phone: string | null;
+    }>(
+      `SELECT m.customer_id, m.store_id, m.referral_code, c.email, c.phone
+         FROM loyalty_members m LEFT JOIN customers c ON c.id = m.customer_id`,
+    );
+    const referrals = simulateReferrals({
+      seed: settings.seed,
+      at: new Date(),
+      members: members.rows.map((row): SimulatedMember => ({
+        customerId: row.customer_id,
+        storeId: row.store_id,
+        referralCode: row.referral_code,
+        email: row.email,
+        phone: row.phone,
+      })),
+      traffic,
+      stores: await loadSimulatedStores(settings),
+    });
+    return { linksFollowed: joining.length, referrals };
+  } finally {
+    await database.end();
+  }
+}
+
+/** The first link of an e-mail's HTML that starts with `prefix`, as a browser would follow it. */
+function joinLink(email: CaughtEmail, prefix: string): string | null {
+  for (const match of email.html.matchAll(/href="([^"]+)"/g)) {
+    const href = match[1]!.replaceAll('&amp;', '&');
+    if (href.startsWith(prefix)) return href;
+  }
+  return null;
+}
+
+/**
+ * The e-mails this run sent that the SMTP catcher caught. MailDev keeps those of earlier runs of the same
+ * namespace too (whose join links would still verify): this run's are told apart by their Message-ID, which
+ * is the id of one of this database's notifications.
+ */
+async function caughtThisRun(config: LadderConfig, database: pg.Client): Promise<CaughtEmail[]> {
+  const sent = await database.query<{ message_id: string }>(
+    `SELECT message_id FROM notifications WHERE status = 'sent' AND message_id IS NOT NULL`,
+  );
+  const ours = new Set(sent.rows.map((row) => bareMessageId(row.message_id)));
+  return (await new MailCatcher().fromInstance(config.queuePrefix)).filter((email) =>
+    ours.has(bareMessageId(email.headers['message-id'] ?? '')),
+  );
+}
+
+function bareMessageId(messageId: string): string {
+  return messageId.trim().replace(/^<|>$/g, '');
+}
+
+/** Counts only: who the friends are stays out of the output, like the logs. */
+function describeReferrals(referrals: SimulatedReferral[]): string {
+  const count = (kind: SimulatedReferral['kind']) =>
+    referrals.filter((referral) => referral.kind === kind).length;
+  return (
+    `  ${referrals.length} first purchases with a member's code: ${count('new-friend')} new friends, ` +
+    `${count('same-email')} under the referrer's own e-mail address, ` +
+    `${count('existing-customer')} by a customer who had bought before`
+  );
+}
+
 async function api<Body>(config: LadderConfig, path: string, method = 'GET'): Promise<Body> {
   const response = await fetch(`${config.publicUrl}${path}`, {
     method,
@@ -221,7 +360,11 @@ async function api<Body>(config: LadderConfig, path: string, method = 'GET'): Pr
   return (await response.json()) as Body;
 }
 
-async function summary(config: LadderConfig, messages: SimulatedMessage[]): Promise<string> {
+async function summary(
+  config: LadderConfig,
+  messages: SimulatedMessage[],
+  promoters: PromoterPlay & { startedAt: Date },
+): Promise<string> {
   const database = new pg.Client({ connectionString: config.databaseUrl });
   await database.connect();
   try {
@@ -237,7 +380,25 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
     const notifications = await database.query<{ kind: string; status: string; count: number }>(
       'SELECT kind, status, count(*)::int AS count FROM notifications GROUP BY kind, status',
     );
-    const caught = await new MailCatcher().fromInstance(config.queuePrefix);
+    const invitations = await database.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM loyalty_invitations',
+    );
+    const members = await database.query<{ count: number; this_run: number }>(
+      `SELECT count(*)::int AS count, count(*) FILTER (WHERE joined_at >= $1)::int AS this_run FROM loyalty_members`,
+      [promoters.startedAt],
+    );
+    const referrals = await database.query<{ status: string; count: number }>(
+      'SELECT status, count(*)::int AS count FROM referrals GROUP BY status',
+    );
+    const heldFor = await database.query<{ flag: string; count: number }>(
+      `SELECT flag, count(*)::int AS count FROM referrals, unnest(flags) AS flag
+        WHERE status = 'review' GROUP BY flag ORDER BY 2 DESC, 1`,
+    );
+    const rewards = await database.query<{ kind: string; currency: string; count: number; total: string }>(
+      `SELECT kind, currency, count(*)::int AS count, sum(amount_minor)::text AS total
+         FROM rewards GROUP BY kind, currency ORDER BY kind DESC, currency`,
+    );
+    const caught = await caughtThisRun(config, database);
     const nps = await api<NpsReportDto>(config, '/api/nps?groupBy=store');
     const ladder = await api<LadderReportDto>(config, '/api/ladder');
     const segments = await api<SegmentsReportDto>(config, '/api/segments');
@@ -250,16 +411,29 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
     const produced = (topic: string) => messages.filter((message) => message.topic === topic).length;
     const sent = (kind: string) =>
       notifications.rows.find((row) => row.kind === kind && row.status === 'sent')?.count ?? 0;
-    const failed = notifications.rows
-      .filter((row) => row.status === 'failed')
-      .reduce((sum, row) => sum + row.count, 0);
+    const withStatus = (status: string) =>
+      notifications.rows.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
+    const failed = withStatus('failed');
+    const suppressed = withStatus('suppressed');
+    const sentByKind = [...new Set(notifications.rows.map((row) => row.kind))]
+      .sort()
+      .filter((kind) => sent(kind) > 0)
+      .map((kind) => `${kind} ${sent(kind)}`);
+    const referralsWith = (status: string) => referrals.rows.find((row) => row.status === status)?.count ?? 0;
+    const referralTotal = referrals.rows.reduce((sum, row) => sum + row.count, 0);
+    const held = heldFor.rows.map((row) => `${row.flag} ${row.count}`).join(', ');
+    const rewardKinds = [...new Set(rewards.rows.map((row) => row.kind))].map((kind) => {
+      const rows = rewards.rows.filter((row) => row.kind === kind);
+      const worth = rows.map((row) => formatMoney(Number(row.total), row.currency, 'en')).join(' + ');
+      return `${kind} ${rows.reduce((sum, row) => sum + row.count, 0)} worth ${worth}`;
+    });
     const lines = [
       `  Events produced      ${messages.length}  (${produced('purchases')} purchases, ${produced('surveys')} answers, ${produced('leads')} leads)`,
       `  Accepted             ${acceptedTotal}  (${byTopic('purchases')} purchases, ${byTopic('surveys')} answers, ${byTopic('leads')} leads)`,
       `  Repeats ignored      ${messages.length - acceptedTotal - rejectedTotal}`,
       `  Rejected to the DLQ  ${rejectedTotal}  (${rejected.rows.map((row) => `${row.reason_code} ${row.count}`).join(', ') || 'none'})`,
       `  Cases opened         ${cases.rows[0]!.count}`,
-      `  E-mails sent         ${sent('case-alert')} detractor alerts, ${sent('loyalty-invitation')} loyalty invitations, ${sent('unknown-store')} unknown-store notices${failed ? `, ${failed} failed` : ''}`,
+      `  E-mails sent         ${withStatus('sent')}  (${sentByKind.join(', ') || 'none'})${failed ? `; ${failed} failed` : ''}${suppressed ? `; ${suppressed} not sent, unsubscribed` : ''}`,
       `  E-mails caught       ${caught.length}  (read them at ${LOCAL_SMTP_WEB_URL})`,
       '',
       `  NPS per store (${nps.total.responses} answers; 95 % margin of error; low sample under ${nps.minimumSample})`,
@@ -280,6 +454,12 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
         .map((segment) => `${segment.segment} ${segment.customers}`)
         .join(' · ')}`,
       '',
+      '  Loyalty club (promoters who consented are invited; the demo followed a share of the links)',
+      `  Invitations sent     ${sent('loyalty-invitation')}  (${invitations.rows[0]!.count} promoters invited; ${promoters.linksFollowed} links followed in this run)`,
+      `  Members              ${members.rows[0]!.count}  (${members.rows[0]!.this_run} joined in this run)`,
+      `  Referral conversions ${referralTotal}  (cooling-off ${referralsWith('cooling-off')}, rewarded ${referralsWith('rewarded')}, review ${referralsWith('review')}${held ? ` [${held}]` : ''}, rejected ${referralsWith('rejected')})`,
+      `  Rewards issued       ${rewards.rows.reduce((sum, row) => sum + row.count, 0)}  (${rewardKinds.join('; ') || 'none'})`,
+      '',
       '  Where to look',
       `    The queue       ${config.publicUrl}/ui/  (sign in with the admin token below)`,
       `    Queue board     ${config.publicUrl}/admin/queues`,
@@ -290,6 +470,8 @@ async function summary(config: LadderConfig, messages: SimulatedMessage[]): Prom
       `    The API         curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/cases?status=open`,
       `    NPS             curl -H 'Authorization: Bearer ${DEMO_TOKEN}' '${config.publicUrl}/api/nps?groupBy=store'`,
       `    The ladder      curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/ladder`,
+      `    Club members    curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/members`,
+      `    Held referrals  curl -H 'Authorization: Bearer ${DEMO_TOKEN}' '${config.publicUrl}/api/referrals?status=review'`,
       `    E-mails         ${LOCAL_SMTP_WEB_URL}`,
       `    Admin token     ${DEMO_TOKEN}`,
     ];

@@ -1,7 +1,13 @@
 import { loadConfig } from '#config';
 import { parseDirectory } from '#directory';
 import { createKafka } from '#messaging';
-import { produceMessages, simulatedStores, simulateTraffic, type SimulatedMessage } from '#simulation';
+import {
+  produceMessages,
+  simulatedStores,
+  simulateTraffic,
+  type SimulatedMessage,
+  type SimulatedStore,
+} from '#simulation';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,14 +49,19 @@ export function simulateSettings(
   };
 }
 
-export async function generateTraffic(settings: SimulateSettings): Promise<SimulatedMessage[]> {
+/** The directory's stores as the simulator sees them, for the traffic and the demo's referrals alike. */
+export async function loadSimulatedStores(settings: SimulateSettings): Promise<SimulatedStore[]> {
   const directory = parseDirectory(await readFile(settings.directoryFile, 'utf8'), settings.directoryFile);
+  return simulatedStores(directory, settings.seed);
+}
+
+export async function generateTraffic(settings: SimulateSettings): Promise<SimulatedMessage[]> {
   return simulateTraffic({
     seed: settings.seed,
     customers: settings.customers,
     days: settings.days,
     until: new Date(),
-    stores: simulatedStores(directory, settings.seed),
+    stores: await loadSimulatedStores(settings),
     invalidShare: 0.01,
     duplicateShare: 0.01,
   });
