@@ -1,4 +1,5 @@
-// Ladder's operations UI: sign in, the follow-up queue, and one case at a time. Plain modules, no build step.
+// Ladder's operations UI: sign in, the follow-up queue, one case at a time, and the referrals a fraud check held
+// for a manager. Plain modules, no build step.
 // Every text the API returns is put into the page as text, never as HTML.
 import { formatDate, formatNumber, MESSAGES } from './i18n.js';
 
@@ -6,10 +7,13 @@ import { formatDate, formatNumber, MESSAGES } from './i18n.js';
 const ROOT_CAUSES = Object.keys(MESSAGES.en.rootCauses).filter((code) => code !== 'unknown');
 const STATUSES = ['active', 'open', 'claimed', 'contact-attempted', 'contacted', 'resolved', 'closed'];
 const ACTIVE = ['open', 'claimed', 'contact-attempted', 'contacted'];
+// The roles that may approve or reject a held referral (docs/promoter-loop.md).
+const REVIEWERS = ['manager', 'admin'];
 
 const state = { language: localStorage.getItem('ladder-language') === 'fa' ? 'fa' : 'en', session: null };
 const app = document.getElementById('app');
 const t = () => MESSAGES[state.language];
+const mayReview = () => REVIEWERS.includes(state.session?.role);
 
 class ApiError extends Error {
   constructor(status, body) {
@@ -68,6 +72,24 @@ function failure(error, retry) {
   );
 }
 
+/** A message with its {placeholders} filled in; each value is isolated, so ids read right in Persian too. */
+function fill(text, values) {
+  return text.split(/\{(\w+)\}/).map((part, index) => (index % 2 ? el('bdi', {}, values[part] ?? '') : part));
+}
+
+/** The store field of a filter form: the person's stores to choose from, or free text when they see them all. */
+function storeField(selected) {
+  const storeIds = state.session.scope.allStores ? null : state.session.scope.storeIds;
+  return storeIds
+    ? el(
+        'select',
+        { id: 'store', name: 'store' },
+        el('option', { value: '' }, t().allStores),
+        ...storeIds.map((id) => el('option', { value: id, selected: id === selected }, id)),
+      )
+    : el('input', { id: 'store', name: 'store', value: selected, placeholder: t().allStores });
+}
+
 function applyLanguage() {
   const messages = t();
   document.documentElement.lang = state.language;
@@ -79,6 +101,11 @@ function applyLanguage() {
   const board = document.getElementById('queue-board');
   board.textContent = messages.queueBoard;
   board.hidden = state.session?.role !== 'admin';
+  const referrals = document.getElementById('referrals-link');
+  referrals.textContent = messages.referralsNav;
+  referrals.hidden = !mayReview();
+  if (location.hash.startsWith('#/referrals')) referrals.setAttribute('aria-current', 'page');
+  else referrals.removeAttribute('aria-current');
   document.getElementById('who').textContent = state.session
     ? `${state.session.name} · ${state.session.role}`
     : '';
@@ -144,7 +171,6 @@ function queueQuery() {
 
 async function showQueue() {
   const query = queueQuery();
-  const storeOptions = state.session.scope.allStores ? null : state.session.scope.storeIds;
   const status = el(
     'select',
     { id: 'status', name: 'status' },
@@ -152,14 +178,7 @@ async function showQueue() {
       el('option', { value, selected: value === query.status }, t().statuses[value]),
     ),
   );
-  const store = storeOptions
-    ? el(
-        'select',
-        { id: 'store', name: 'store' },
-        el('option', { value: '' }, t().allStores),
-        ...storeOptions.map((id) => el('option', { value: id, selected: id === query.storeId }, id)),
-      )
-    : el('input', { id: 'store', name: 'store', value: query.storeId, placeholder: t().allStores });
+  const store = storeField(query.storeId);
   const overdue = el('input', { id: 'overdue', type: 'checkbox', checked: query.overdue });
   const filters = el(
     'form',
@@ -578,6 +597,222 @@ function actions(item, notice) {
   return [error, ...forms];
 }
 
+// ---- referrals to review ----
+
+function referralQuery() {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  return { storeId: params.get('storeId') ?? '' };
+}
+
+/**
+ * The referrals a fraud check held, newest first, each with its flags explained and the two decisions. A
+ * decided referral leaves the list and the notice above it says what happened; `notice` carries that
+ * message over when the list is loaded again.
+ */
+async function showReferrals(notice) {
+  const m = t();
+  if (!mayReview()) {
+    render(
+      el('h1', {}, m.referrals),
+      el('p', { class: 'state error', role: 'alert', id: 'referrals-forbidden' }, m.referralsForbidden),
+    );
+    return;
+  }
+  const query = referralQuery();
+  const store = storeField(query.storeId);
+  const filters = el(
+    'form',
+    {
+      class: 'panel filters',
+      onsubmit: (event) => {
+        event.preventDefault();
+        location.hash = store.value
+          ? `#/referrals?${new URLSearchParams({ storeId: store.value })}`
+          : '#/referrals';
+      },
+    },
+    el('div', {}, el('label', { for: 'store' }, m.store), store),
+    el('div', {}, el('button', { class: 'primary', type: 'submit' }, m.apply)),
+  );
+  const status = el('div', { id: 'referral-notice', class: 'notice', role: 'status', hidden: true });
+  const say = ({ content, error }) => {
+    status.className = error ? 'notice error' : 'notice';
+    status.setAttribute('role', error ? 'alert' : 'status');
+    status.replaceChildren(...content);
+    status.hidden = false;
+  };
+  if (notice) say(notice);
+  const list = el('section', { class: 'panel', id: 'referrals', 'aria-label': m.referrals }, loading());
+  render(el('h1', {}, m.referrals), el('p', { class: 'intro' }, m.referralsIntro), filters, status, list);
+
+  const rows = el('div', { class: 'referral-list' });
+  const decided = (row, message) => {
+    row.remove();
+    say(message);
+    // The last one on the page: ask again, for those after it or for the empty list.
+    if (rows.childElementCount === 0 && location.hash.startsWith('#/referrals')) showReferrals(message);
+  };
+  const load = async (cursor) => {
+    const params = new URLSearchParams({ status: 'review', limit: '25' });
+    if (query.storeId) params.set('storeId', query.storeId);
+    if (cursor) params.set('cursor', cursor);
+    const page = await api(`/api/referrals?${params}`);
+    for (const item of page.items) rows.append(referralRow(item, decided));
+    return page;
+  };
+  try {
+    const page = await load();
+    if (page.items.length === 0) {
+      list.replaceChildren(el('p', { class: 'state', id: 'referrals-empty' }, m.referralsEmpty));
+      return;
+    }
+    list.replaceChildren(rows);
+    let next = page.nextCursor;
+    if (next) {
+      const more = el('button', { class: 'secondary', type: 'button', id: 'referrals-more' }, m.more);
+      const moreRow = el('div', { class: 'more' }, more);
+      more.addEventListener('click', async () => {
+        more.disabled = true;
+        try {
+          const following = await load(next);
+          next = following.nextCursor;
+          if (!next) moreRow.remove();
+        } catch (error) {
+          if (!(error instanceof ApiError && error.status === 401))
+            say({ content: [m.loadFailed], error: true });
+        } finally {
+          more.disabled = false;
+        }
+      });
+      list.append(moreRow);
+    }
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401))
+      list.replaceChildren(failure(error, () => showReferrals()));
+  }
+}
+
+/** One held referral: who brought whom, with which code, where and when; why it was held; the decisions. */
+function referralRow(item, decided) {
+  const m = t();
+  const names = { friend: item.refereeId, referrer: item.referrerId };
+  const error = el('p', { class: 'error-text', role: 'alert' });
+  const row = el('article', { class: 'referral', 'data-referral-id': item.id });
+  const decide = (action, body) => async (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    error.textContent = '';
+    const request = body(form);
+    if (!request) return;
+    for (const button of row.querySelectorAll('button')) button.disabled = true;
+    try {
+      await api(`/api/referrals/${encodeURIComponent(item.id)}/${action}`, {
+        method: 'POST',
+        body: JSON.stringify(request),
+      });
+      decided(row, { content: fill(action === 'approve' ? m.approvedNotice : m.rejectedNotice, names) });
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return;
+      if (failure instanceof ApiError && failure.status === 409) {
+        // Someone decided it first: it is no longer in review, so it leaves the list with the API's reason.
+        decided(row, {
+          content: fill(m.notChangedNotice, { ...names, message: failure.message }),
+          error: true,
+        });
+        return;
+      }
+      error.textContent =
+        failure instanceof ApiError
+          ? ({ 403: m.referralsForbidden, 404: m.referralNotFound }[failure.status] ?? failure.message)
+          : m.loadFailed;
+      for (const button of row.querySelectorAll('button')) button.disabled = false;
+    }
+  };
+  const approveForm = el(
+    'form',
+    {
+      class: 'approve-form',
+      onsubmit: decide('approve', (form) => {
+        const note = form.note.value.trim();
+        return note ? { note } : {};
+      }),
+    },
+    el('label', { for: `approve-note-${item.id}` }, m.approveLabel),
+    el('input', {
+      id: `approve-note-${item.id}`,
+      name: 'note',
+      maxlength: 1000,
+      placeholder: m.noteOptional,
+      dir: 'auto',
+    }),
+    el('div', { class: 'row' }, el('button', { class: 'primary', type: 'submit' }, m.approve)),
+  );
+  const rejectForm = el(
+    'form',
+    {
+      class: 'reject-form',
+      // The reason is checked here, so the refusal is a message on the page rather than a browser bubble.
+      novalidate: true,
+      onsubmit: decide('reject', (form) => {
+        const reason = form.reason.value.trim();
+        if (reason) {
+          form.reason.removeAttribute('aria-invalid');
+          return { reason };
+        }
+        form.reason.setAttribute('aria-invalid', 'true');
+        error.textContent = m.reasonMissing;
+        form.reason.focus();
+        return null;
+      }),
+    },
+    el('label', { for: `reject-reason-${item.id}` }, m.rejectLabel),
+    el('input', {
+      id: `reject-reason-${item.id}`,
+      name: 'reason',
+      required: true,
+      maxlength: 1000,
+      placeholder: m.reasonRequired,
+      dir: 'auto',
+    }),
+    el('div', { class: 'row' }, el('button', { class: 'secondary danger', type: 'submit' }, m.reject)),
+  );
+  row.append(
+    el(
+      'div',
+      {},
+      el(
+        'dl',
+        { class: 'referral-facts' },
+        el('dt', {}, m.friend),
+        el('dd', { class: 'friend' }, item.refereeId),
+        el('dt', {}, m.referrer),
+        el('dd', { class: 'referrer' }, item.referrerId),
+        el('dt', {}, m.code),
+        el('dd', {}, el('span', { class: 'referral-code', dir: 'ltr' }, item.code)),
+        el('dt', {}, m.store),
+        el('dd', {}, item.storeId),
+        el('dt', {}, m.converted),
+        el('dd', {}, formatDate(item.convertedAt, state.language)),
+      ),
+      el('h2', {}, m.heldBecause),
+      el(
+        'ul',
+        { class: 'flags' },
+        ...item.flags.map((flag) =>
+          el(
+            'li',
+            { 'data-flag': flag },
+            el('span', { class: 'badge flag' }, m.referralFlags[flag] ?? flag),
+            el('span', { class: 'flag-help' }, m.referralFlagHelp[flag] ?? ''),
+          ),
+        ),
+      ),
+    ),
+    el('div', { class: 'referral-decision' }, error, approveForm, rejectForm),
+  );
+  return row;
+}
+
 // ---- routing ----
 
 async function route() {
@@ -592,6 +827,7 @@ async function route() {
       return showSignIn();
     }
   }
+  if (hash.startsWith('#/referrals')) return showReferrals();
   const caseMatch = /^#\/cases\/([0-9a-f-]{36})/i.exec(hash);
   if (caseMatch) return showCase(caseMatch[1]);
   return showQueue();
