@@ -62,28 +62,32 @@ export class CustomersService {
         }),
       ...events
         // A store-scoped caller sees the club's vouchers and referrals of their own stores only.
-        .filter((event) => !LOYALTY_EVENTS.has(event.type) || (event.homeStoreId !== null && canSeeStore(principal, event.homeStoreId)))
+        .filter(
+          (event) =>
+            !LOYALTY_EVENTS.has(event.type) ||
+            (event.homeStoreId !== null && canSeeStore(principal, event.homeStoreId)),
+        )
         .map((event): CustomerHistoryItemDto => {
-        const message = customerEventMessage(event);
-        if (message.type === 'stage-changed') {
-          return {
-            type: 'stage-changed',
-            at: message.occurredAt,
-            from: message.from,
-            to: message.to,
-            reason: message.reason,
-          };
-        }
-        if (message.type === 'churn-risk-changed') {
-          return {
-            type: 'churn-risk-changed',
-            at: message.occurredAt,
-            level: message.level,
-            reasons: message.reasons,
-          };
-        }
-        return { type: message.type, at: message.occurredAt, details: message.details };
-      }),
+          const message = customerEventMessage(event);
+          if (message.type === 'stage-changed') {
+            return {
+              type: 'stage-changed',
+              at: message.occurredAt,
+              from: message.from,
+              to: message.to,
+              reason: message.reason,
+            };
+          }
+          if (message.type === 'churn-risk-changed') {
+            return {
+              type: 'churn-risk-changed',
+              at: message.occurredAt,
+              level: message.level,
+              reasons: message.reasons,
+            };
+          }
+          return { type: message.type, at: message.occurredAt, details: message.details };
+        }),
     ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 
     return {

@@ -58,10 +58,7 @@ export class RewardRepository {
    * Issues a reward unless the customer already has one for the reason or the voucher code is taken: null
    * then, and the caller tells the two apart (findByReason) and retries a taken code with another.
    */
-  async tryInsert(
-    manager: EntityManager,
-    reward: Omit<RewardRecord, 'id'>,
-  ): Promise<RewardRecord | null> {
+  async tryInsert(manager: EntityManager, reward: Omit<RewardRecord, 'id'>): Promise<RewardRecord | null> {
     const { rows } = await queryRows<RewardRow>(
       manager,
       `INSERT INTO rewards (customer_id, store_id, kind, reason, voucher_code, amount_minor, currency, issued_at, expires_at, referral_id)
