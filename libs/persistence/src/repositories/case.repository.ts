@@ -3,6 +3,7 @@ import type { Classification } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import { SqlConditions } from '../sql-conditions.js';
 
 export interface StoredAnswer {
   eventId: string;
@@ -310,39 +311,36 @@ export class CaseRepository {
 
   /** A page of cases, most urgent first (priority, then oldest), after the cursor's position. */
   async list(manager: EntityManager, filter: CaseFilter, scope: CaseScope): Promise<CaseRecord[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const add = (condition: (placeholder: string) => string, value: unknown) => {
-      parameters.push(value);
-      conditions.push(condition(`$${parameters.length}`));
-    };
-    if (filter.statuses) add((p) => `c.status = ANY(${p}::text[])`, filter.statuses);
-    if (filter.storeId) add((p) => `c.store_id = ${p}`, filter.storeId);
-    if (filter.customerId) add((p) => `c.customer_id = ${p}`, filter.customerId);
+    const conditions = new SqlConditions();
+    if (filter.statuses) conditions.add((p) => `c.status = ANY(${p}::text[])`, filter.statuses);
+    if (filter.storeId) conditions.add((p) => `c.store_id = ${p}`, filter.storeId);
+    if (filter.customerId) conditions.add((p) => `c.customer_id = ${p}`, filter.customerId);
     if (filter.regionId)
-      add((p) => `c.store_id IN (SELECT id FROM stores WHERE region_id = ${p})`, filter.regionId);
+      conditions.add((p) => `c.store_id IN (SELECT id FROM stores WHERE region_id = ${p})`, filter.regionId);
     if (filter.overdue !== undefined) {
-      add(
+      conditions.add(
         (p) => `(c.status = ANY(${p}::text[]) AND c.due_at < now()) = ${filter.overdue ? 'true' : 'false'}`,
         ACTIVE_CASE_STATUSES,
       );
     }
     if (filter.after) {
-      parameters.push(filter.after.priority, filter.after.createdAt, filter.after.id);
-      const n = parameters.length;
-      conditions.push(
-        `(c.priority < $${n - 2} OR (c.priority = $${n - 2} AND (c.created_at, c.id) > ($${n - 1}::timestamptz, $${n}::uuid)))`,
+      const { priority, createdAt, id } = filter.after;
+      conditions.add(
+        (p, at, after) =>
+          `(c.priority < ${p} OR (c.priority = ${p} AND (c.created_at, c.id) > (${at}::timestamptz, ${after}::uuid)))`,
+        priority,
+        createdAt,
+        id,
       );
     }
-    const scoped = scopeClause(scope, parameters.length + 1);
-    parameters.push(...scoped.parameters, filter.limit);
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : 'WHERE true';
+    conditions.inScope('c.store_id', scope);
+    const limit = conditions.parameter(filter.limit);
     const { rows } = await queryRows<CaseRow>(
       manager,
-      `SELECT ${CASE_COLUMNS} FROM follow_up_cases c ${where} ${scoped.clause}
+      `SELECT ${CASE_COLUMNS} FROM follow_up_cases c ${conditions.where()}
         ORDER BY c.priority DESC, c.created_at, c.id
-        LIMIT $${parameters.length}`,
-      parameters,
+        LIMIT ${limit}`,
+      conditions.parameters,
     );
     return rows.map(toCase);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import { SqlConditions } from '../sql-conditions.js';
 import type { CaseScope } from './case.repository.js';
 
 export interface MemberRecord {
@@ -150,26 +151,20 @@ export class LoyaltyRepository {
     filter: MemberFilter,
     scope: CaseScope,
   ): Promise<MemberListItem[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const add = (condition: (placeholder: string) => string, value: unknown) => {
-      parameters.push(value);
-      conditions.push(condition(`$${parameters.length}`));
-    };
-    if (filter.storeId) add((p) => `m.store_id = ${p}`, filter.storeId);
+    const conditions = new SqlConditions();
+    if (filter.storeId) conditions.add((p) => `m.store_id = ${p}`, filter.storeId);
     // The counts, like the rows, see only the caller's stores (a member's rewards may come from others).
-    let countScope = '';
-    if (scope.kind === 'stores') {
-      add((p) => `m.store_id = ANY(${p}::text[])`, scope.storeIds);
-      countScope = `AND store_id = ANY($${parameters.length}::text[])`;
-    }
+    const stores = conditions.inScope('m.store_id', scope);
+    const countScope = stores ? `AND store_id = ANY(${stores}::text[])` : '';
     if (filter.after) {
-      parameters.push(filter.after.joinedAt, filter.after.customerId);
-      conditions.push(
-        `(m.joined_at, m.customer_id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`,
+      const { joinedAt, customerId } = filter.after;
+      conditions.add(
+        (at, id) => `(m.joined_at, m.customer_id) < (${at}::timestamptz, ${id})`,
+        joinedAt,
+        customerId,
       );
     }
-    parameters.push(filter.limit);
+    const limit = conditions.parameter(filter.limit);
     const { rows } = await queryRows<
       MemberRow & { rewards: number; referrals: number; joined_at_exact: string }
     >(
@@ -177,10 +172,9 @@ export class LoyaltyRepository {
       `SELECT m.customer_id, m.store_id, m.referral_code, m.joined_at, m.joined_at::text AS joined_at_exact,
               (SELECT count(*)::int FROM rewards WHERE customer_id = m.customer_id ${countScope}) AS rewards,
               (SELECT count(*)::int FROM referrals WHERE referrer_id = m.customer_id ${countScope}) AS referrals
-         FROM loyalty_members m
-        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY m.joined_at DESC, m.customer_id DESC LIMIT $${parameters.length}`,
-      parameters,
+         FROM loyalty_members m ${conditions.where()}
+        ORDER BY m.joined_at DESC, m.customer_id DESC LIMIT ${limit}`,
+      conditions.parameters,
     );
     return rows.map((row) => ({
       ...toMember(row),
@@ -188,14 +182,6 @@ export class LoyaltyRepository {
       referrals: row.referrals,
       joinedAtExact: row.joined_at_exact,
     }));
-  }
-
-  async countMembers(manager: EntityManager): Promise<number> {
-    const { rows } = await queryRows<{ count: number }>(
-      manager,
-      'SELECT count(*)::int AS count FROM loyalty_members',
-    );
-    return rows[0]?.count ?? 0;
   }
 
   async count(manager: EntityManager): Promise<number> {

@@ -2,6 +2,7 @@ import type { NpsCounts } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import { SqlConditions } from '../sql-conditions.js';
 import type { CaseScope } from './case.repository.js';
 
 export type NpsGroupKey = 'day' | 'week' | 'month' | 'store' | 'region' | 'employee';
@@ -35,18 +36,13 @@ export class NpsRepository {
     filter: NpsFilter,
     scope: CaseScope,
   ): Promise<Array<{ key: string } & NpsCounts>> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const add = (condition: (placeholder: string) => string, value: unknown) => {
-      parameters.push(value);
-      conditions.push(condition(`$${parameters.length}`));
-    };
-    if (filter.from) add((p) => `n.day >= ${p}::date`, filter.from);
-    if (filter.to) add((p) => `n.day <= ${p}::date`, filter.to);
-    if (filter.storeId) add((p) => `n.store_id = ${p}`, filter.storeId);
-    if (filter.regionId) add((p) => `s.region_id = ${p}`, filter.regionId);
-    if (filter.employeeId) add((p) => `n.employee_id = ${p}`, filter.employeeId);
-    if (scope.kind === 'stores') add((p) => `n.store_id = ANY(${p}::text[])`, scope.storeIds);
+    const conditions = new SqlConditions();
+    if (filter.from) conditions.add((p) => `n.day >= ${p}::date`, filter.from);
+    if (filter.to) conditions.add((p) => `n.day <= ${p}::date`, filter.to);
+    if (filter.storeId) conditions.add((p) => `n.store_id = ${p}`, filter.storeId);
+    if (filter.regionId) conditions.add((p) => `s.region_id = ${p}`, filter.regionId);
+    if (filter.employeeId) conditions.add((p) => `n.employee_id = ${p}`, filter.employeeId);
+    conditions.inScope('n.store_id', scope);
     const key = GROUP_EXPRESSIONS[groupBy];
     const count = (column: string) =>
       filter.excludeFlagged ? `n.${column} - n.flagged_${column}` : `n.${column}`;
@@ -60,10 +56,10 @@ export class NpsRepository {
       `SELECT ${key} AS key, sum(${count('promoters')})::int AS promoters, sum(${count('passives')})::int AS passives,
               sum(${count('detractors')})::int AS detractors
          FROM nps_daily n LEFT JOIN stores s ON s.id = n.store_id
-        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ${conditions.where()}
         GROUP BY 1
         ORDER BY 1`,
-      parameters,
+      conditions.parameters,
     );
     return rows;
   }

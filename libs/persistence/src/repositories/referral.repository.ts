@@ -2,6 +2,7 @@ import type { ReferralFlag, ReferralStatus } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import { SqlConditions } from '../sql-conditions.js';
 import type { CaseScope } from './case.repository.js';
 
 export interface ReferralRecord {
@@ -180,60 +181,34 @@ export class ReferralRepository {
 
   /** Referrals newest first, within the caller's scope (the store of the friend's purchase). */
   async list(manager: EntityManager, filter: ReferralFilter, scope: CaseScope): Promise<ReferralRecord[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const add = (condition: (placeholder: string) => string, value: unknown) => {
-      parameters.push(value);
-      conditions.push(condition(`$${parameters.length}`));
-    };
-    if (filter.status) add((p) => `status = ${p}`, filter.status);
-    if (filter.storeId) add((p) => `store_id = ${p}`, filter.storeId);
-    if (filter.referrerId) add((p) => `referrer_id = ${p}`, filter.referrerId);
-    if (scope.kind === 'stores') add((p) => `store_id = ANY(${p}::text[])`, scope.storeIds);
+    const conditions = new SqlConditions();
+    if (filter.status) conditions.add((p) => `status = ${p}`, filter.status);
+    if (filter.storeId) conditions.add((p) => `store_id = ${p}`, filter.storeId);
+    if (filter.referrerId) conditions.add((p) => `referrer_id = ${p}`, filter.referrerId);
+    conditions.inScope('store_id', scope);
     if (filter.after) {
-      parameters.push(filter.after.createdAt, filter.after.id);
-      conditions.push(
-        `(created_at, id) < ($${parameters.length - 1}::timestamptz, $${parameters.length}::uuid)`,
-      );
+      const { createdAt, id } = filter.after;
+      conditions.add((at, after) => `(created_at, id) < (${at}::timestamptz, ${after}::uuid)`, createdAt, id);
     }
-    parameters.push(filter.limit);
+    const limit = conditions.parameter(filter.limit);
     const { rows } = await queryRows<ReferralRow>(
       manager,
-      `SELECT ${COLUMNS} FROM referrals ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY created_at DESC, id DESC LIMIT $${parameters.length}`,
-      parameters,
+      `SELECT ${COLUMNS} FROM referrals ${conditions.where()}
+        ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+      conditions.parameters,
     );
     return rows.map(toReferral);
   }
 
   /** How many referrals a member's code brought, within the caller's stores. */
   async countOfReferrer(manager: EntityManager, referrerId: string, scope: CaseScope): Promise<number> {
+    const conditions = new SqlConditions([referrerId]);
+    conditions.inScope('store_id', scope);
     const { rows } = await queryRows<{ count: number }>(
       manager,
-      `SELECT count(*)::int AS count FROM referrals
-        WHERE referrer_id = $1 AND ($2::text[] IS NULL OR store_id = ANY($2::text[]))`,
-      [referrerId, scope.kind === 'stores' ? scope.storeIds : null],
+      `SELECT count(*)::int AS count FROM referrals WHERE referrer_id = $1 ${conditions.and()}`,
+      conditions.parameters,
     );
     return rows[0]?.count ?? 0;
-  }
-
-  async countByStatus(manager: EntityManager): Promise<Record<ReferralStatus, number>> {
-    const { rows } = await queryRows<{ status: ReferralStatus; count: number }>(
-      manager,
-      'SELECT status, count(*)::int AS count FROM referrals GROUP BY status',
-    );
-    const counts: Record<ReferralStatus, number> = { 'cooling-off': 0, review: 0, rewarded: 0, rejected: 0 };
-    for (const row of rows) counts[row.status] = row.count;
-    return counts;
-  }
-
-  /** Flags of the referrals under review, counted (a referral with two flags counts under each). */
-  async reviewFlags(manager: EntityManager): Promise<Record<string, number>> {
-    const { rows } = await queryRows<{ flag: string; count: number }>(
-      manager,
-      `SELECT flag, count(*)::int AS count FROM referrals, unnest(flags) AS flag
-        WHERE status = 'review' GROUP BY flag ORDER BY flag`,
-    );
-    return Object.fromEntries(rows.map((row) => [row.flag, row.count]));
   }
 }

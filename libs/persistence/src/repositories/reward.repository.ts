@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import { SqlConditions } from '../sql-conditions.js';
 import type { CaseScope } from './case.repository.js';
 
 export type RewardKind = 'welcome' | 'referral';
@@ -101,11 +102,12 @@ export class RewardRepository {
 
   /** A customer's ledger within the caller's stores, newest first. */
   async ofCustomer(manager: EntityManager, customerId: string, scope: CaseScope): Promise<RewardRecord[]> {
+    const conditions = new SqlConditions([customerId]);
+    conditions.inScope('store_id', scope);
     const { rows } = await queryRows<RewardRow>(
       manager,
-      `SELECT ${COLUMNS} FROM rewards WHERE customer_id = $1 AND ($2::text[] IS NULL OR store_id = ANY($2::text[]))
-        ORDER BY issued_at DESC, id`,
-      [customerId, scope.kind === 'stores' ? scope.storeIds : null],
+      `SELECT ${COLUMNS} FROM rewards WHERE customer_id = $1 ${conditions.and()} ORDER BY issued_at DESC, id`,
+      conditions.parameters,
     );
     return rows.map(toReward);
   }
@@ -118,27 +120,5 @@ export class RewardRepository {
       [customerId],
     );
     return rows.map((row) => row.issued_at);
-  }
-
-  /** Rewards issued, per kind and currency. */
-  async totals(
-    manager: EntityManager,
-  ): Promise<Array<{ kind: RewardKind; currency: string; rewards: number; amountMinor: number }>> {
-    const { rows } = await queryRows<{
-      kind: RewardKind;
-      currency: string;
-      rewards: number;
-      amount_minor: string;
-    }>(
-      manager,
-      `SELECT kind, currency, count(*)::int AS rewards, sum(amount_minor)::text AS amount_minor
-         FROM rewards GROUP BY kind, currency ORDER BY kind, currency`,
-    );
-    return rows.map((row) => ({
-      kind: row.kind,
-      currency: row.currency,
-      rewards: row.rewards,
-      amountMinor: Number(row.amount_minor),
-    }));
   }
 }
