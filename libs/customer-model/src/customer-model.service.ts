@@ -1,9 +1,4 @@
-import type {
-  CustomerEventMessage,
-  LoyaltyJoinedDetails,
-  ReferralConvertedDetails,
-  RewardIssuedDetails,
-} from '#contracts';
+import type { CustomerEventMessage } from '#contracts';
 import {
   deriveCustomerState,
   newMoves,
@@ -174,18 +169,9 @@ export function customerEventMessage(event: StoredCustomerEvent): CustomerEventM
         previousLevel: event.details.previousLevel as 'none' | 'watch' | 'high',
         reasons: event.details.reasons as ChurnReason[],
       };
-    case 'loyalty-joined':
-      return { ...base, type: 'loyalty-joined', details: event.details as unknown as LoyaltyJoinedDetails };
-    case 'referral-converted':
-      return {
-        ...base,
-        type: 'referral-converted',
-        details: event.details as unknown as ReferralConvertedDetails,
-      };
-    case 'reward-issued':
-      return { ...base, type: 'reward-issued', details: event.details as unknown as RewardIssuedDetails };
-    case 'unsubscribed':
-      return { ...base, type: 'unsubscribed', details: {} };
+    default:
+      // The promoter loop's events carry their details as recorded (libs/loyalty writes them to the contract).
+      return { ...base, type: event.type, details: event.details } as CustomerEventMessage;
   }
 }
 

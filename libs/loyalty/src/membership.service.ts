@@ -1,5 +1,5 @@
-import { ContactBudgetService, CustomerModelService } from '#customer-model';
-import { NotificationScheduler, OutboxRelayService } from '#outbox';
+import { CustomerModelService } from '#customer-model';
+import { OutboxRelayService } from '#outbox';
 import {
   CustomerRepository,
   DirectoryRepository,
@@ -12,6 +12,8 @@ import {
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CustomerReplyScheduler } from './customer-reply.service.js';
+import { loyaltyEvent } from './loyalty-event.js';
 import { rewardDetails, RewardService } from './reward.service.js';
 
 export type JoinResult =
@@ -44,8 +46,7 @@ export class MembershipService {
     private readonly customers: CustomerRepository,
     private readonly directory: DirectoryRepository,
     private readonly customerModel: CustomerModelService,
-    private readonly budget: ContactBudgetService,
-    private readonly notifications: NotificationScheduler,
+    private readonly replies: CustomerReplyScheduler,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -81,48 +82,28 @@ export class MembershipService {
         now,
       });
       const events = await this.customerModel.recordEvents(manager, [
-        {
+        loyaltyEvent(
           customerId,
-          type: 'loyalty-joined',
-          fromStage: null,
-          toStage: null,
-          homeStoreId: joined.storeId,
-          details: { referralCode: joined.referralCode },
-          effectiveAt: joined.joinedAt,
-        },
-        {
-          customerId,
-          type: 'reward-issued',
-          fromStage: null,
-          toStage: null,
-          homeStoreId: joined.storeId,
-          details: rewardDetails(reward),
-          effectiveAt: reward.issuedAt,
-        },
+          'loyalty-joined',
+          joined.storeId,
+          { referralCode: joined.referralCode },
+          joined.joinedAt,
+        ),
+        loyaltyEvent(customerId, 'reward-issued', joined.storeId, rewardDetails(reward), reward.issuedAt),
       ]);
-      // The welcome e-mail answers the customer's own click and keeps the voucher in their inbox: never
-      // refused, but counted in the budget; the sender still leaves it unsent if they unsubscribe meanwhile.
-      const welcomeKey = `loyalty-welcome:${customerId}`;
-      if (customer?.email) {
-        await this.budget.recordReply(
-          manager,
-          { customerId, purpose: 'loyalty-welcome', notificationKey: welcomeKey },
-          now,
-        );
-      }
-      const welcome = customer?.email
-        ? await this.notifications.schedule(manager, [
-            {
-              key: welcomeKey,
-              kind: 'loyalty-welcome',
-              recipientEmail: customer.email,
-              recipientName: customer.name,
-              locale: context.locale,
-              subjectIds: { customerId },
-            },
-          ])
-        : { messages: [] };
-      const outboxIds = await this.outbox.append(manager, [...events, ...welcome.messages]);
+      // The welcome e-mail keeps the voucher and the share link in the customer's inbox.
+      const welcome = await this.replies.schedule(
+        manager,
+        customer,
+        {
+          kind: 'loyalty-welcome',
+          key: `loyalty-welcome:${customerId}`,
+          locale: context.locale,
+          subjectIds: { customerId },
+        },
+        now,
+      );
+      const outboxIds = await this.outbox.append(manager, [...events, ...welcome]);
       return {
         result: { outcome: 'joined' as const, member: joined, welcome: reward, ...context },
         outboxIds,

@@ -1,8 +1,8 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { jobRequest } from '#contracts';
-import { ContactBudgetService, CustomerModelService } from '#customer-model';
+import { CustomerModelService } from '#customer-model';
 import { normaliseReferralCode, referralFlags, type ReferralFlag, type ReferralParty } from '#domain';
-import { NotificationScheduler, OutboxRelayService } from '#outbox';
+import { OutboxRelayService } from '#outbox';
 import {
   CustomerRepository,
   DirectoryRepository,
@@ -16,6 +16,8 @@ import {
 } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CustomerReplyScheduler } from './customer-reply.service.js';
+import { loyaltyEvent } from './loyalty-event.js';
 import { rewardDetails, RewardService } from './reward.service.js';
 
 export type RecordOutcome =
@@ -55,8 +57,7 @@ export class ReferralService {
     private readonly rewards: RewardRepository,
     private readonly rewardService: RewardService,
     private readonly customerModel: CustomerModelService,
-    private readonly budget: ContactBudgetService,
-    private readonly notifications: NotificationScheduler,
+    private readonly replies: CustomerReplyScheduler,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -103,14 +104,11 @@ export class ReferralService {
       if (!referral) return done({ outcome: 'already-referred' });
       // The conversion is news now, whatever becomes of it; the payout is a reward-issued event later.
       const converted = await this.customerModel.recordEvents(manager, [
-        {
-          customerId: referral.referrerId,
-          type: 'referral-converted',
-          fromStage: null,
-          toStage: null,
-          // The promoter loop's events name the store they concern: here the friend's purchase.
-          homeStoreId: referral.storeId,
-          details: {
+        loyaltyEvent(
+          referral.referrerId,
+          'referral-converted',
+          referral.storeId,
+          {
             referralId: referral.id,
             refereeId: referral.refereeId,
             referralCode: referral.referralCode,
@@ -119,8 +117,8 @@ export class ReferralService {
             status: referral.status,
             flags: referral.flags,
           },
-          effectiveAt: referral.convertedAt,
-        },
+          referral.convertedAt,
+        ),
       ]);
       const messages: OutboxMessage[] = flags.length
         ? converted
@@ -335,42 +333,28 @@ export class ReferralService {
       decisionNote: decision.note,
     });
     const events = await this.customerModel.recordEvents(manager, [
-      {
-        customerId: referral.referrerId,
-        type: 'reward-issued',
-        fromStage: null,
-        toStage: null,
-        homeStoreId: referral.storeId,
-        details: rewardDetails(reward),
-        effectiveAt: reward.issuedAt,
-      },
+      loyaltyEvent(
+        referral.referrerId,
+        'reward-issued',
+        referral.storeId,
+        rewardDetails(reward),
+        reward.issuedAt,
+      ),
     ]);
     const model = await this.customerModel.refresh(manager, [referral.referrerId], now);
     const referrer = await this.customers.find(manager, referral.referrerId);
-    const rewardKey = `referral-reward:${referral.id}`;
-    if (referrer?.email) {
-      await this.budget.recordReply(
-        manager,
-        { customerId: referral.referrerId, purpose: 'referral-reward', notificationKey: rewardKey },
-        now,
-      );
-    }
-    const email = referrer?.email
-      ? await this.notifications.schedule(manager, [
-          {
-            key: rewardKey,
-            kind: 'referral-reward',
-            recipientEmail: referrer.email,
-            recipientName: referrer.name,
-            locale: referrer.locale ?? (await this.storeLocale(manager, referral.storeId)),
-            subjectIds: { customerId: referral.referrerId, rewardId: reward.id, referralId: referral.id },
-          },
-        ])
-      : { messages: [] };
-    return { rewardId: reward.id, messages: [...events, ...model.outbox, ...email.messages] };
-  }
-
-  private async storeLocale(manager: EntityManager, storeId: string): Promise<string> {
-    return (await this.directory.findStore(manager, storeId))?.locale ?? 'en';
+    const email = await this.replies.schedule(
+      manager,
+      referrer,
+      {
+        kind: 'referral-reward',
+        key: `referral-reward:${referral.id}`,
+        locale:
+          referrer?.locale ?? (await this.directory.findStore(manager, referral.storeId))?.locale ?? 'en',
+        subjectIds: { customerId: referral.referrerId, rewardId: reward.id, referralId: referral.id },
+      },
+      now,
+    );
+    return { rewardId: reward.id, messages: [...events, ...model.outbox, ...email] };
   }
 }

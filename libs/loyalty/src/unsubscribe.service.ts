@@ -3,6 +3,7 @@ import { OutboxRelayService } from '#outbox';
 import { CustomerRepository, DirectoryRepository, OutboxRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { loyaltyEvent } from './loyalty-event.js';
 
 export type SubscriptionStatus =
   | { outcome: 'subscribed' | 'unsubscribed'; locale: string; storeName: string | null }
@@ -31,7 +32,8 @@ export class UnsubscribeService {
     const manager = this.dataSource.manager;
     const customer = await this.customers.find(manager, customerId);
     if (!customer) return { outcome: 'unknown-customer' };
-    const context = await this.context(manager, customerId, customer.locale);
+    const storeId = await this.customers.homeStore(manager, customerId);
+    const context = await this.context(manager, customer.locale, storeId);
     return { outcome: customer.unsubscribedAt ? 'unsubscribed' : 'subscribed', ...context };
   }
 
@@ -40,20 +42,12 @@ export class UnsubscribeService {
       const customer = await this.customers.find(manager, customerId);
       if (!customer) return { result: { outcome: 'unknown-customer' as const }, outboxIds: [] as string[] };
       const storeId = await this.customers.homeStore(manager, customerId);
-      const context = await this.context(manager, customerId, customer.locale, storeId);
+      const context = await this.context(manager, customer.locale, storeId);
       if (!(await this.customers.unsubscribe(manager, customerId))) {
         return { result: { outcome: 'already-unsubscribed' as const, ...context }, outboxIds: [] };
       }
       const events = await this.customerModel.recordEvents(manager, [
-        {
-          customerId,
-          type: 'unsubscribed',
-          fromStage: null,
-          toStage: null,
-          homeStoreId: storeId,
-          details: {},
-          effectiveAt: now,
-        },
+        loyaltyEvent(customerId, 'unsubscribed', storeId, {}, now),
       ]);
       return {
         result: { outcome: 'unsubscribed' as const, ...context },
@@ -65,14 +59,12 @@ export class UnsubscribeService {
     return result;
   }
 
+  /** The page's language (the customer's, else their store's) and the store it names. */
   private async context(
     manager: EntityManager,
-    customerId: string,
     locale: string | null,
-    knownStoreId?: string | null,
+    storeId: string | null,
   ): Promise<{ locale: string; storeName: string | null }> {
-    const storeId =
-      knownStoreId === undefined ? await this.customers.homeStore(manager, customerId) : knownStoreId;
     const store = storeId ? await this.directory.findStore(manager, storeId) : null;
     return { locale: locale ?? store?.locale ?? 'en', storeName: store?.name ?? null };
   }
