@@ -13,4 +13,4 @@ export * from './templates/outer-loop-report.template.js';
 export * from './templates/resurvey.template.js';
 export * from './templates/loyalty-welcome.template.js';
 export * from './templates/referral-reward.template.js';
-export * from './templates/unsubscribe.js';
+export * from './templates/customer-email.js';

@@ -1,6 +1,6 @@
 import { renderEmail, type RenderedEmail } from './layout.js';
 import { formatDate, mailLanguage } from './locale.js';
-import { UNSUBSCRIBE_LABEL } from './unsubscribe.js';
+import { greeting, unsubscribeLink } from './customer-email.js';
 
 export interface LoyaltyInvitationData {
   locale: string;
@@ -23,7 +23,7 @@ export function renderLoyaltyInvitation(data: LoyaltyInvitationData): RenderedEm
     const store = data.storeName ?? 'ما';
     return renderEmail('fa', 'از شما سپاسگزاریم؛ به باشگاه مشتریان ما بپیوندید', {
       paragraphs: [
-        data.customerName ? `${data.customerName} عزیز،` : 'مشتری گرامی،',
+        greeting(data.customerName, language),
         `از اینکه ${store} را به دوستانتان پیشنهاد می‌کنید بسیار خوشحالیم. شما را به باشگاه مشتریان دعوت می‌کنیم: عضویت، هدیهٔ خوش‌آمد و تخفیف‌های ویژه.`,
         'کد معرفی شخصی شما در زیر آمده است. آن را با دوستانتان به اشتراک بگذارید؛ وقتی با این کد نخستین خریدشان را انجام دهند، شما هدیه می‌گیرید.',
         `این دعوت تا ${joinBy} معتبر است.`,
@@ -31,13 +31,13 @@ export function renderLoyaltyInvitation(data: LoyaltyInvitationData): RenderedEm
       facts: [['کد معرفی شما', data.referralCode]],
       action: { label: 'عضویت در باشگاه', url: data.joinUrl },
       footer: 'این پیام را به این دلیل دریافت کرده‌اید که با دریافت پیام‌های تبلیغاتی موافقت کرده‌اید.',
-      unsubscribe: { label: UNSUBSCRIBE_LABEL.fa, url: data.unsubscribeUrl },
+      unsubscribe: unsubscribeLink(data.unsubscribeUrl, language),
     });
   }
   const store = data.storeName ?? 'us';
   return renderEmail('en', 'Thank you! Join our loyalty club', {
     paragraphs: [
-      data.customerName ? `Dear ${data.customerName},` : 'Dear customer,',
+      greeting(data.customerName, language),
       `We are delighted you would recommend ${store} to a friend. We would like to invite you to our loyalty club: membership, a welcome gift and member-only discounts.`,
       'Below is your personal referral code. Share it with friends: when they make their first purchase with it, you get a reward.',
       `This invitation is open until ${joinBy}.`,
@@ -45,6 +45,6 @@ export function renderLoyaltyInvitation(data: LoyaltyInvitationData): RenderedEm
     facts: [['Your referral code', data.referralCode]],
     action: { label: 'Join the club', url: data.joinUrl },
     footer: 'You receive this because you agreed to hear from us about offers.',
-    unsubscribe: { label: UNSUBSCRIBE_LABEL.en, url: data.unsubscribeUrl },
+    unsubscribe: unsubscribeLink(data.unsubscribeUrl, language),
   });
 }

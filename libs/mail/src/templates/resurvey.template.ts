@@ -1,6 +1,6 @@
 import { renderEmail, type RenderedEmail } from './layout.js';
 import { mailLanguage } from './locale.js';
-import { UNSUBSCRIBE_LABEL } from './unsubscribe.js';
+import { greeting, unsubscribeLink } from './customer-email.js';
 
 export interface ResurveyData {
   locale: string;
@@ -17,21 +17,21 @@ export function renderResurvey(data: ResurveyData): RenderedEmail {
   if (language === 'fa') {
     return renderEmail('fa', `نظر شما درباره ${data.storeName} اکنون چیست؟`, {
       paragraphs: [
-        data.customerName ? `${data.customerName} عزیز،` : 'مشتری گرامی،',
+        greeting(data.customerName, language),
         `چند روز پیش درباره تجربه‌تان در ${data.storeName} با شما صحبت کردیم. می‌خواهیم بدانیم اکنون چقدر احتمال دارد ما را به دوستانتان پیشنهاد کنید.`,
       ],
       action: { label: 'پاسخ به یک پرسش', url: data.answerUrl },
       footer: 'این پیام در پی پیگیری درخواست شما فرستاده شده است.',
-      unsubscribe: { label: UNSUBSCRIBE_LABEL.fa, url: data.unsubscribeUrl },
+      unsubscribe: unsubscribeLink(data.unsubscribeUrl, language),
     });
   }
   return renderEmail('en', `How do you feel about ${data.storeName} now?`, {
     paragraphs: [
-      data.customerName ? `Dear ${data.customerName},` : 'Dear customer,',
+      greeting(data.customerName, language),
       `A few days ago we followed up on your experience at ${data.storeName}. We would like to know: how likely are you now to recommend us to a friend?`,
     ],
     action: { label: 'Answer one question', url: data.answerUrl },
     footer: 'You receive this because we followed up on your feedback.',
-    unsubscribe: { label: UNSUBSCRIBE_LABEL.en, url: data.unsubscribeUrl },
+    unsubscribe: unsubscribeLink(data.unsubscribeUrl, language),
   });
 }
