@@ -15,14 +15,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorName, mayActOnOthersCases, type Principal } from '../auth/principal.js';
 import { ApiException } from '../errors/api.exception.js';
+import { isUuid } from '../errors/uuid.js';
 
 interface Cursor {
   priority: number;
   createdAt: string;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The follow-up queue as the API shows it, always within the caller's scope. */
 @Injectable()
@@ -64,7 +63,7 @@ export class CasesService {
 
   /** Applies an action to a case in the caller's scope and answers the case as it is now. */
   async act(caseId: string, action: CaseAction, principal: Principal): Promise<CaseDto> {
-    if (!UUID.test(caseId)) throw ApiException.notFound('The case');
+    if (!isUuid(caseId)) throw ApiException.notFound('The case');
     try {
       const record = await this.actions.act(
         caseId,
@@ -112,7 +111,7 @@ export class CasesService {
   }
 
   async get(caseId: string, principal: Principal): Promise<CaseDto> {
-    if (!UUID.test(caseId)) throw ApiException.notFound('The case');
+    if (!isUuid(caseId)) throw ApiException.notFound('The case');
     // Another store's case answers 404, exactly like a case that does not exist.
     const record = await this.cases.find(this.dataSource.manager, caseId, principal.scope);
     if (!record) throw ApiException.notFound('The case');
@@ -200,7 +199,7 @@ function decodeCursor(text: string): Cursor {
       typeof createdAt === 'string' &&
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt) &&
       typeof id === 'string' &&
-      UUID.test(id)
+      isUuid(id)
     ) {
       return { priority, createdAt, id };
     }

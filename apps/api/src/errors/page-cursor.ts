@@ -22,3 +22,21 @@ export function decodePageCursor(text: string): PageCursor {
   }
   throw ApiException.invalidRequest('cursor is not one this API gave');
 }
+
+/**
+ * A page from rows read with one more than `limit`: the extra row only says that there is a next page, whose
+ * cursor is the position of the page's last row.
+ */
+export function keysetPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  positionOf: (row: Row) => PageCursor,
+): { items: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > limit && last ? encodePageCursor(positionOf(last)) : null,
+  };
+}

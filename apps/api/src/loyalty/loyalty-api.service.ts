@@ -13,7 +13,7 @@ import {
   LoyaltyRepository,
   ReferralRepository,
   RewardRepository,
-  type MemberListItem,
+  type MemberRecord,
   type ReferralRecord,
   type RewardRecord,
 } from '#persistence';
@@ -21,9 +21,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorName, canSeeStore, type Principal } from '../auth/principal.js';
 import { ApiException } from '../errors/api.exception.js';
-import { decodePageCursor, encodePageCursor } from '../errors/page-cursor.js';
+import { decodePageCursor, keysetPage } from '../errors/page-cursor.js';
+import { isUuid } from '../errors/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIST_LIMIT = 100;
 
 /** The loyalty club and its referrals as the API shows them, always within the caller's stores. */
@@ -49,15 +49,15 @@ export class LoyaltyApiService {
       },
       principal.scope,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => this.memberDto(row)),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodePageCursor({ at: last.joinedAtExact, id: last.customerId })
-          : null,
-    };
+    return keysetPage(
+      rows,
+      query.limit,
+      (row) => this.memberDto(row),
+      (row) => ({
+        at: row.joinedAtExact,
+        id: row.customerId,
+      }),
+    );
   }
 
   /** One member with their reward ledger and the referrals of their code; 404 outside the caller's stores. */
@@ -71,7 +71,7 @@ export class LoyaltyApiService {
       this.referrals.countOfReferrer(manager, customerId, principal.scope),
     ]);
     return {
-      ...this.memberDto({ ...member, rewards: ledger.length, referrals: referralCount, joinedAtExact: '' }),
+      ...this.memberDto({ ...member, rewards: ledger.length, referrals: referralCount }),
       ledger: ledger.map(rewardDto),
       // The newest referrals; `referrals` counts them all.
       referralList: referrals.map(referralDto),
@@ -80,7 +80,7 @@ export class LoyaltyApiService {
 
   async referralPage(query: ReferralListQuery, principal: Principal): Promise<ReferralPageDto> {
     const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
-    if (after && !UUID.test(after.id)) throw ApiException.invalidRequest('cursor is not one this API gave');
+    if (after && !isUuid(after.id)) throw ApiException.invalidRequest('cursor is not one this API gave');
     const rows = await this.referrals.list(
       this.dataSource.manager,
       {
@@ -92,24 +92,18 @@ export class LoyaltyApiService {
       },
       principal.scope,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(referralDto),
-      nextCursor:
-        rows.length > query.limit && last ? encodePageCursor({ at: last.createdAtExact, id: last.id }) : null,
-    };
+    return keysetPage(rows, query.limit, referralDto, (row) => ({ at: row.createdAtExact, id: row.id }));
   }
 
   async referral(id: string, principal: Principal): Promise<ReferralDto> {
-    if (!UUID.test(id)) throw ApiException.notFound('The referral');
+    if (!isUuid(id)) throw ApiException.notFound('The referral');
     const referral = await this.referrals.find(this.dataSource.manager, id);
     if (!referral || !canSeeStore(principal, referral.storeId)) throw ApiException.notFound('The referral');
     return referralDto(referral);
   }
 
   async approve(id: string, note: string | null, principal: Principal): Promise<ReferralDto> {
-    if (!UUID.test(id)) throw ApiException.notFound('The referral');
+    if (!isUuid(id)) throw ApiException.notFound('The referral');
     return decided(
       await this.referralService.approve(id, { name: actorName(principal) }, note, principal.scope),
       'approve',
@@ -117,14 +111,14 @@ export class LoyaltyApiService {
   }
 
   async reject(id: string, reason: string, principal: Principal): Promise<ReferralDto> {
-    if (!UUID.test(id)) throw ApiException.notFound('The referral');
+    if (!isUuid(id)) throw ApiException.notFound('The referral');
     return decided(
       await this.referralService.reject(id, { name: actorName(principal) }, reason, principal.scope),
       'reject',
     );
   }
 
-  private memberDto(member: MemberListItem): MemberDto {
+  private memberDto(member: MemberRecord & { rewards: number; referrals: number }): MemberDto {
     return {
       customerId: member.customerId,
       storeId: member.storeId,

@@ -10,8 +10,7 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nest
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiException } from '../errors/api.exception.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../errors/uuid.js';
 
 /** The send log: every e-mail with its status, and a second chance for one that failed for good. */
 @Controller('api/notifications')
@@ -34,7 +33,7 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(202)
   async retry(@Param('id') id: string): Promise<NotificationDto> {
-    if (!UUID.test(id)) throw ApiException.notFound('A notification with this id');
+    if (!isUuid(id)) throw ApiException.notFound('A notification with this id');
     const { row, retried, outboxIds } = await this.dataSource.transaction(async (manager) => {
       const retried = await this.notifications.retry(manager, id);
       if (!retried) {

@@ -1,13 +1,12 @@
 import { normaliseReferralCode } from '#domain';
 import { LoyaltyLinks, MembershipService, UnsubscribeService } from '#loyalty';
 import { DirectoryRepository, LoyaltyRepository } from '#persistence';
-import { Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
+import { CustomerPage } from './customer-page.js';
 import { renderJoinPage, renderReferPage, renderUnsubscribePage } from './loyalty-pages.js';
-
-const CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self'; form-action 'self'";
 
 /**
  * The customer's side of the promoter loop (docs/promoter-loop.md): the invitation's signed link that makes
@@ -27,10 +26,7 @@ export class LoyaltyPagesController {
 
   /** Opening the link joins: a second click shows the same membership and the same voucher. */
   @Get('join/:token')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
+  @CustomerPage()
   async join(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const check = this.links.verify(token, 'join');
     if (!check.ok) {
@@ -63,10 +59,7 @@ export class LoyaltyPagesController {
 
   /** Asks before unsubscribing: mail scanners open links, and must not unsubscribe anyone. */
   @Get('u/:token')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
+  @CustomerPage()
   async askToUnsubscribe(
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
@@ -88,9 +81,7 @@ export class LoyaltyPagesController {
   /** The page's button, and RFC 8058 one-click unsubscribe from the mail client (List-Unsubscribe-Post). */
   @Post('u/:token')
   @HttpCode(200)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('Cache-Control', 'no-store')
+  @CustomerPage()
   async unsubscribe(
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
@@ -110,8 +101,7 @@ export class LoyaltyPagesController {
   }
 
   @Get('refer/:code')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  @CustomerPage()
   async refer(@Param('code') code: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const normalised = normaliseReferralCode(code.slice(0, 64));
     const manager = this.dataSource.manager;

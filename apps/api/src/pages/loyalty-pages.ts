@@ -1,12 +1,5 @@
-import {
-  direction,
-  escapeHtml,
-  formatDate,
-  formatMoney,
-  mailLanguage,
-  type MailLanguage,
-  type VoucherData,
-} from '#mail';
+import { escapeHtml, formatDate, mailLanguage, voucherFacts, type VoucherData } from '#mail';
+import { customerPageHtml } from './customer-page.js';
 
 /** What the join link's page shows: the membership, or why there is none. */
 export type JoinPage =
@@ -42,9 +35,6 @@ const TEXT = {
     alreadyMember: (name: string | null) =>
       `${name ? `${name}, you` : 'You'} are already a member. Nothing more to do.`,
     memberSince: 'Member since',
-    voucher: 'Welcome voucher',
-    value: 'Value',
-    validUntil: 'Valid until',
     referralCode: 'Your referral code',
     share: 'Share this link with friends: their first purchase with your code earns you a reward.',
     expired: 'This invitation has expired. Answer our next survey and we may invite you again.',
@@ -65,9 +55,6 @@ const TEXT = {
     alreadyMember: (name: string | null) =>
       `${name ? `${name} عزیز، ` : ''}شما پیش‌تر عضو شده‌اید. کار دیگری لازم نیست.`,
     memberSince: 'عضو از',
-    voucher: 'کد هدیهٔ خوش‌آمد',
-    value: 'مبلغ',
-    validUntil: 'معتبر تا',
     referralCode: 'کد معرفی شما',
     share: 'این پیوند را برای دوستانتان بفرستید: نخستین خرید آن‌ها با کد شما، برایتان هدیه می‌آورد.',
     expired: 'مهلت این دعوت به پایان رسیده است. در نظرسنجی بعدی شرکت کنید؛ شاید دوباره دعوتتان کنیم.',
@@ -85,17 +72,6 @@ const TEXT = {
   },
 };
 
-function page(language: MailLanguage, title: string, heading: string, body: string): string {
-  return `<!doctype html>
-<html lang="${language}" dir="${direction(language)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/ui/styles.css"><link rel="icon" href="/ui/favicon.svg" type="image/svg+xml"></head>
-<body><main><h1>${escapeHtml(heading)}</h1>${body}</main></body>
-</html>
-`;
-}
-
 function facts(rows: Array<[string, string]>): string {
   return `<dl class="facts">${rows
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd><strong>${escapeHtml(value)}</strong></dd>`)
@@ -105,7 +81,7 @@ function facts(rows: Array<[string, string]>): string {
 /** The page behind the invitation's link, in the customer's language. */
 export function renderJoinPage(view: JoinPage): string {
   if (!('locale' in view)) {
-    return page(
+    return customerPageHtml(
       'en',
       TEXT.en.joinTitle,
       TEXT.en.joinTitle,
@@ -114,17 +90,15 @@ export function renderJoinPage(view: JoinPage): string {
   }
   const language = mailLanguage(view.locale);
   const t = TEXT[language];
-  const rows: Array<[string, string]> = [[t.memberSince, formatDate(view.joinedAt, language, view.timeZone)]];
-  if (view.voucher) {
-    rows.push(
-      [t.voucher, view.voucher.code],
-      [t.value, formatMoney(view.voucher.amountMinor, view.voucher.currency, language)],
-      [t.validUntil, formatDate(view.voucher.expiresAt, language, view.timeZone)],
-    );
-  }
-  rows.push([t.referralCode, view.referralCode]);
+  // The voucher as the welcome e-mail shows it, so the page and the inbox read alike.
+  const rows: Array<[string, string]> = [
+    [t.memberSince, formatDate(view.joinedAt, language, view.timeZone)],
+    ...(view.voucher
+      ? voucherFacts(view.voucher, view.referralCode, language, view.timeZone)
+      : [[t.referralCode, view.referralCode] as [string, string]]),
+  ];
   const status = view.state === 'joined' ? t.joined(view.customerName) : t.alreadyMember(view.customerName);
-  return page(
+  return customerPageHtml(
     language,
     t.joinTitle,
     view.storeName,
@@ -138,7 +112,7 @@ ${facts(rows)}
 /** The page behind every customer e-mail's unsubscribe link: a button (link scanners must not unsubscribe), then the answer. */
 export function renderUnsubscribePage(view: UnsubscribePage): string {
   if (view.state === 'invalid') {
-    return page(
+    return customerPageHtml(
       'en',
       TEXT.en.unsubscribeTitle,
       TEXT.en.unsubscribeTitle,
@@ -152,13 +126,13 @@ export function renderUnsubscribePage(view: UnsubscribePage): string {
       ? `<p>${escapeHtml(t.unsubscribeAsk(view.storeName))}</p>
 <form method="post" action="${escapeHtml(view.action)}"><button class="primary" type="submit">${escapeHtml(t.unsubscribeButton)}</button></form>`
       : `<p role="status" data-state="${view.state}">${escapeHtml(t.unsubscribed)}</p>`;
-  return page(language, t.unsubscribeTitle, view.storeName ?? t.unsubscribeTitle, body);
+  return customerPageHtml(language, t.unsubscribeTitle, view.storeName ?? t.unsubscribeTitle, body);
 }
 
 /** The page a member's share link leads to: the store and the code a friend gives at their first purchase. */
 export function renderReferPage(view: ReferPage): string {
   if (view.state === 'invalid') {
-    return page(
+    return customerPageHtml(
       'en',
       TEXT.en.referTitle,
       TEXT.en.referTitle,
@@ -167,7 +141,7 @@ export function renderReferPage(view: ReferPage): string {
   }
   const language = mailLanguage(view.locale);
   const t = TEXT[language];
-  return page(
+  return customerPageHtml(
     language,
     t.referTitle,
     view.storeName,

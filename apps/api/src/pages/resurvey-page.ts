@@ -1,4 +1,5 @@
-import { direction, escapeHtml, formatNumber, mailLanguage } from '#mail';
+import { escapeHtml, formatNumber, mailLanguage } from '#mail';
+import { customerPageHtml } from './customer-page.js';
 
 export type ResurveyPageState = 'ask' | 'thanks' | 'invalid';
 
@@ -46,11 +47,5 @@ export function renderResurveyPage(
   <button class="primary" type="submit">${escapeHtml(t.send)}</button>
 </form>`
       : `<p role="status">${escapeHtml(state === 'thanks' ? t.thanks : t.invalid)}</p>`;
-  return `<!doctype html>
-<html lang="${language}" dir="${direction(language)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t.title)}</title><link rel="stylesheet" href="/ui/styles.css"><link rel="icon" href="/ui/favicon.svg" type="image/svg+xml"></head>
-<body><main><h1>${escapeHtml(storeName)}</h1>${body}</main></body>
-</html>
-`;
+  return customerPageHtml(language, t.title, storeName, body);
 }

@@ -3,18 +3,17 @@ import { topicName } from '#contracts';
 import { verifyLink } from '#mail';
 import { KafkaProducerService } from '#messaging';
 import { CaseRepository, CustomerRepository, DirectoryRepository } from '#persistence';
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
+import { CustomerPage } from './customer-page.js';
 import { renderResurveyPage } from './resurvey-page.js';
 
 const answerSchema = z.object({
   score: z.coerce.number().int().min(0).max(10),
   comment: z.string().max(4000).optional(),
 });
-
-const CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self'; form-action 'self'";
 
 /**
  * Where a re-survey e-mail's link leads: one question in the customer's language. The answer goes into the
@@ -34,9 +33,7 @@ export class ResurveyController {
   ) {}
 
   @Get(':token')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('Cache-Control', 'no-store')
+  @CustomerPage()
   async page(@Param('token') token: string): Promise<string> {
     const context = await this.context(token);
     if (!context) return renderResurveyPage('invalid', 'en', 'Ladder', '');
@@ -45,9 +42,7 @@ export class ResurveyController {
 
   @Post(':token')
   @HttpCode(200)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('Cache-Control', 'no-store')
+  @CustomerPage()
   async answer(@Param('token') token: string, @Body() body: unknown): Promise<string> {
     const context = await this.context(token);
     const parsed = answerSchema.safeParse(body);

@@ -6,8 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { newToken, tokenHash } from '../auth/token-hash.js';
 import { ApiException } from '../errors/api.exception.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../errors/uuid.js';
 
 /** Issuing, listing and revoking API tokens (admin only). */
 @Injectable()
@@ -46,7 +45,7 @@ export class TokensService {
   }
 
   async revoke(id: string, principal: Principal): Promise<TokenDto> {
-    const record = UUID.test(id) ? await this.tokens.revoke(this.dataSource.manager, id) : null;
+    const record = isUuid(id) ? await this.tokens.revoke(this.dataSource.manager, id) : null;
     if (!record) throw ApiException.notFound('The token');
     this.logger.log({ message: 'token revoked', tokenId: record.id, by: principal.tokenId });
     return toDto(record);
