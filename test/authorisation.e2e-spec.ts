@@ -7,7 +7,6 @@ import type {
   RecoveryReportDto,
   ReferralPageDto,
 } from '#contracts';
-import { MailCatcher } from '#local-stack';
 import {
   callApi,
   createTestEnvironment,
@@ -18,7 +17,8 @@ import {
   waitUntilSettled,
   type TestEnvironment,
 } from '#testing';
-import { caseOf, emailsOf, issueToken, linksIn, produceAnswers } from './support/feedback.js';
+import { caseOf, issueToken, produceAnswers } from './support/feedback.js';
+import { followJoinLink, invitePromoter } from './support/promoters.js';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
 type Caller = 'admin' | 'managerFars' | 'managerT1' | 'agentT1' | 'revoked' | 'nobody';
@@ -115,29 +115,12 @@ describe('authorisation on every route', () => {
     recomputeJobId = recompute.body.jobId;
 
     // A member of the club at Shiraz, and a conversion of their code held for review (the same e-mail).
-    await produce(environment.config, 'surveys', [
-      {
-        key: 'c-s2',
-        value: JSON.stringify({
-          eventId: 'z-4',
-          occurredAt: new Date().toISOString(),
-          customer: { id: 'c-s2', email: 'c-s2@example.com' },
-          storeId: 'shiraz-01',
-          score: 10,
-          consent: { marketing: true },
-        }),
-      },
-    ]);
-    const catcher = new MailCatcher();
-    const invitation = await eventually(async () => {
-      const [found] = emailsOf(
-        await catcher.fromInstance(environment.config.queuePrefix),
-        'loyalty-invitation',
-      );
-      expect(found).toBeDefined();
-      return found!;
-    });
-    expect((await fetch(linksIn(invitation, `${environment.config.publicUrl}/join/`)[0]!)).status).toBe(200);
+    const invitation = await invitePromoter(
+      environment.config,
+      { id: 'c-s2', email: 'c-s2@example.com' },
+      { eventId: 'z-4', storeId: 'shiraz-01' },
+    );
+    expect((await followJoinLink(environment.config, invitation)).status).toBe(200);
     const code = (await callApi<CustomerDto>(ladder.url, '/api/customers/c-s2')).body.loyaltyClub!
       .referralCode;
     await produce(environment.config, 'purchases', [

@@ -1,6 +1,6 @@
 import type { CaseDto, RecoveryReportDto } from '#contracts';
 import { parseDirectory, DirectoryService } from '#directory';
-import { MailCatcher } from '#local-stack';
+import { linksIn, MailCatcher } from '#local-stack';
 import { JobQueueService } from '#queues';
 import { jobId } from '#contracts';
 import { callApi, createTestEnvironment, createTopics, eventually, type TestEnvironment } from '#testing';
@@ -11,7 +11,6 @@ import {
   emailsOf,
   issueToken,
   languageOf,
-  linksIn,
   produceAnswers,
   wallClock,
 } from './support/feedback.js';

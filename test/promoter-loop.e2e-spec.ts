@@ -8,8 +8,7 @@ import type {
   ReferralPageDto,
 } from '#contracts';
 import { endOfLocalDay } from '#domain';
-import type { CaughtEmail } from '#local-stack';
-import { MailCatcher, rawHeader } from '#local-stack';
+import { linksIn, MailCatcher, rawHeader, type CaughtEmail } from '#local-stack';
 import { MembershipService, ReferralService } from '#loyalty';
 import {
   callApi,
@@ -25,7 +24,8 @@ import {
 } from '#testing';
 import { join } from 'node:path';
 import { launchChromium, screenshotDirectory } from './support/browser.js';
-import { emailsOf, issueToken, languageOf, linksIn } from './support/feedback.js';
+import { emailsOf, issueToken, languageOf } from './support/feedback.js';
+import { followJoinLink, invitePromoter } from './support/promoters.js';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
 const DIRECTORY_FILE = new URL('./fixtures/promoter-directory.yaml', import.meta.url).pathname;
@@ -104,23 +104,15 @@ describe('the promoter loop', () => {
     customer: { id: string; email: string; phone?: string; name?: string; locale?: string },
     storeId = 'online',
   ): Promise<{ invitation: CaughtEmail; code: string }> {
-    await answer(customer, 10, { eventId: `pl-s-${customer.id}`, consent: true, storeId });
-    const invitation = await eventually(async () => {
-      const [found] = emailsOf(await emails(), 'loyalty-invitation', customer.email);
-      expect(found).toBeDefined();
-      return found!;
+    const invitation = await invitePromoter(environment.config, customer, {
+      eventId: `pl-s-${customer.id}`,
+      storeId,
     });
     const profile = await callApi<CustomerDto>(ladder.url, `/api/customers/${customer.id}`);
     return { invitation, code: profile.body.loyaltyClub!.referralCode };
   }
 
-  /** Follows the invitation's link as the customer's browser would. */
-  async function follow(invitation: CaughtEmail): Promise<{ status: number; html: string }> {
-    const [link] = linksIn(invitation, `${environment.config.publicUrl}/join/`);
-    expect(link).toBeDefined();
-    const response = await fetch(link!);
-    return { status: response.status, html: await response.text() };
-  }
+  const follow = (invitation: CaughtEmail) => followJoinLink(environment.config, invitation);
 
   const referralsOf = async (referrerId: string) =>
     (await callApi<ReferralPageDto>(ladder.url, `/api/referrals?referrerId=${referrerId}`)).body.items;

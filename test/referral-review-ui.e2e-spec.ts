@@ -1,5 +1,4 @@
 import type { MemberDetailDto, MemberPageDto, ReferralDto, ReferralPageDto } from '#contracts';
-import { MailCatcher } from '#local-stack';
 import {
   callApi,
   createTestEnvironment,
@@ -12,7 +11,8 @@ import {
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotDirectory } from './support/browser.js';
-import { emailsOf, issueToken, linksIn } from './support/feedback.js';
+import { issueToken } from './support/feedback.js';
+import { followJoinLink, invitePromoter } from './support/promoters.js';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
 const DAY = 86_400_000;
@@ -69,31 +69,11 @@ describe('the referral review in the operations web UI', () => {
     browser = chromium;
 
     // Sara, a promoter with consent, is invited and joins the club through her invitation's link.
-    await produce(environment.config, 'surveys', [
-      {
-        key: sara.id,
-        value: JSON.stringify({
-          eventId: 'rr-s-sara',
-          occurredAt: new Date().toISOString(),
-          customer: sara,
-          storeId: 'online',
-          score: 10,
-          consent: { marketing: true },
-        }),
-      },
-    ]);
-    const catcher = new MailCatcher();
-    const invitation = await eventually(async () => {
-      const [found] = emailsOf(
-        await catcher.fromInstance(environment.config.queuePrefix),
-        'loyalty-invitation',
-        sara.email,
-      );
-      expect(found).toBeDefined();
-      return found!;
+    const invitation = await invitePromoter(environment.config, sara, {
+      eventId: 'rr-s-sara',
+      storeId: 'online',
     });
-    const [joinLink] = linksIn(invitation, `${environment.config.publicUrl}/join/`);
-    expect((await fetch(joinLink!)).status).toBe(200);
+    expect((await followJoinLink(environment.config, invitation)).status).toBe(200);
     const members = await callApi<MemberPageDto>(ladder.url, '/api/members?storeId=online');
     expect(members.body.items.map((member) => member.customerId)).toEqual([sara.id]);
     code = members.body.items[0]!.referralCode;

@@ -55,3 +55,10 @@ export function rawHeader(source: string, name: string): string | null {
     .find((candidate) => candidate.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   return line === undefined ? null : line.slice(name.length + 1).trim();
 }
+
+/** Every link of an e-mail's HTML that starts with `prefix`, decoded, as a browser would follow it. */
+export function linksIn(email: CaughtEmail, prefix: string): string[] {
+  return [...email.html.matchAll(/href="([^"]+)"/g)]
+    .map((match) => match[1]!.replaceAll('&amp;', '&'))
+    .filter((href) => href.startsWith(prefix));
+}

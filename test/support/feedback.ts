@@ -64,13 +64,6 @@ export function emailsOf(all: CaughtEmail[], kind: string, to?: string): CaughtE
   );
 }
 
-/** Every link of an e-mail's HTML that starts with `prefix`, decoded. */
-export function linksIn(email: CaughtEmail, prefix: string): string[] {
-  return [...email.html.matchAll(/href="([^"]+)"/g)]
-    .map((match) => match[1]!.replaceAll('&amp;', '&'))
-    .filter((href) => href.startsWith(prefix));
-}
-
 /** The language and direction an e-mail's HTML declares. */
 export function languageOf(email: CaughtEmail): { lang: string | null; dir: string | null } {
   const html = /<html[^>]*>/i.exec(email.html)?.[0] ?? '';

@@ -13,6 +13,7 @@ import {
   LOCAL_REDIS_URL,
   LOCAL_SMTP_URL,
   LOCAL_SMTP_WEB_URL,
+  linksIn,
   MailCatcher,
   projectRoot,
   stackUp,
@@ -263,7 +264,7 @@ async function playPromoters(
       (email) => email.headers['x-ladder-notification'] === 'loyalty-invitation',
     );
     const links = invitations.flatMap((email) => {
-      const link = joinLink(email, `${config.publicUrl}/join/`);
+      const [link] = linksIn(email, `${config.publicUrl}/join/`);
       return link ? [{ recipient: email.to[0]?.address ?? email.id, link }] : [];
     });
     const joining = choosePromotersWhoJoin(links, (item) => item.recipient, settings.seed);
@@ -310,15 +311,6 @@ async function playPromoters(
   } finally {
     await database.end();
   }
-}
-
-/** The first link of an e-mail's HTML that starts with `prefix`, as a browser would follow it. */
-function joinLink(email: CaughtEmail, prefix: string): string | null {
-  for (const match of email.html.matchAll(/href="([^"]+)"/g)) {
-    const href = match[1]!.replaceAll('&amp;', '&');
-    if (href.startsWith(prefix)) return href;
-  }
-  return null;
 }
 
 /**
