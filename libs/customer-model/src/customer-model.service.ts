@@ -17,16 +17,14 @@ import {
   type OutboxMessage,
   type StoredCustomerEvent,
 } from '#persistence';
+import type { OutboxTransaction } from '#outbox';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CUSTOMER_MODEL_RULES } from './customer-model.rules.js';
 
 export interface RefreshResult {
   states: Map<string, CustomerState>;
   /** The facts the states were derived from, for other rules that read them in the same transaction. */
   facts: Map<string, CustomerFact[]>;
-  /** customer-events.v1 messages for the moves and churn changes, to append to the outbox. */
-  outbox: OutboxMessage[];
   moves: number;
 }
 
@@ -42,8 +40,10 @@ export class CustomerModelService {
     @Inject(CUSTOMER_MODEL_RULES) private readonly rules: CustomerModelRules,
   ) {}
 
-  async refresh(manager: EntityManager, customerIds: string[], now: Date): Promise<RefreshResult> {
-    if (customerIds.length === 0) return { states: new Map(), facts: new Map(), outbox: [], moves: 0 };
+  /** Derives the customers' states again; their moves and churn changes go out on customer-events.v1. */
+  async refresh(transaction: OutboxTransaction, customerIds: string[], now: Date): Promise<RefreshResult> {
+    if (customerIds.length === 0) return { states: new Map(), facts: new Map(), moves: 0 };
+    const { manager } = transaction;
     const stored = await this.repository.lockStates(manager, customerIds);
     const facts = await this.repository.loadFacts(manager, [...stored.keys()]);
     const boundaries = await this.repository.loadBoundaries(manager);
@@ -93,17 +93,17 @@ export class CustomerModelService {
     }
 
     await this.repository.saveStates(manager, rows);
-    const recorded = await this.repository.insertEvents(manager, events);
-    return { states, facts, outbox: recorded.map(toOutboxMessage), moves: moveCount };
+    await this.recordEvents(transaction, events);
+    return { states, facts, moves: moveCount };
   }
 
   /**
-   * Records events other rules decided (a club join, a confirmed referral, a reward, unsubscribing) in the
-   * caller's transaction, and answers the customer-events.v1 messages to append to the outbox with them.
+   * Records events in the customer's history (a move, a club join, a confirmed referral, a reward,
+   * unsubscribing) in the caller's transaction, and publishes them on customer-events.v1 after its commit.
    */
-  async recordEvents(manager: EntityManager, events: CustomerEventRow[]): Promise<OutboxMessage[]> {
-    const recorded = await this.repository.insertEvents(manager, events);
-    return recorded.map(toOutboxMessage);
+  async recordEvents(transaction: OutboxTransaction, events: CustomerEventRow[]): Promise<void> {
+    const recorded = await this.repository.insertEvents(transaction.manager, events);
+    transaction.publish(recorded.map(toOutboxMessage));
   }
 }
 

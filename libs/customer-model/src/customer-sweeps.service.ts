@@ -1,7 +1,7 @@
-import { OutboxRelayService } from '#outbox';
-import { CustomerModelRepository, OutboxRepository } from '#persistence';
+import { TransactionalOutbox } from '#outbox';
+import { CustomerModelRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CustomerModelService } from './customer-model.service.js';
 
 const PAGE = 500;
@@ -17,8 +17,7 @@ export class CustomerSweepsService {
     private readonly dataSource: DataSource,
     private readonly repository: CustomerModelRepository,
     private readonly model: CustomerModelService,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: TransactionalOutbox,
   ) {}
 
   /**
@@ -75,19 +74,13 @@ export class CustomerSweepsService {
   }
 
   private async refreshPage(
-    pick: (manager: Parameters<CustomerModelService['refresh']>[0]) => Promise<string[]>,
+    pick: (manager: EntityManager) => Promise<string[]>,
     now: Date,
   ): Promise<{ customers: number; moves: number }> {
-    const { customers, moves, outboxIds } = await this.dataSource.transaction(async (manager) => {
-      const ids = await pick(manager);
-      const refreshed = await this.model.refresh(manager, ids, now);
-      return {
-        customers: ids.length,
-        moves: refreshed.moves,
-        outboxIds: await this.outbox.append(manager, refreshed.outbox),
-      };
+    return this.transactions.run(async (transaction) => {
+      const ids = await pick(transaction.manager);
+      const refreshed = await this.model.refresh(transaction, ids, now);
+      return { customers: ids.length, moves: refreshed.moves };
     });
-    await this.relay.publishNow(outboxIds);
-    return { customers, moves };
   }
 }

@@ -1,6 +1,6 @@
 import { directorySchema, jobRequest, type Directory } from '#contracts';
-import { OutboxRelayService } from '#outbox';
-import { DirectoryRepository, OutboxRepository, type DirectoryCounts, type StoreContact } from '#persistence';
+import { TransactionalOutbox } from '#outbox';
+import { DirectoryRepository, type DirectoryCounts, type StoreContact } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
@@ -33,8 +33,7 @@ export class DirectoryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly directories: DirectoryRepository,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: TransactionalOutbox,
   ) {}
 
   async importFile(path: string): Promise<DirectoryCounts> {
@@ -52,24 +51,22 @@ export class DirectoryService {
    * (decided in the same transaction, so it cannot be forgotten).
    */
   async importDirectory(directory: Directory): Promise<DirectoryCounts> {
-    const { counts, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const { counts, slaChanges } = await this.transactions.run(async ({ manager, publish }) => {
       const before = await this.directories.slaByStore(manager);
       const counts = await this.directories.replace(manager, directory);
       const after = await this.directories.slaByStore(manager);
       const changed = [...after]
         .filter(([storeId, sla]) => before.has(storeId) && before.get(storeId) !== sla)
         .map(([storeId]) => storeId);
-      const outboxIds = await this.outbox.append(
-        manager,
+      publish(
         changed.map((storeId) => ({
           kind: 'job' as const,
           job: jobRequest('reschedule-store-cases', `${storeId}/${Date.now()}`, { storeId }),
         })),
       );
-      return { counts, outboxIds };
+      return { counts, slaChanges: changed.length };
     });
-    await this.relay.publishNow(outboxIds);
-    this.logger.log({ message: 'directory imported', ...counts, slaChanges: outboxIds.length });
+    this.logger.log({ message: 'directory imported', ...counts, slaChanges });
     return counts;
   }
 

@@ -1,11 +1,10 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { jobRequest } from '#contracts';
 import { applyCaseAction, type CaseAction, type CaseActor, type CaseChange } from '#domain';
-import { OutboxRelayService } from '#outbox';
+import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
 import {
   CaseRepository,
   DirectoryRepository,
-  OutboxRepository,
   type CaseRecord,
   type CaseScope,
   type CaseUpdate,
@@ -56,14 +55,14 @@ export class CaseActionsService {
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
     private readonly escalation: EscalationService,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: TransactionalOutbox,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   async act(caseId: string, action: CaseAction, person: CasePerson, scope: CaseScope): Promise<CaseRecord> {
-    const { updated, outboxIds } = await this.dataSource
-      .transaction(async (manager) => {
+    const updated = await this.transactions
+      .run(async (transaction) => {
+        const { manager } = transaction;
         const followUpCase = await this.cases.findForUpdate(manager, caseId, scope);
         if (!followUpCase) throw new CaseActionError('not-found', 'The case was not found.');
         const transition = applyCaseAction(
@@ -83,8 +82,9 @@ export class CaseActionsService {
             historyDetails(action),
           );
         }
-        const messages = [...effects, ...(await this.afterUpdate(manager, changed, action, person))];
-        return { updated: changed, outboxIds: await this.outbox.append(manager, messages) };
+        transaction.publish(effects);
+        await this.afterUpdate(transaction, changed, action, person);
+        return changed;
       })
       .catch((error: unknown) => {
         // Reopening while the customer already has another active case at the store breaks the one-case rule.
@@ -99,7 +99,6 @@ export class CaseActionsService {
         }
         throw error;
       });
-    await this.relay.publishNow(outboxIds);
     this.logger.log({ message: `case ${HISTORY_ACTIONS[action.type]}`, caseId, status: updated.status });
     return this.cases
       .find(this.dataSource.manager, caseId, { kind: 'all' })
@@ -159,16 +158,17 @@ export class CaseActionsService {
   }
 
   private async afterUpdate(
-    manager: EntityManager,
+    transaction: OutboxTransaction,
     updated: CaseRecord,
     action: CaseAction,
     person: CasePerson,
-  ): Promise<OutboxMessage[]> {
-    if (action.type === 'reopen') return escalationTimer(updated, this.config.followUp.escalationSteps);
+  ): Promise<void> {
+    if (action.type === 'reopen')
+      transaction.publish(escalationTimer(updated, this.config.followUp.escalationSteps));
     if (action.type === 'escalate') {
       const steps = this.config.followUp.escalationSteps;
       const level = Math.min(updated.escalationLevel + 1, steps.length);
-      return this.escalation.escalate(manager, updated, {
+      await this.escalation.escalate(transaction, updated, {
         level,
         to: steps[level - 1]?.to ?? 'regional-manager',
         actor: person.name,
@@ -176,7 +176,6 @@ export class CaseActionsService {
         automatic: false,
       });
     }
-    return [];
   }
 }
 

@@ -1,7 +1,7 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { casePriority } from '#domain';
-import { OutboxRelayService } from '#outbox';
-import { CaseRepository, DirectoryRepository, OutboxRepository, type OutboxMessage } from '#persistence';
+import { TransactionalOutbox } from '#outbox';
+import { CaseRepository, DirectoryRepository } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { escalationTimer } from './case-timers.js';
@@ -21,8 +21,7 @@ export class CaseMaintenanceService {
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
     private readonly escalation: EscalationService,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: TransactionalOutbox,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -31,27 +30,24 @@ export class CaseMaintenanceService {
    * timer made for an old due time does nothing.
    */
   async escalateStep(caseId: string, level: number, dueAt: number): Promise<EscalationOutcome> {
-    const { outcome, outboxIds } = await this.dataSource.transaction(async (manager) => {
-      const followUpCase = await this.cases.findForUpdate(manager, caseId, { kind: 'all' });
-      const skip = (result: EscalationOutcome) => ({ outcome: result, outboxIds: [] as string[] });
-      if (!followUpCase) return skip('missing');
+    return this.transactions.run(async (transaction): Promise<EscalationOutcome> => {
+      const followUpCase = await this.cases.findForUpdate(transaction.manager, caseId, { kind: 'all' });
+      if (!followUpCase) return 'missing';
       if (!['open', 'claimed', 'contact-attempted', 'contacted'].includes(followUpCase.status))
-        return skip('not-active');
-      if (followUpCase.dueAt.getTime() !== dueAt) return skip('stale');
-      if (followUpCase.escalationLevel >= level) return skip('already-escalated');
+        return 'not-active';
+      if (followUpCase.dueAt.getTime() !== dueAt) return 'stale';
+      if (followUpCase.escalationLevel >= level) return 'already-escalated';
       const step = this.config.followUp.escalationSteps[level - 1];
-      if (!step) return skip('already-escalated');
-      const messages = await this.escalation.escalate(manager, followUpCase, {
+      if (!step) return 'already-escalated';
+      await this.escalation.escalate(transaction, followUpCase, {
         level,
         to: step.to,
         actor: 'ladder',
         reason: 'past its due time',
         automatic: true,
       });
-      return { outcome: 'escalated' as const, outboxIds: await this.outbox.append(manager, messages) };
+      return 'escalated';
     });
-    await this.relay.publishNow(outboxIds);
-    return outcome;
   }
 
   /**
@@ -62,24 +58,20 @@ export class CaseMaintenanceService {
     const offsets = this.config.followUp.escalationSteps.map((step) => step.afterDueMs);
     let escalated = 0;
     for (;;) {
-      const { count, outboxIds } = await this.dataSource.transaction(async (manager) => {
-        const due = await this.cases.claimDueForEscalation(manager, offsets, new Date(), PAGE);
-        const messages: OutboxMessage[] = [];
+      const count = await this.transactions.run(async (transaction) => {
+        const due = await this.cases.claimDueForEscalation(transaction.manager, offsets, new Date(), PAGE);
         for (const followUpCase of due) {
           const step = this.config.followUp.escalationSteps[followUpCase.escalationLevel]!;
-          messages.push(
-            ...(await this.escalation.escalate(manager, followUpCase, {
-              level: followUpCase.escalationLevel + 1,
-              to: step.to,
-              actor: 'ladder',
-              reason: 'past its due time',
-              automatic: true,
-            })),
-          );
+          await this.escalation.escalate(transaction, followUpCase, {
+            level: followUpCase.escalationLevel + 1,
+            to: step.to,
+            actor: 'ladder',
+            reason: 'past its due time',
+            automatic: true,
+          });
         }
-        return { count: due.length, outboxIds: await this.outbox.append(manager, messages) };
+        return due.length;
       });
-      await this.relay.publishNow(outboxIds);
       escalated += count;
       if (count < PAGE) break;
     }
@@ -110,11 +102,10 @@ export class CaseMaintenanceService {
    * gets a timer for its next escalation step at the new time; timers made for the old time go stale.
    */
   async rescheduleStore(storeId: string): Promise<number> {
-    const { count, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const count = await this.transactions.run(async ({ manager, publish }) => {
       const store = await this.directory.findStore(manager, storeId);
       const slaMs = store?.followUpSlaMs ?? this.config.followUp.defaultSlaMs;
       const open = await this.cases.activeCasesOfStore(manager, storeId);
-      const messages: OutboxMessage[] = [];
       let moved = 0;
       for (const followUpCase of open) {
         const since = await this.cases.openedSince(manager, followUpCase.id);
@@ -126,12 +117,11 @@ export class CaseMaintenanceService {
           to: dueAt.toISOString(),
           slaMs,
         });
-        messages.push(...escalationTimer(updated, this.config.followUp.escalationSteps));
+        publish(escalationTimer(updated, this.config.followUp.escalationSteps));
         moved += 1;
       }
-      return { count: moved, outboxIds: await this.outbox.append(manager, messages) };
+      return moved;
     });
-    await this.relay.publishNow(outboxIds);
     if (count > 0)
       this.logger.log({ message: 'open cases rescheduled after an SLA change', storeId, cases: count });
     return count;

@@ -1,9 +1,8 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { EscalationTarget } from '#domain';
-import { NotificationScheduler } from '#outbox';
-import { CaseRepository, DirectoryRepository, type CaseRecord, type OutboxMessage } from '#persistence';
+import { NotificationScheduler, type OutboxTransaction } from '#outbox';
+import { CaseRepository, DirectoryRepository, type CaseRecord } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { escalationTimer } from './case-timers.js';
 
 export interface EscalationRequest {
@@ -31,12 +30,13 @@ export class EscalationService {
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
-  /** Takes one step on a locked case, in the caller's transaction; returns what to publish after it. */
+  /** Takes one step on a locked case, in the caller's transaction; false when the step was taken before. */
   async escalate(
-    manager: EntityManager,
+    transaction: OutboxTransaction,
     followUpCase: CaseRecord,
     request: EscalationRequest,
-  ): Promise<OutboxMessage[]> {
+  ): Promise<boolean> {
+    const { manager } = transaction;
     const store = await this.directory.findStore(manager, followUpCase.storeId);
     const recipient =
       request.to === 'store-manager'
@@ -48,7 +48,7 @@ export class EscalationService {
     const key = request.automatic
       ? `case-escalation:${followUpCase.id}:${request.level}:${followUpCase.dueAt.getTime()}`
       : `case-escalation:${followUpCase.id}:manual:${Date.now()}`;
-    const scheduled = await this.notifications.schedule(manager, [
+    const created = await this.notifications.schedule(transaction, [
       {
         key,
         kind: 'case-escalation',
@@ -58,7 +58,7 @@ export class EscalationService {
         subjectIds: { caseId: followUpCase.id, level: String(request.level), to: request.to },
       },
     ]);
-    if (scheduled.created.length === 0) return [];
+    if (created.length === 0) return false;
     await this.cases.addHistory(manager, followUpCase.id, request.actor, 'escalated', {
       level: request.level,
       to: request.to,
@@ -75,7 +75,8 @@ export class EscalationService {
       level: request.level,
       to: request.to,
     });
-    const next = request.automatic ? escalationTimer(escalated, this.config.followUp.escalationSteps) : [];
-    return [...scheduled.messages, ...next];
+    if (request.automatic)
+      transaction.publish(escalationTimer(escalated, this.config.followUp.escalationSteps));
+    return true;
   }
 }

@@ -1,8 +1,7 @@
 import { ContactBudgetService } from '#customer-model';
-import { NotificationScheduler, OutboxRelayService } from '#outbox';
-import { CaseRepository, CustomerRepository, DirectoryRepository, OutboxRepository } from '#persistence';
+import { NotificationScheduler, TransactionalOutbox } from '#outbox';
+import { CaseRepository, CustomerRepository, DirectoryRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 export type ResurveyOutcome = 'sent' | 'not-waiting' | 'already-asked' | 'no-email' | 'budget' | 'missing';
 
@@ -16,26 +15,24 @@ export class ResurveyService {
   private readonly logger = new Logger(ResurveyService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionalOutbox,
     private readonly cases: CaseRepository,
     private readonly customers: CustomerRepository,
     private readonly directory: DirectoryRepository,
     private readonly budget: ContactBudgetService,
     private readonly notifications: NotificationScheduler,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   async resurvey(caseId: string): Promise<ResurveyOutcome> {
-    const { outcome, outboxIds } = await this.dataSource.transaction(async (manager) => {
-      const done = (result: ResurveyOutcome) => ({ outcome: result, outboxIds: [] as string[] });
+    const outcome = await this.transactions.run(async (transaction): Promise<ResurveyOutcome> => {
+      const { manager } = transaction;
       const followUpCase = await this.cases.findForUpdate(manager, caseId, { kind: 'all' });
-      if (!followUpCase) return done('missing');
+      if (!followUpCase) return 'missing';
       if (followUpCase.outcome !== 'resolved' || followUpCase.recoveryStatus !== 'waiting')
-        return done('not-waiting');
-      if (followUpCase.resurveyRequestedAt) return done('already-asked');
+        return 'not-waiting';
+      if (followUpCase.resurveyRequestedAt) return 'already-asked';
       const customer = await this.customers.find(manager, followUpCase.customerId);
-      if (!customer?.email) return done('no-email');
+      if (!customer?.email) return 'no-email';
       const key = `resurvey:${caseId}`;
       const decision = await this.budget.requestContact(
         manager,
@@ -46,10 +43,10 @@ export class ResurveyService {
         await this.cases.addHistory(manager, caseId, 'ladder', 'resurvey-skipped', {
           reason: decision.reason,
         });
-        return done('budget');
+        return 'budget';
       }
       const store = await this.directory.findStore(manager, followUpCase.storeId);
-      const scheduled = await this.notifications.schedule(manager, [
+      await this.notifications.schedule(transaction, [
         {
           key,
           kind: 'resurvey',
@@ -61,9 +58,8 @@ export class ResurveyService {
       ]);
       await this.cases.update(manager, caseId, { resurveyRequestedAt: new Date() });
       await this.cases.addHistory(manager, caseId, 'ladder', 'resurvey-sent', {});
-      return { outcome: 'sent' as const, outboxIds: await this.outbox.append(manager, scheduled.messages) };
+      return 'sent';
     });
-    await this.relay.publishNow(outboxIds);
     this.logger.log({ message: `re-survey ${outcome}`, caseId });
     return outcome;
   }

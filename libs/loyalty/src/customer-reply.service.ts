@@ -1,8 +1,7 @@
 import { ContactBudgetService } from '#customer-model';
-import { NotificationScheduler } from '#outbox';
-import type { CustomerRecord, NotificationKind, OutboxMessage } from '#persistence';
+import { NotificationScheduler, type OutboxTransaction } from '#outbox';
+import type { CustomerRecord, NotificationKind } from '#persistence';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
 export interface CustomerReply {
   kind: NotificationKind;
@@ -24,20 +23,20 @@ export class CustomerReplyScheduler {
     private readonly notifications: NotificationScheduler,
   ) {}
 
-  /** The outbox messages that send it; none for a customer without an e-mail address. */
+  /** Schedules it in the caller's transaction; nothing for a customer without an e-mail address. */
   async schedule(
-    manager: EntityManager,
+    transaction: OutboxTransaction,
     customer: CustomerRecord | null,
     reply: CustomerReply,
     now: Date,
-  ): Promise<OutboxMessage[]> {
-    if (!customer?.email) return [];
+  ): Promise<void> {
+    if (!customer?.email) return;
     await this.budget.recordReply(
-      manager,
+      transaction.manager,
       { customerId: customer.id, purpose: reply.kind, notificationKey: reply.key },
       now,
     );
-    const scheduled = await this.notifications.schedule(manager, [
+    await this.notifications.schedule(transaction, [
       {
         key: reply.key,
         kind: reply.kind,
@@ -47,6 +46,5 @@ export class CustomerReplyScheduler {
         subjectIds: reply.subjectIds,
       },
     ]);
-    return scheduled.messages;
   }
 }

@@ -1,17 +1,15 @@
 import { CustomerModelService } from '#customer-model';
-import { OutboxRelayService } from '#outbox';
+import { TransactionalOutbox } from '#outbox';
 import {
   CustomerRepository,
   DirectoryRepository,
   LoyaltyRepository,
-  OutboxRepository,
   RewardRepository,
   type MemberRecord,
   type RewardRecord,
 } from '#persistence';
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CustomerReplyScheduler } from './customer-reply.service.js';
 import { loyaltyEvent } from './loyalty-event.js';
 import { rewardDetails, RewardService } from './reward.service.js';
@@ -39,7 +37,7 @@ export class MembershipService {
   private readonly logger = new Logger(MembershipService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionalOutbox,
     private readonly loyalty: LoyaltyRepository,
     private readonly rewards: RewardRepository,
     private readonly rewardService: RewardService,
@@ -47,15 +45,14 @@ export class MembershipService {
     private readonly directory: DirectoryRepository,
     private readonly customerModel: CustomerModelService,
     private readonly replies: CustomerReplyScheduler,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   async join(customerId: string, now = new Date()): Promise<JoinResult> {
-    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const result = await this.transactions.run(async (transaction): Promise<JoinResult> => {
+      const { manager } = transaction;
       const invitation = await this.loyalty.lockInvitation(manager, customerId);
-      if (!invitation) return { result: { outcome: 'not-invited' as const }, outboxIds: [] as string[] };
+      if (!invitation) return { outcome: 'not-invited' };
       const customer = await this.customers.find(manager, customerId);
       const store = await this.directory.findStore(manager, invitation.storeId);
       const context = {
@@ -72,7 +69,7 @@ export class MembershipService {
       if (!joined) {
         const member = (await this.loyalty.findMember(manager, customerId))!;
         const welcome = await this.rewards.findByReason(manager, customerId, 'welcome');
-        return { result: { outcome: 'already-member' as const, member, welcome, ...context }, outboxIds: [] };
+        return { outcome: 'already-member', member, welcome, ...context };
       }
       const { reward } = await this.rewardService.issue(manager, {
         customerId,
@@ -81,7 +78,7 @@ export class MembershipService {
         reason: 'welcome',
         now,
       });
-      const events = await this.customerModel.recordEvents(manager, [
+      await this.customerModel.recordEvents(transaction, [
         loyaltyEvent(
           customerId,
           'loyalty-joined',
@@ -92,8 +89,8 @@ export class MembershipService {
         loyaltyEvent(customerId, 'reward-issued', joined.storeId, rewardDetails(reward), reward.issuedAt),
       ]);
       // The welcome e-mail keeps the voucher and the share link in the customer's inbox.
-      const welcome = await this.replies.schedule(
-        manager,
+      await this.replies.schedule(
+        transaction,
         customer,
         {
           kind: 'loyalty-welcome',
@@ -103,13 +100,8 @@ export class MembershipService {
         },
         now,
       );
-      const outboxIds = await this.outbox.append(manager, [...events, ...welcome]);
-      return {
-        result: { outcome: 'joined' as const, member: joined, welcome: reward, ...context },
-        outboxIds,
-      };
+      return { outcome: 'joined', member: joined, welcome: reward, ...context };
     });
-    await this.relay.publishNow(outboxIds);
     this.logger.log({ message: `loyalty club ${result.outcome}`, customerId });
     return result;
   }

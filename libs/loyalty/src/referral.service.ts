@@ -2,16 +2,14 @@ import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { jobRequest } from '#contracts';
 import { CustomerModelService } from '#customer-model';
 import { normaliseReferralCode, referralFlags, type ReferralFlag, type ReferralParty } from '#domain';
-import { OutboxRelayService } from '#outbox';
+import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
 import {
   CustomerRepository,
   DirectoryRepository,
   LoyaltyRepository,
-  OutboxRepository,
   ReferralRepository,
   RewardRepository,
   type CaseScope,
-  type OutboxMessage,
   type ReferralRecord,
 } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -58,24 +56,23 @@ export class ReferralService {
     private readonly rewardService: RewardService,
     private readonly customerModel: CustomerModelService,
     private readonly replies: CustomerReplyScheduler,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: TransactionalOutbox,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   /** A purchase carried a referral code. */
   async record(purchaseEventId: string, now = new Date()): Promise<RecordOutcome> {
-    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
-      const done = (outcome: RecordOutcome) => ({ result: outcome, outboxIds: [] as string[] });
+    const result = await this.transactions.run(async (transaction): Promise<RecordOutcome> => {
+      const { manager } = transaction;
       const purchase = await this.customers.findPurchase(manager, purchaseEventId);
-      if (!purchase) return done({ outcome: 'missing-purchase' });
+      if (!purchase) return { outcome: 'missing-purchase' };
       const code = normaliseReferralCode(purchase.referralCode);
-      if (!code) return done({ outcome: 'no-code' });
+      if (!code) return { outcome: 'no-code' };
       const referrer = await this.loyalty.findReferrerByCode(manager, code);
-      if (!referrer) return done({ outcome: 'unknown-code' });
+      if (!referrer) return { outcome: 'unknown-code' };
       await this.loyalty.lockInvitation(manager, referrer.customerId);
       if (await this.referrals.findByReferee(manager, purchase.customerId))
-        return done({ outcome: 'already-referred' });
+        return { outcome: 'already-referred' };
       const flags = await this.check(manager, {
         referralId: null,
         referralCode: code,
@@ -101,9 +98,9 @@ export class ReferralService {
         flags,
         settleAt,
       });
-      if (!referral) return done({ outcome: 'already-referred' });
+      if (!referral) return { outcome: 'already-referred' };
       // The conversion is news now, whatever becomes of it; the payout is a reward-issued event later.
-      const converted = await this.customerModel.recordEvents(manager, [
+      await this.customerModel.recordEvents(transaction, [
         loyaltyEvent(
           referral.referrerId,
           'referral-converted',
@@ -120,35 +117,30 @@ export class ReferralService {
           referral.convertedAt,
         ),
       ]);
-      const messages: OutboxMessage[] = flags.length
-        ? converted
-        : [
-            ...converted,
-            {
-              kind: 'job',
-              job: jobRequest('settle-referral', referral.id, { referralId: referral.id }, settleAt),
-            },
-          ];
-      return {
-        result: { outcome: referral.status as 'cooling-off' | 'review', referralId: referral.id, flags },
-        outboxIds: await this.outbox.append(manager, messages),
-      };
+      if (flags.length === 0) {
+        transaction.publish([
+          {
+            kind: 'job',
+            job: jobRequest('settle-referral', referral.id, { referralId: referral.id }, settleAt),
+          },
+        ]);
+      }
+      return { outcome: referral.status as 'cooling-off' | 'review', referralId: referral.id, flags };
     });
-    await this.relay.publishNow(outboxIds);
     this.logger.log({ message: `referral ${result.outcome}`, purchaseEventId });
     return result;
   }
 
   /** The cooling-off ended: checked again with everything known now, then paid or held for review. */
   async settle(referralId: string, now = new Date()): Promise<SettleOutcome> {
-    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const result = await this.transactions.run(async (transaction): Promise<SettleOutcome> => {
+      const { manager } = transaction;
       const referral = await this.referrals.find(manager, referralId, true);
-      if (!referral) return { result: { outcome: 'missing' as const }, outboxIds: [] as string[] };
-      if (referral.status !== 'cooling-off')
-        return { result: { outcome: 'already-settled' as const }, outboxIds: [] };
+      if (!referral) return { outcome: 'missing' };
+      if (referral.status !== 'cooling-off') return { outcome: 'already-settled' };
       // A job promoted early (by hand, or a clock ahead of the database's) never pays before its time.
       if (referral.settleAt.getTime() > now.getTime())
-        return { result: { outcome: 'not-due' as const, settleAt: referral.settleAt }, outboxIds: [] };
+        return { outcome: 'not-due', settleAt: referral.settleAt };
       await this.loyalty.lockInvitation(manager, referral.referrerId);
       const member = await this.loyalty.findMember(manager, referral.referrerId);
       const flags = await this.check(manager, {
@@ -159,15 +151,13 @@ export class ReferralService {
       });
       if (flags.length) {
         await this.referrals.update(manager, referral.id, { status: 'review', flags });
-        return { result: { outcome: 'review' as const, flags }, outboxIds: [] };
+        return { outcome: 'review', flags };
       }
-      const paid = await this.pay(manager, referral, { by: 'ladder', note: null }, now);
       return {
-        result: { outcome: 'rewarded' as const, rewardId: paid.rewardId },
-        outboxIds: await this.outbox.append(manager, paid.messages),
+        outcome: 'rewarded',
+        rewardId: await this.pay(transaction, referral, { by: 'ladder', note: null }, now),
       };
     });
-    await this.relay.publishNow(outboxIds);
     this.logger.log({ message: `referral settled: ${result.outcome}`, referralId });
     return result;
   }
@@ -213,9 +203,8 @@ export class ReferralService {
     scope: CaseScope,
     now = new Date(),
   ): Promise<DecisionResult> {
-    return this.decide(referralId, scope, ['review'], async (manager, referral) => {
-      const paid = await this.pay(manager, referral, { by: person.name, note }, now);
-      return paid.messages;
+    return this.decide(referralId, scope, ['review'], async (transaction, referral) => {
+      await this.pay(transaction, referral, { by: person.name, note }, now);
     });
   }
 
@@ -227,14 +216,13 @@ export class ReferralService {
     scope: CaseScope,
     now = new Date(),
   ): Promise<DecisionResult> {
-    return this.decide(referralId, scope, ['review', 'cooling-off'], async (manager, referral) => {
+    return this.decide(referralId, scope, ['review', 'cooling-off'], async ({ manager }, referral) => {
       await this.referrals.update(manager, referral.id, {
         status: 'rejected',
         decidedBy: person.name,
         decidedAt: now,
         decisionNote: reason,
       });
-      return [];
     });
   }
 
@@ -242,25 +230,19 @@ export class ReferralService {
     referralId: string,
     scope: CaseScope,
     from: ReadonlyArray<ReferralRecord['status']>,
-    apply: (manager: EntityManager, referral: ReferralRecord) => Promise<OutboxMessage[]>,
+    apply: (transaction: OutboxTransaction, referral: ReferralRecord) => Promise<void>,
   ): Promise<DecisionResult> {
-    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const result = await this.transactions.run(async (transaction): Promise<DecisionResult> => {
+      const { manager } = transaction;
       const referral = await this.referrals.find(manager, referralId, true);
       // Outside the caller's stores a referral does not exist, exactly like a case.
       if (!referral || (scope.kind === 'stores' && !scope.storeIds.includes(referral.storeId))) {
-        return { result: { outcome: 'not-found' as const }, outboxIds: [] as string[] };
+        return { outcome: 'not-found' };
       }
-      if (!from.includes(referral.status)) {
-        return { result: { outcome: 'not-in-review' as const, status: referral.status }, outboxIds: [] };
-      }
-      const messages = await apply(manager, referral);
-      const decided = (await this.referrals.find(manager, referralId))!;
-      return {
-        result: { outcome: 'decided' as const, referral: decided },
-        outboxIds: await this.outbox.append(manager, messages),
-      };
+      if (!from.includes(referral.status)) return { outcome: 'not-in-review', status: referral.status };
+      await apply(transaction, referral);
+      return { outcome: 'decided', referral: (await this.referrals.find(manager, referralId))! };
     });
-    await this.relay.publishNow(outboxIds);
     if (result.outcome === 'decided') {
       this.logger.log({ message: `referral ${result.referral.status} by a person`, referralId });
     }
@@ -313,11 +295,12 @@ export class ReferralService {
    * facts (a Client who brought a friend becomes an Advocate), and the e-mail that tells them.
    */
   private async pay(
-    manager: EntityManager,
+    transaction: OutboxTransaction,
     referral: ReferralRecord,
     decision: { by: string; note: string | null },
     now: Date,
-  ): Promise<{ rewardId: string; messages: OutboxMessage[] }> {
+  ): Promise<string> {
+    const { manager } = transaction;
     const { reward } = await this.rewardService.issue(manager, {
       customerId: referral.referrerId,
       storeId: referral.storeId,
@@ -332,7 +315,7 @@ export class ReferralService {
       decidedAt: now,
       decisionNote: decision.note,
     });
-    const events = await this.customerModel.recordEvents(manager, [
+    await this.customerModel.recordEvents(transaction, [
       loyaltyEvent(
         referral.referrerId,
         'reward-issued',
@@ -341,10 +324,10 @@ export class ReferralService {
         reward.issuedAt,
       ),
     ]);
-    const model = await this.customerModel.refresh(manager, [referral.referrerId], now);
+    await this.customerModel.refresh(transaction, [referral.referrerId], now);
     const referrer = await this.customers.find(manager, referral.referrerId);
-    const email = await this.replies.schedule(
-      manager,
+    await this.replies.schedule(
+      transaction,
       referrer,
       {
         kind: 'referral-reward',
@@ -355,6 +338,6 @@ export class ReferralService {
       },
       now,
     );
-    return { rewardId: reward.id, messages: [...events, ...model.outbox, ...email] };
+    return reward.id;
   }
 }

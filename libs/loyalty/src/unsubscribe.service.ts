@@ -1,6 +1,6 @@
 import { CustomerModelService } from '#customer-model';
-import { OutboxRelayService } from '#outbox';
-import { CustomerRepository, DirectoryRepository, OutboxRepository } from '#persistence';
+import { TransactionalOutbox } from '#outbox';
+import { CustomerRepository, DirectoryRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { loyaltyEvent } from './loyalty-event.js';
@@ -23,8 +23,7 @@ export class UnsubscribeService {
     private readonly customers: CustomerRepository,
     private readonly directory: DirectoryRepository,
     private readonly customerModel: CustomerModelService,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: TransactionalOutbox,
   ) {}
 
   /** Whether the customer still gets e-mail, with the language and store their page is shown in. */
@@ -38,23 +37,20 @@ export class UnsubscribeService {
   }
 
   async unsubscribe(customerId: string, now = new Date()): Promise<UnsubscribeResult> {
-    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const result = await this.transactions.run(async (transaction): Promise<UnsubscribeResult> => {
+      const { manager } = transaction;
       const customer = await this.customers.find(manager, customerId);
-      if (!customer) return { result: { outcome: 'unknown-customer' as const }, outboxIds: [] as string[] };
+      if (!customer) return { outcome: 'unknown-customer' };
       const storeId = await this.customers.homeStore(manager, customerId);
       const context = await this.context(manager, customer.locale, storeId);
       if (!(await this.customers.unsubscribe(manager, customerId))) {
-        return { result: { outcome: 'already-unsubscribed' as const, ...context }, outboxIds: [] };
+        return { outcome: 'already-unsubscribed', ...context };
       }
-      const events = await this.customerModel.recordEvents(manager, [
+      await this.customerModel.recordEvents(transaction, [
         loyaltyEvent(customerId, 'unsubscribed', storeId, {}, now),
       ]);
-      return {
-        result: { outcome: 'unsubscribed' as const, ...context },
-        outboxIds: await this.outbox.append(manager, events),
-      };
+      return { outcome: 'unsubscribed', ...context };
     });
-    await this.relay.publishNow(outboxIds);
     this.logger.log({ message: `customer ${result.outcome}`, customerId });
     return result;
   }

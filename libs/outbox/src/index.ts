@@ -1,3 +1,4 @@
 export * from './notification-scheduler.service.js';
 export * from './outbox-relay.service.js';
 export * from './outbox.module.js';
+export * from './transactional-outbox.service.js';

@@ -4,8 +4,8 @@ import {
   type NotificationDto,
   type NotificationQuery,
 } from '#contracts';
-import { OutboxRelayService } from '#outbox';
-import { NotificationRepository, OutboxRepository, type NotificationRow } from '#persistence';
+import { TransactionalOutbox } from '#outbox';
+import { NotificationRepository, type NotificationRow } from '#persistence';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/roles.decorator.js';
@@ -19,8 +19,7 @@ export class NotificationsController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: TransactionalOutbox,
   ) {}
 
   @Get()
@@ -34,12 +33,10 @@ export class NotificationsController {
   @HttpCode(202)
   async retry(@Param('id') id: string): Promise<NotificationDto> {
     if (!isUuid(id)) throw ApiException.notFound('A notification with this id');
-    const { row, retried, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const { row, retried } = await this.transactions.run(async ({ manager, publish }) => {
       const retried = await this.notifications.retry(manager, id);
-      if (!retried) {
-        return { row: await this.notifications.find(manager, id), retried: false, outboxIds: [] };
-      }
-      const outboxIds = await this.outbox.append(manager, [
+      if (!retried) return { row: await this.notifications.find(manager, id), retried: false };
+      publish([
         // A new job id: the old job used its attempts and is kept as failed.
         {
           kind: 'job',
@@ -48,7 +45,7 @@ export class NotificationsController {
           }),
         },
       ]);
-      return { row: retried, retried: true, outboxIds };
+      return { row: retried, retried: true };
     });
     if (!row) throw ApiException.notFound('A notification with this id');
     if (!retried) {
@@ -58,7 +55,6 @@ export class NotificationsController {
         HttpStatus.CONFLICT,
       );
     }
-    await this.relay.publishNow(outboxIds);
     return toDto(row);
   }
 }

@@ -1,11 +1,11 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { casePriority } from '#domain';
 import { escalationTimer } from '#follow-up';
-import { NotificationScheduler, OutboxRelayService } from '#outbox';
-import { CaseRepository, DirectoryRepository, OutboxRepository } from '#persistence';
+import { NotificationScheduler, TransactionalOutbox } from '#outbox';
+import { CaseRepository, DirectoryRepository } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 export type FollowUpOutcome =
   | { outcome: 'opened'; caseId: string }
@@ -24,12 +24,10 @@ export class FollowUpService {
   private readonly logger = new Logger(FollowUpService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionalOutbox,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
     private readonly notifications: NotificationScheduler,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -46,15 +44,14 @@ export class FollowUpService {
   }
 
   async followUp(surveyEventId: string): Promise<FollowUpOutcome> {
-    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const result = await this.transactions.run(async (transaction): Promise<FollowUpOutcome> => {
+      const { manager } = transaction;
       const answer = await this.cases.findAnswer(manager, surveyEventId);
       if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
-      if (answer.classification !== 'detractor')
-        return { result: { outcome: 'not-a-detractor' as const }, outboxIds: [] };
+      if (answer.classification !== 'detractor') return { outcome: 'not-a-detractor' };
       await this.cases.lockCustomerAtStore(manager, answer.customerId, answer.storeId);
       const existingCaseId = await this.cases.caseOfAnswer(manager, surveyEventId);
-      if (existingCaseId)
-        return { result: { outcome: 'already-handled' as const, caseId: existingCaseId }, outboxIds: [] };
+      if (existingCaseId) return { outcome: 'already-handled', caseId: existingCaseId };
 
       const active = await this.cases.findActiveCase(manager, answer.customerId, answer.storeId);
       if (active) {
@@ -64,7 +61,7 @@ export class FollowUpService {
           score: answer.score,
         });
         await this.refreshPriority(manager, active.id);
-        return { result: { outcome: 'joined' as const, caseId: active.id }, outboxIds: [] };
+        return { outcome: 'joined', caseId: active.id };
       }
 
       const store = await this.directory.findStore(manager, answer.storeId);
@@ -84,7 +81,7 @@ export class FollowUpService {
         slaMs,
         owner: store ? 'store-team' : 'fallback-owner',
       });
-      const alert = await this.notifications.schedule(manager, [
+      await this.notifications.schedule(transaction, [
         {
           key: `case-alert:${opened.id}`,
           kind: 'case-alert',
@@ -95,13 +92,9 @@ export class FollowUpService {
         },
       ]);
       // The escalation timer starts with the case: it fires when the case falls due, unless it is resolved.
-      const outboxIds = await this.outbox.append(manager, [
-        ...alert.messages,
-        ...escalationTimer(opened, this.config.followUp.escalationSteps),
-      ]);
-      return { result: { outcome: 'opened' as const, caseId: opened.id }, outboxIds };
+      transaction.publish(escalationTimer(opened, this.config.followUp.escalationSteps));
+      return { outcome: 'opened', caseId: opened.id };
     });
-    await this.relay.publishNow(outboxIds);
     if (result.outcome !== 'not-a-detractor') {
       this.logger.log({ message: `follow-up case ${result.outcome}`, surveyEventId, caseId: result.caseId });
     }

@@ -1,17 +1,10 @@
 import { ContactBudgetService } from '#customer-model';
 import { referralCode, REFERRAL_SUFFIX_LENGTH, type ContactRefusal } from '#domain';
-import { NotificationScheduler, OutboxRelayService } from '#outbox';
-import {
-  CaseRepository,
-  CustomerRepository,
-  DirectoryRepository,
-  LoyaltyRepository,
-  OutboxRepository,
-} from '#persistence';
+import { NotificationScheduler, TransactionalOutbox } from '#outbox';
+import { CaseRepository, CustomerRepository, DirectoryRepository, LoyaltyRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 type SkipReason = 'not-a-promoter' | 'no-marketing-consent' | 'no-email' | ContactRefusal;
 
@@ -32,25 +25,21 @@ export class LoyaltyInvitationService {
   private readonly logger = new Logger(LoyaltyInvitationService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionalOutbox,
     private readonly answers: CaseRepository,
     private readonly customers: CustomerRepository,
     private readonly directory: DirectoryRepository,
     private readonly loyalty: LoyaltyRepository,
     private readonly notifications: NotificationScheduler,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     private readonly budget: ContactBudgetService,
   ) {}
 
   async invite(surveyEventId: string): Promise<InvitationOutcome> {
-    const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
+    const result = await this.transactions.run(async (transaction): Promise<InvitationOutcome> => {
+      const { manager } = transaction;
       const answer = await this.answers.findAnswer(manager, surveyEventId);
       if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
-      const skip = (reason: SkipReason) => ({
-        result: { outcome: 'skipped' as const, reason },
-        outboxIds: [] as string[],
-      });
+      const skip = (reason: SkipReason): InvitationOutcome => ({ outcome: 'skipped', reason });
       if (answer.classification !== 'promoter') return skip('not-a-promoter');
       const customer = await this.customers.find(manager, answer.customerId);
       // The answer must carry consent, and the customer must not have withdrawn it since.
@@ -59,12 +48,7 @@ export class LoyaltyInvitationService {
       if (!customer?.email) return skip('no-email');
 
       const existing = await this.loyalty.findInvitation(manager, customer.id);
-      if (existing) {
-        return {
-          result: { outcome: 'already-invited' as const, referralCode: existing.referralCode },
-          outboxIds: [],
-        };
-      }
+      if (existing) return { outcome: 'already-invited', referralCode: existing.referralCode };
       // The invitation is marketing: it spends the customer's contact budget, or waits for none.
       const notificationKey = `loyalty-invitation:${customer.id}`;
       const decision = await this.budget.requestContact(
@@ -80,14 +64,9 @@ export class LoyaltyInvitationService {
         answer.storeId,
         surveyEventId,
       );
-      if (!recorded.created) {
-        return {
-          result: { outcome: 'already-invited' as const, referralCode: recorded.code },
-          outboxIds: [],
-        };
-      }
+      if (!recorded.created) return { outcome: 'already-invited', referralCode: recorded.code };
       const store = await this.directory.findStore(manager, answer.storeId);
-      const invitation = await this.notifications.schedule(manager, [
+      await this.notifications.schedule(transaction, [
         {
           key: notificationKey,
           kind: 'loyalty-invitation',
@@ -97,10 +76,8 @@ export class LoyaltyInvitationService {
           subjectIds: { customerId: customer.id },
         },
       ]);
-      const outboxIds = await this.outbox.append(manager, invitation.messages);
-      return { result: { outcome: 'invited' as const, referralCode: recorded.code }, outboxIds };
+      return { outcome: 'invited', referralCode: recorded.code };
     });
-    await this.relay.publishNow(outboxIds);
     this.logger.log({ message: `loyalty invitation ${result.outcome}`, surveyEventId });
     return result;
   }

@@ -1,12 +1,11 @@
 import { jobId, type JobPayload } from '#contracts';
-import { NotificationScheduler, OutboxRelayService } from '#outbox';
-import { DirectoryRepository, OutboxRepository } from '#persistence';
+import { NotificationScheduler, TransactionalOutbox } from '#outbox';
+import { DirectoryRepository } from '#persistence';
 import { HuddleService, OuterLoopService, ReportSchedulesService } from '#reports';
 import { WORKER_CONCURRENCY } from '#queues';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 
 const SYNC_EVERY_MS = 5 * 60_000;
 
@@ -19,14 +18,12 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
   private readonly logger = new Logger(ReportsProcessor.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionalOutbox,
     private readonly schedules: ReportSchedulesService,
     private readonly huddle: HuddleService,
     private readonly outerLoop: OuterLoopService,
     private readonly directory: DirectoryRepository,
     private readonly notifications: NotificationScheduler,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     @InjectQueue('reports') private readonly queue: Queue,
   ) {
     super();
@@ -57,10 +54,10 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
   private async sendHuddle(storeId: string): Promise<{ outcome: string; day?: string }> {
     const day = await this.huddle.dayToReport(storeId, new Date());
     if (!day) return { outcome: 'store-not-in-directory' };
-    const outboxIds = await this.dataSource.transaction(async (manager) => {
-      const store = await this.directory.findStore(manager, storeId);
+    const created = await this.transactions.run(async (transaction) => {
+      const store = await this.directory.findStore(transaction.manager, storeId);
       if (!store) return [];
-      const scheduled = await this.notifications.schedule(manager, [
+      return this.notifications.schedule(transaction, [
         {
           key: `huddle:${storeId}:${day}`,
           kind: 'huddle-digest',
@@ -70,11 +67,9 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
           subjectIds: { storeId, day },
         },
       ]);
-      return this.outbox.append(manager, scheduled.messages);
     });
-    await this.relay.publishNow(outboxIds);
-    this.logger.log({ message: 'huddle digest decided', storeId, day, created: outboxIds.length > 0 });
-    return { outcome: outboxIds.length ? 'scheduled' : 'already-sent', day };
+    this.logger.log({ message: 'huddle digest decided', storeId, day, created: created.length > 0 });
+    return { outcome: created.length ? 'scheduled' : 'already-sent', day };
   }
 
   private async sendOuterLoop(regionId: string): Promise<{ outcome: string }> {
@@ -82,8 +77,8 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
     const region = await this.outerLoop.regionManager(regionId);
     if (!region) return { outcome: 'region-not-in-directory' };
     const week = until.toISOString().slice(0, 10);
-    const outboxIds = await this.dataSource.transaction(async (manager) => {
-      const scheduled = await this.notifications.schedule(manager, [
+    const created = await this.transactions.run((transaction) =>
+      this.notifications.schedule(transaction, [
         {
           key: `outer-loop:${regionId}:${week}`,
           kind: 'outer-loop-report',
@@ -92,10 +87,8 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
           locale: region.locale,
           subjectIds: { regionId, until: until.toISOString() },
         },
-      ]);
-      return this.outbox.append(manager, scheduled.messages);
-    });
-    await this.relay.publishNow(outboxIds);
-    return { outcome: outboxIds.length ? 'scheduled' : 'already-sent' };
+      ]),
+    );
+    return { outcome: created.length ? 'scheduled' : 'already-sent' };
   }
 }

@@ -15,11 +15,10 @@ import { CustomerModelService, TRIAGE_RULES } from '#customer-model';
 import { RecoveryService } from '#follow-up';
 import { classify, localDay, triageComment, type CustomerState, type TriageRules } from '#domain';
 import { isDataError, type ConsumedMessage } from '#messaging';
-import { NotificationScheduler, OutboxRelayService } from '#outbox';
+import { NotificationScheduler, TransactionalOutbox, type OutboxTransaction } from '#outbox';
 import {
   DirectoryRepository,
   IngestRepository,
-  OutboxRepository,
   type CustomerObservation,
   type DeadLetterRow,
   type LeadRow,
@@ -30,7 +29,6 @@ import {
   type SurveyAnswerRow,
 } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 
 interface AcceptedMessage {
   message: ConsumedMessage;
@@ -58,12 +56,10 @@ export class ScoringService {
   private readonly logger = new Logger(ScoringService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionalOutbox,
     private readonly ingest: IngestRepository,
     private readonly directory: DirectoryRepository,
-    private readonly outbox: OutboxRepository,
     private readonly notifications: NotificationScheduler,
-    private readonly relay: OutboxRelayService,
     private readonly customerModel: CustomerModelService,
     private readonly recovery: RecoveryService,
     @Inject(TRIAGE_RULES) private readonly triageRules: TriageRules,
@@ -129,7 +125,8 @@ export class ScoringService {
   }
 
   private async store(accepted: AcceptedMessage[], rejected: RejectedMessage[]): Promise<BatchOutcome> {
-    const { outboxIds, outcome } = await this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (transaction) => {
+      const { manager } = transaction;
       const firstOccurrences = new Map<string, AcceptedMessage>();
       for (const item of accepted) {
         if (!firstOccurrences.has(item.input.event.eventId))
@@ -146,7 +143,7 @@ export class ScoringService {
       );
       const fresh = [...firstOccurrences.values()].filter(({ input }) => newIds.has(input.event.eventId));
       const outboxMessages: OutboxMessage[] = [];
-      await this.storeFacts(manager, fresh, outboxMessages);
+      await this.storeFacts(transaction, fresh, outboxMessages);
       const newDeadLetters = await this.ingest.insertDeadLetters(manager, rejected.map(toDeadLetterRow));
       for (const deadLetter of newDeadLetters) {
         outboxMessages.push({
@@ -156,26 +153,22 @@ export class ScoringService {
           value: this.deadLetterEvent(deadLetter),
         });
       }
-      const outboxIds = await this.outbox.append(manager, outboxMessages);
+      transaction.publish(outboxMessages);
       return {
-        outboxIds,
-        outcome: {
-          accepted: fresh.length,
-          duplicates: accepted.length - fresh.length,
-          rejected: rejected.length,
-        },
+        accepted: fresh.length,
+        duplicates: accepted.length - fresh.length,
+        rejected: rejected.length,
       };
     });
-    await this.relay.publishNow(outboxIds);
-    return outcome;
   }
 
   private async storeFacts(
-    manager: EntityManager,
+    transaction: OutboxTransaction,
     fresh: AcceptedMessage[],
     outbox: OutboxMessage[],
   ): Promise<void> {
     if (fresh.length === 0) return;
+    const { manager } = transaction;
     const now = new Date();
     const stores = await this.directory.routing(manager, [
       ...new Set(fresh.map(({ input }) => input.event.storeId)),
@@ -245,11 +238,10 @@ export class ScoringService {
     await this.ingest.incrementNps(manager, nps.increments());
     // The customers' state follows from all their facts, new ones included, in this same transaction.
     const refreshed = await this.customerModel.refresh(
-      manager,
+      transaction,
       customers.observations().map((customer) => customer.id),
       now,
     );
-    outbox.push(...refreshed.outbox);
     // A purchase or a higher answer after a resolved case shows the recovery worked.
     await this.recovery.recordRecoveries(manager, refreshed.facts);
     for (const answer of answers) {
@@ -266,17 +258,13 @@ export class ScoringService {
         ),
       });
     }
-    if (unknownStores.size > 0) await this.tellAdminAboutUnknownStores(manager, [...unknownStores], outbox);
+    if (unknownStores.size > 0) await this.tellAdminAboutUnknownStores(transaction, [...unknownStores]);
   }
 
   /** Nothing is dropped for want of configuration (DESIGN.md §4.4); an admin is told, once per store. */
-  private async tellAdminAboutUnknownStores(
-    manager: EntityManager,
-    storeIds: string[],
-    outbox: OutboxMessage[],
-  ) {
-    const { created, messages } = await this.notifications.schedule(
-      manager,
+  private async tellAdminAboutUnknownStores(transaction: OutboxTransaction, storeIds: string[]) {
+    const created = await this.notifications.schedule(
+      transaction,
       storeIds.map((storeId) => ({
         key: `unknown-store:${storeId}`,
         kind: 'unknown-store' as const,
@@ -292,7 +280,6 @@ export class ScoringService {
         notificationKey: notification.key,
       });
     }
-    outbox.push(...messages);
   }
 
   private answerRow(
