@@ -50,6 +50,7 @@ export class SessionController {
 
 function toDto(principal: Principal): SessionDto {
   return {
+    id: principal.tokenId,
     name: principal.name,
     role: principal.role,
     scope:

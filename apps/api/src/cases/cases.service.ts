@@ -10,7 +10,7 @@ import {
 } from '#contracts';
 import { CaseRepository, DirectoryRepository, type CaseFilter, type CaseRecord } from '#persistence';
 import { CaseActionError, CaseActionsService } from '#follow-up';
-import type { CaseAction } from '#domain';
+import { availableCaseActions, type CaseAction, type CaseActor } from '#domain';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorName, mayActOnOthersCases, type Principal } from '../auth/principal.js';
@@ -53,7 +53,7 @@ export class CasesService {
     const page = records.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: await this.toDtos(page),
+      items: await this.toDtos(page, principal),
       nextCursor:
         records.length > query.limit && last
           ? encodeCursor({ priority: last.priority, createdAt: last.createdAtExact, id: last.id })
@@ -68,14 +68,10 @@ export class CasesService {
       const record = await this.actions.act(
         caseId,
         action,
-        {
-          id: principal.tokenId,
-          name: actorName(principal),
-          mayActOnOthersCases: mayActOnOthersCases(principal),
-        },
+        { ...caseActor(principal), name: actorName(principal) },
         principal.scope,
       );
-      const [dto] = await this.toDtos([record]);
+      const [dto] = await this.toDtos([record], principal);
       return dto!;
     } catch (error) {
       if (error instanceof CaseActionError) {
@@ -115,11 +111,12 @@ export class CasesService {
     // Another store's case answers 404, exactly like a case that does not exist.
     const record = await this.cases.find(this.dataSource.manager, caseId, principal.scope);
     if (!record) throw ApiException.notFound('The case');
-    const [dto] = await this.toDtos([record]);
+    const [dto] = await this.toDtos([record], principal);
     return dto!;
   }
 
-  private async toDtos(records: CaseRecord[]): Promise<CaseDto[]> {
+  private async toDtos(records: CaseRecord[], principal: Principal): Promise<CaseDto[]> {
+    const actor = caseActor(principal);
     const manager = this.dataSource.manager;
     const ids = records.map((record) => record.id);
     const [answers, history, routing] = await Promise.all([
@@ -162,6 +159,7 @@ export class CasesService {
           at: record.recoveredAt?.toISOString() ?? null,
           by: record.recoveredBy,
         },
+        allowedActions: availableCaseActions(record, actor),
         answers: caseAnswers.map((answer) => ({
           surveyEventId: answer.surveyEventId,
           score: answer.score,
@@ -180,6 +178,10 @@ export class CasesService {
       };
     });
   }
+}
+
+function caseActor(principal: Principal): CaseActor {
+  return { id: principal.tokenId, mayActOnOthersCases: mayActOnOthersCases(principal) };
 }
 
 function encodeCursor(cursor: Cursor): string {

@@ -1,4 +1,4 @@
-import { ACTIVE_STATUSES, CASE_STATUSES, ROOT_CAUSES, type CaseStatus } from '#domain';
+import { ACTIVE_STATUSES, CASE_STATUSES, ROOT_CAUSES, type CaseActionType, type CaseStatus } from '#domain';
 import { z } from 'zod';
 
 export { CASE_STATUSES, type CaseStatus };
@@ -47,6 +47,11 @@ export interface CaseDto {
   escalationLevel: number;
   closedAt: string | null;
   recovery: { status: 'not-applicable' | 'waiting' | 'recovered'; at: string | null; by: string | null };
+  /**
+   * What the caller can do to the case now (`POST /api/cases/:id/<action>`), in the order a person works it;
+   * the operations UI offers exactly these.
+   */
+  allowedActions: CaseActionType[];
   answers: CaseAnswerDto[];
   history: CaseHistoryEntryDto[];
 }

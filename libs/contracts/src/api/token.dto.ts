@@ -51,6 +51,8 @@ export interface CreatedTokenDto extends TokenDto {
 export const sessionRequestSchema = z.object({ token: z.string().min(1).max(500) });
 
 export interface SessionDto {
+  /** The caller's id: the `ownerId` of the cases they claimed. */
+  id: string;
   name: string;
   role: (typeof TOKEN_ROLES)[number];
   scope: { allStores: boolean; storeIds: string[] };

@@ -3,6 +3,7 @@ import {
   ACTIVE_STATUSES,
   ALLOWED_FROM,
   applyCaseAction,
+  availableCaseActions,
   CASE_STATUSES,
   type CaseAction,
   type CaseStatus,
@@ -138,6 +139,53 @@ describe('the case workflow', () => {
         if (result.ok) expect(CASE_STATUSES).toContain(result.change.status);
         if (result.ok && caseAction.type === 'escalate') expect(ACTIVE_STATUSES).toContain(status);
       }),
+    );
+  });
+});
+
+describe('the actions a person is offered', () => {
+  const open = { status: 'open' as CaseStatus, ownerId: null };
+  const claimedByAgent = { status: 'claimed' as CaseStatus, ownerId: 'agent-1' };
+
+  it('offers an open case to be claimed, noted and escalated, by anyone', () => {
+    expect(availableCaseActions(open, agent)).toEqual(['claim', 'note', 'escalate']);
+    expect(availableCaseActions(open, manager)).toEqual(['claim', 'note', 'escalate']);
+  });
+
+  it('lets the owner work their case, and a manager take it over', () => {
+    expect(availableCaseActions(claimedByAgent, agent)).toEqual(['contact', 'resolve', 'note', 'escalate']);
+    expect(availableCaseActions(claimedByAgent, { id: 'agent-2', mayActOnOthersCases: false })).toEqual([
+      'note',
+      'escalate',
+    ]);
+    expect(availableCaseActions(claimedByAgent, manager)).toEqual([
+      'claim',
+      'contact',
+      'resolve',
+      'note',
+      'escalate',
+    ]);
+  });
+
+  it('closes resolved cases for managers only, and reopens them for anyone', () => {
+    const resolved = { status: 'resolved' as CaseStatus, ownerId: 'agent-1' };
+    expect(availableCaseActions(resolved, agent)).toEqual(['note', 'reopen']);
+    expect(availableCaseActions(resolved, manager)).toEqual(['note', 'reopen', 'close']);
+    expect(availableCaseActions({ status: 'closed', ownerId: 'agent-1' }, manager)).toEqual(['reopen']);
+  });
+
+  it('never offers what the workflow would refuse', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CASE_STATUSES),
+        fc.constantFrom(null, 'agent-1', 'agent-2'),
+        fc.constantFrom(agent, manager),
+        (status, ownerId, actor) => {
+          for (const type of availableCaseActions({ status, ownerId }, actor)) {
+            expect(ALLOWED_FROM[type]).toContain(status);
+          }
+        },
+      ),
     );
   });
 });

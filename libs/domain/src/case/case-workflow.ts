@@ -37,11 +37,25 @@ export type CaseChange = {
   contactAttempt?: boolean;
 };
 
-/** Who acts: agents work their own cases; managers may take over or act on anyone's. */
+/** Who acts: agents work their own cases; managers (and admins) may take over, act on anyone's and close. */
 export interface CaseActor {
   id: string;
   mayActOnOthersCases: boolean;
 }
+
+export type CaseActionType = CaseAction['type'];
+export const CASE_ACTION_TYPES: readonly CaseActionType[] = [
+  'claim',
+  'contact',
+  'resolve',
+  'note',
+  'escalate',
+  'reopen',
+  'close',
+];
+
+/** Actions only a manager (or an admin) takes, whoever owns the case: the API refuses them to agents. */
+export const MANAGER_ONLY_ACTIONS: readonly CaseActionType[] = ['close'];
 
 export type CaseTransition =
   | { ok: true; change: CaseChange }
@@ -131,6 +145,30 @@ export function applyCaseAction(facts: CaseFacts, action: CaseAction, actor: Cas
       return { ok: true, change: { status: 'closed' } };
   }
 }
+
+/**
+ * What this person can usefully do to the case now, in the order a person works it: every action the
+ * workflow accepts from them, except claiming a case that is already theirs. The operations UI offers
+ * exactly these; it never works the rules out itself.
+ */
+export function availableCaseActions(facts: CaseFacts, actor: CaseActor): CaseActionType[] {
+  return CASE_ACTION_TYPES.filter((type) => {
+    if (type === 'claim' && facts.ownerId === actor.id) return false;
+    if (MANAGER_ONLY_ACTIONS.includes(type) && !actor.mayActOnOthersCases) return false;
+    return applyCaseAction(facts, SAMPLE_ACTIONS[type], actor).ok;
+  });
+}
+
+/** One well-formed action of each type: what is available depends on the type, never on its details. */
+const SAMPLE_ACTIONS: Record<CaseActionType, CaseAction> = {
+  claim: { type: 'claim' },
+  note: { type: 'note', text: '-' },
+  contact: { type: 'contact', result: 'reached' },
+  resolve: { type: 'resolve', rootCause: ROOT_CAUSES[0], actionTaken: '-' },
+  reopen: { type: 'reopen', reason: '-' },
+  close: { type: 'close' },
+  escalate: { type: 'escalate', reason: '-' },
+};
 
 const PAST: Record<CaseAction['type'], string> = {
   claim: 'claimed',
