@@ -15,7 +15,7 @@ export default {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,deploy,test}/**/*.spec.ts'],
     },
     {
       ...shared,

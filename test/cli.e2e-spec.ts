@@ -1,6 +1,6 @@
 import { LOCAL_DATABASE_URL } from '#local-stack';
-import { dropDatabase, ensureDatabase, MIGRATIONS } from '#persistence';
-import { removeNamespace } from '#runtime';
+import { ensureDatabase, MIGRATIONS } from '#persistence';
+import { dropDatabase, removeNamespace } from '#testing';
 import { createTestEnvironment, freePort, TEST_ADMIN_TOKEN } from '#testing';
 import { loadConfig } from '#config';
 import { spawn } from 'node:child_process';

@@ -1,5 +1,6 @@
 import { formatStackReport, LOCAL_DATABASE_URL, stackUp } from '#local-stack';
-import { dropDatabase, ensureDatabase, runMigrations } from '#persistence';
+import { ensureDatabase, runMigrations } from '#persistence';
+import { dropDatabase } from '#testing';
 import { TEMPLATE_DATABASE } from '#testing';
 
 let prepared = false;

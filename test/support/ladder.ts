@@ -1,6 +1,6 @@
 import type { LadderConfig } from '#config';
+import { startServer } from '#server';
 import type { INestApplication } from '@nestjs/common';
-import { startServer } from '../../apps/cli/src/commands/start.command.js';
 
 export interface RunningLadder {
   app: INestApplication;

@@ -1,17 +1,21 @@
-import type { CreatedTokenDto, CreateTokenRequest, TokenDto } from '#contracts';
+import {
+  isUuid,
+  LadderError,
+  type CreatedTokenDto,
+  type CreateTokenRequest,
+  type TokenDto,
+} from '#contracts';
 import { parseDuration } from '#domain';
 import { ApiTokenRepository, type ApiTokenRecord } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
-import { newToken, tokenHash } from '../auth/token-hash.js';
-import { ApiException } from '../errors/api.exception.js';
-import { isUuid } from '../errors/uuid.js';
+import type { Principal } from './principal.js';
+import { newToken, tokenHash } from './token-hash.js';
 
 /** Issuing, listing and revoking API tokens (admin only). */
 @Injectable()
-export class TokensService {
-  private readonly logger = new Logger(TokensService.name);
+export class ApiTokens {
+  private readonly logger = new Logger(ApiTokens.name);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,7 +50,7 @@ export class TokensService {
 
   async revoke(id: string, principal: Principal): Promise<TokenDto> {
     const record = isUuid(id) ? await this.tokens.revoke(this.dataSource.manager, id) : null;
-    if (!record) throw ApiException.notFound('The token');
+    if (!record) throw LadderError.notFound('The token');
     this.logger.log({ message: 'token revoked', tokenId: record.id, by: principal.tokenId });
     return toDto(record);
   }

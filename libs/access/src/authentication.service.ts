@@ -12,7 +12,7 @@ import { tokenHash } from './token-hash.js';
  * directory says at each request. A revoked or expired token stops working at once.
  */
 @Injectable()
-export class AuthService {
+export class AuthenticationService {
   private readonly adminTokenHash: Buffer | null;
 
   constructor(

@@ -1,3 +1,4 @@
+import type { CaseActor } from '#domain';
 import type { CaseScope } from '#persistence';
 
 export type Role = 'agent' | 'manager' | 'admin';
@@ -22,4 +23,9 @@ export function mayActOnOthersCases(principal: Principal): boolean {
 /** How a person appears in a case's history: the token's name. */
 export function actorName(principal: Principal): string {
   return principal.name;
+}
+
+/** The caller as the case workflow sees them. */
+export function caseActor(principal: Principal): CaseActor {
+  return { id: principal.tokenId, mayActOnOthersCases: mayActOnOthersCases(principal) };
 }

@@ -1,5 +1,7 @@
+import { canSeeStore, type Principal } from '#access';
 import {
   jobId,
+  LadderError,
   type LadderQuery,
   type LadderReportDto,
   type RecomputeJobDto,
@@ -12,12 +14,10 @@ import { JobQueueService } from '#queues';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { canSeeStore, type Principal } from '../auth/principal.js';
-import { ApiException } from '../errors/api.exception.js';
 
 /** The ladder and the RFM segments as managers read them, and the on-demand recompute. */
 @Injectable()
-export class CustomerModelApiService {
+export class CustomerModelReports {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: CustomerModelRepository,
@@ -92,7 +92,7 @@ export class CustomerModelApiService {
     const job = id.startsWith('recompute-segments.')
       ? await this.jobs.queue('customer-model').getJob(id)
       : undefined;
-    if (!job) throw ApiException.notFound('The recompute job');
+    if (!job) throw LadderError.notFound('The recompute job');
     return toDto(job, await job.getState());
   }
 
@@ -111,7 +111,7 @@ export class CustomerModelApiService {
     if (principal.scope.kind === 'all') return storeId;
     if (storeId && canSeeStore(principal, storeId)) return storeId;
     if (!storeId && principal.scope.storeIds.length === 1) return principal.scope.storeIds[0]!;
-    throw ApiException.notFound(storeId ? 'The store' : 'A store (name one with storeId)');
+    throw LadderError.notFound(storeId ? 'The store' : 'A store (name one with storeId)');
   }
 }
 

@@ -1,5 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ContactBudgetService } from './contact-budget.service.js';
 import {
   CONTACT_RULES,
@@ -7,11 +7,12 @@ import {
   CUSTOMER_MODEL_RULES,
   customerModelRules,
 } from './customer-model.rules.js';
+import { CustomerModelReports } from './customer-model-reports.service.js';
 import { CustomerModelService } from './customer-model.service.js';
+import { CustomerProfiles } from './customer-profile.service.js';
 import { CustomerSweepsService } from './customer-sweeps.service.js';
 import { TRIAGE_RULES, triageRulesProvider } from './triage-rules.provider.js';
 
-@Global()
 @Module({
   providers: [
     { provide: CUSTOMER_MODEL_RULES, inject: [LADDER_CONFIG], useFactory: customerModelRules },
@@ -23,6 +24,8 @@ import { TRIAGE_RULES, triageRulesProvider } from './triage-rules.provider.js';
     CustomerModelService,
     ContactBudgetService,
     CustomerSweepsService,
+    CustomerProfiles,
+    CustomerModelReports,
     triageRulesProvider,
   ],
   exports: [
@@ -32,6 +35,8 @@ import { TRIAGE_RULES, triageRulesProvider } from './triage-rules.provider.js';
     CustomerModelService,
     ContactBudgetService,
     CustomerSweepsService,
+    CustomerProfiles,
+    CustomerModelReports,
   ],
 })
 export class CustomerModelModule {}

@@ -1,18 +1,18 @@
-import { ACTIVE_CASE_STATUSES, type CustomerDto, type CustomerHistoryItemDto } from '#contracts';
-import { ContactBudgetService, customerEventMessage } from '#customer-model';
+import { canSeeStore, type Principal } from '#access';
+import { ACTIVE_CASE_STATUSES, LadderError, type CustomerDto, type CustomerHistoryItemDto } from '#contracts';
 import type { ChurnReason, Segment, Stage } from '#domain';
 import { CaseRepository, CustomerModelRepository, CustomerRepository, LoyaltyRepository } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSeeStore, type Principal } from '../auth/principal.js';
-import { ApiException } from '../errors/api.exception.js';
+import { ContactBudgetService } from './contact-budget.service.js';
+import { customerEventMessage } from './customer-model.service.js';
 
 const HISTORY_LIMIT = 200;
 const LOYALTY_EVENTS = new Set(['loyalty-joined', 'referral-converted', 'reward-issued']);
 
 /** A customer's whole profile: contact, rung, value, RFM, churn risk, contact budget and history. */
 @Injectable()
-export class CustomersService {
+export class CustomerProfiles {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
@@ -25,12 +25,12 @@ export class CustomersService {
   async profile(customerId: string, principal: Principal): Promise<CustomerDto> {
     const manager = this.dataSource.manager;
     const customer = await this.customers.find(manager, customerId);
-    if (!customer) throw ApiException.notFound('The customer');
+    if (!customer) throw LadderError.notFound('The customer');
     // A store-scoped caller sees only customers of their stores, and only what happened there.
     if (principal.scope.kind === 'stores') {
       const stores = await this.customers.storesOf(manager, customerId);
       if (!stores.some((storeId) => canSeeStore(principal, storeId)))
-        throw ApiException.notFound('The customer');
+        throw LadderError.notFound('The customer');
     }
     const now = new Date();
     const [state, answerCount, facts, events, openCases, invitation, member, contactBudget] =

@@ -1,7 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { NotificationsModule } from '#notifications';
+import { Module } from '@nestjs/common';
 import { DirectoryLoader } from './directory-loader.js';
 import { DirectoryService } from './directory.service.js';
+import { UnknownStoreRenderer } from './emails/unknown-store.renderer.js';
+import { StorePolicies } from './store-policy.js';
+import { UnknownStoreAlerts } from './unknown-store-alerts.service.js';
 
-@Global()
-@Module({ providers: [DirectoryService, DirectoryLoader], exports: [DirectoryService] })
+/** Regions, stores and employees, each store's policy, and the admin's alert about stores it does not list. */
+@Module({
+  imports: [NotificationsModule],
+  providers: [DirectoryService, DirectoryLoader, StorePolicies, UnknownStoreAlerts, UnknownStoreRenderer],
+  exports: [DirectoryService, StorePolicies, UnknownStoreAlerts],
+})
 export class DirectoryModule {}

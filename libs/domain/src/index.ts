@@ -1,3 +1,4 @@
+export * from './answer-triggers.js';
 export * from './calendar.js';
 export * from './case/index.js';
 export * from './digits.js';

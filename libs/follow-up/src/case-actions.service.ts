@@ -1,10 +1,11 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { jobRequest } from '#contracts';
+import { isUuid, jobRequest, LadderError } from '#contracts';
 import { applyCaseAction, type CaseAction, type CaseActor, type CaseChange } from '#domain';
 import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
+import { StorePolicies } from '#directory';
 import {
+  CaseHistoryRepository,
   CaseRepository,
-  DirectoryRepository,
   type CaseRecord,
   type CaseScope,
   type CaseUpdate,
@@ -20,13 +21,10 @@ export interface CasePerson extends CaseActor {
   name: string;
 }
 
-export class CaseActionError extends Error {
-  constructor(
-    readonly code: 'not-found' | 'invalid-transition' | 'claimed-by-another' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CaseActionError';
+/** Why an action on a case was refused: the case is not the caller's to see, or not in a state for it. */
+export class CaseActionError extends LadderError {
+  constructor(code: 'not-found' | 'invalid-transition' | 'claimed-by-another' | 'conflict', message: string) {
+    super(code === 'not-found' ? 'not-found' : 'conflict', code, message);
   }
 }
 
@@ -53,18 +51,20 @@ export class CaseActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly history: CaseHistoryRepository,
+    private readonly stores: StorePolicies,
     private readonly escalation: EscalationService,
     private readonly transactions: TransactionalOutbox,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   async act(caseId: string, action: CaseAction, person: CasePerson, scope: CaseScope): Promise<CaseRecord> {
+    if (!isUuid(caseId)) throw new CaseActionError('not-found', 'The case was not found');
     const updated = await this.transactions
       .run(async (transaction) => {
         const { manager } = transaction;
         const followUpCase = await this.cases.findForUpdate(manager, caseId, scope);
-        if (!followUpCase) throw new CaseActionError('not-found', 'The case was not found.');
+        if (!followUpCase) throw new CaseActionError('not-found', 'The case was not found');
         const transition = applyCaseAction(
           { status: followUpCase.status, ownerId: followUpCase.ownerId },
           action,
@@ -74,7 +74,7 @@ export class CaseActionsService {
         const { update, effects } = await this.plan(manager, followUpCase, action, transition.change, person);
         const changed = await this.cases.update(manager, followUpCase.id, update);
         if (action.type !== 'escalate') {
-          await this.cases.addHistory(
+          await this.history.add(
             manager,
             followUpCase.id,
             person.name,
@@ -140,7 +140,7 @@ export class CaseActionsService {
     }
     if (action.type === 'close') update.closedAt = now;
     if (action.type === 'reopen') {
-      const store = await this.directory.findStore(manager, followUpCase.storeId);
+      const store = await this.stores.of(manager, followUpCase.storeId);
       Object.assign(update, {
         outcome: null,
         rootCause: null,
@@ -150,7 +150,7 @@ export class CaseActionsService {
         recoveryStatus: 'not-applicable',
         escalationLevel: 0,
         lastEscalatedAt: null,
-        dueAt: new Date(now.getTime() + (store?.followUpSlaMs ?? this.config.followUp.defaultSlaMs)),
+        dueAt: new Date(now.getTime() + store.followUpSlaMs),
         addReopen: true,
       } satisfies CaseUpdate);
     }

@@ -1,7 +1,8 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { casePriority } from '#domain';
 import { TransactionalOutbox } from '#outbox';
-import { CaseRepository, DirectoryRepository } from '#persistence';
+import { StorePolicies } from '#directory';
+import { CaseHistoryRepository, CaseRepository } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { escalationTimer } from './case-timers.js';
@@ -19,7 +20,8 @@ export class CaseMaintenanceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly history: CaseHistoryRepository,
+    private readonly stores: StorePolicies,
     private readonly escalation: EscalationService,
     private readonly transactions: TransactionalOutbox,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -103,16 +105,15 @@ export class CaseMaintenanceService {
    */
   async rescheduleStore(storeId: string): Promise<number> {
     const count = await this.transactions.run(async ({ manager, publish }) => {
-      const store = await this.directory.findStore(manager, storeId);
-      const slaMs = store?.followUpSlaMs ?? this.config.followUp.defaultSlaMs;
+      const slaMs = (await this.stores.of(manager, storeId)).followUpSlaMs;
       const open = await this.cases.activeCasesOfStore(manager, storeId);
       let moved = 0;
       for (const followUpCase of open) {
-        const since = await this.cases.openedSince(manager, followUpCase.id);
+        const since = await this.history.openedSince(manager, followUpCase.id);
         const dueAt = new Date(since.getTime() + slaMs);
         if (dueAt.getTime() === followUpCase.dueAt.getTime()) continue;
         const updated = await this.cases.update(manager, followUpCase.id, { dueAt });
-        await this.cases.addHistory(manager, followUpCase.id, 'ladder', 'due-time-changed', {
+        await this.history.add(manager, followUpCase.id, 'ladder', 'due-time-changed', {
           from: followUpCase.dueAt.toISOString(),
           to: dueAt.toISOString(),
           slaMs,

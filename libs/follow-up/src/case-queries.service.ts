@@ -1,5 +1,8 @@
+import { caseActor, type Principal } from '#access';
 import {
   ACTIVE_CASE_STATUSES,
+  isUuid,
+  LadderError,
   type CaseDto,
   type CaseListQuery,
   type CasePageDto,
@@ -8,14 +11,17 @@ import {
   type RecoveryReportDto,
   type RecoveryRowDto,
 } from '#contracts';
-import { CaseRepository, DirectoryRepository, type CaseFilter, type CaseRecord } from '#persistence';
-import { CaseActionError, CaseActionsService } from '#follow-up';
-import { availableCaseActions, type CaseAction, type CaseActor } from '#domain';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { StorePolicies } from '#directory';
+import { availableCaseActions } from '#domain';
+import {
+  CaseHistoryRepository,
+  CaseRepository,
+  ReportRepository,
+  type CaseFilter,
+  type CaseRecord,
+} from '#persistence';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { actorName, mayActOnOthersCases, type Principal } from '../auth/principal.js';
-import { ApiException } from '../errors/api.exception.js';
-import { isUuid } from '../errors/uuid.js';
 
 interface Cursor {
   priority: number;
@@ -23,14 +29,15 @@ interface Cursor {
   id: string;
 }
 
-/** The follow-up queue as the API shows it, always within the caller's scope. */
+/** The follow-up queue as people read it, always within the caller's scope. */
 @Injectable()
-export class CasesService {
+export class CaseQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
-    private readonly directory: DirectoryRepository,
-    private readonly actions: CaseActionsService,
+    private readonly history: CaseHistoryRepository,
+    private readonly reports: ReportRepository,
+    private readonly stores: StorePolicies,
   ) {}
 
   async list(query: CaseListQuery, principal: Principal): Promise<CasePageDto> {
@@ -61,29 +68,8 @@ export class CasesService {
     };
   }
 
-  /** Applies an action to a case in the caller's scope and answers the case as it is now. */
-  async act(caseId: string, action: CaseAction, principal: Principal): Promise<CaseDto> {
-    if (!isUuid(caseId)) throw ApiException.notFound('The case');
-    try {
-      const record = await this.actions.act(
-        caseId,
-        action,
-        { ...caseActor(principal), name: actorName(principal) },
-        principal.scope,
-      );
-      const [dto] = await this.toDtos([record], principal);
-      return dto!;
-    } catch (error) {
-      if (error instanceof CaseActionError) {
-        if (error.code === 'not-found') throw ApiException.notFound('The case');
-        throw new ApiException(error.code, error.message, HttpStatus.CONFLICT);
-      }
-      throw error;
-    }
-  }
-
   async recovery(query: RecoveryQuery, principal: Principal): Promise<RecoveryReportDto> {
-    const rows = await this.cases.recoveryCounts(
+    const rows = await this.reports.recoveryCounts(
       this.dataSource.manager,
       { from: query.from ? new Date(query.from) : null, to: query.to ? new Date(query.to) : null },
       principal.scope,
@@ -107,10 +93,15 @@ export class CasesService {
   }
 
   async get(caseId: string, principal: Principal): Promise<CaseDto> {
-    if (!isUuid(caseId)) throw ApiException.notFound('The case');
+    if (!isUuid(caseId)) throw LadderError.notFound('The case');
     // Another store's case answers 404, exactly like a case that does not exist.
     const record = await this.cases.find(this.dataSource.manager, caseId, principal.scope);
-    if (!record) throw ApiException.notFound('The case');
+    if (!record) throw LadderError.notFound('The case');
+    return this.show(record, principal);
+  }
+
+  /** One case as the caller sees it, with what they can do to it now. */
+  async show(record: CaseRecord, principal: Principal): Promise<CaseDto> {
     const [dto] = await this.toDtos([record], principal);
     return dto!;
   }
@@ -119,23 +110,23 @@ export class CasesService {
     const actor = caseActor(principal);
     const manager = this.dataSource.manager;
     const ids = records.map((record) => record.id);
-    const [answers, history, routing] = await Promise.all([
+    const [answers, history, stores] = await Promise.all([
       this.cases.answersOf(manager, ids),
-      this.cases.historyOf(manager, ids),
-      this.directory.routing(manager, [...new Set(records.map((record) => record.storeId))]),
+      this.history.ofCases(manager, ids),
+      this.stores.ofMany(manager, [...new Set(records.map((record) => record.storeId))]),
     ]);
     const now = Date.now();
     return records.map((record) => {
       const caseAnswers = answers.filter((answer) => answer.caseId === record.id);
       const opening =
         caseAnswers.find((answer) => answer.surveyEventId === record.openedByEventId) ?? caseAnswers[0];
-      const store = routing.get(record.storeId);
+      const store = stores.get(record.storeId)!;
       return {
         id: record.id,
         status: record.status,
         storeId: record.storeId,
-        regionId: store?.regionId ?? null,
-        knownStore: store !== undefined,
+        regionId: store.regionId,
+        knownStore: store.known,
         customerId: record.customerId,
         surveyEventId: record.openedByEventId,
         score: opening?.score ?? 0,
@@ -180,10 +171,6 @@ export class CasesService {
   }
 }
 
-function caseActor(principal: Principal): CaseActor {
-  return { id: principal.tokenId, mayActOnOthersCases: mayActOnOthersCases(principal) };
-}
-
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.priority, cursor.createdAt, cursor.id]), 'utf8').toString(
     'base64url',
@@ -208,7 +195,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // Falls through to the error below.
   }
-  throw ApiException.invalidRequest('cursor is not a cursor this API gave out', {
+  throw LadderError.invalidRequest('cursor is not a cursor this API gave out', {
     fields: [{ path: 'cursor', message: 'is not valid' }],
   });
 }

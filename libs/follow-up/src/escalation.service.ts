@@ -1,7 +1,9 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { EscalationTarget } from '#domain';
-import { NotificationScheduler, type OutboxTransaction } from '#outbox';
-import { CaseRepository, DirectoryRepository, type CaseRecord } from '#persistence';
+import { StorePolicies } from '#directory';
+import { NotificationScheduler } from '#notifications';
+import type { OutboxTransaction } from '#outbox';
+import { CaseHistoryRepository, CaseRepository, type CaseRecord } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { escalationTimer } from './case-timers.js';
 
@@ -25,7 +27,8 @@ export class EscalationService {
 
   constructor(
     private readonly cases: CaseRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly history: CaseHistoryRepository,
+    private readonly stores: StorePolicies,
     private readonly notifications: NotificationScheduler,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
@@ -37,14 +40,8 @@ export class EscalationService {
     request: EscalationRequest,
   ): Promise<boolean> {
     const { manager } = transaction;
-    const store = await this.directory.findStore(manager, followUpCase.storeId);
-    const recipient =
-      request.to === 'store-manager'
-        ? { email: store?.managerEmail ?? this.config.fallbackOwnerEmail, name: store?.managerName ?? null }
-        : {
-            email: store?.regionManagerEmail ?? this.config.adminEmail,
-            name: store?.regionManagerName ?? null,
-          };
+    const store = await this.stores.of(manager, followUpCase.storeId);
+    const recipient = request.to === 'store-manager' ? store.manager : store.regionManager;
     const key = request.automatic
       ? `case-escalation:${followUpCase.id}:${request.level}:${followUpCase.dueAt.getTime()}`
       : `case-escalation:${followUpCase.id}:manual:${Date.now()}`;
@@ -54,12 +51,12 @@ export class EscalationService {
         kind: 'case-escalation',
         recipientEmail: recipient.email,
         recipientName: recipient.name,
-        locale: store?.locale ?? 'en',
+        locale: store.locale,
         subjectIds: { caseId: followUpCase.id, level: String(request.level), to: request.to },
       },
     ]);
     if (created.length === 0) return false;
-    await this.cases.addHistory(manager, followUpCase.id, request.actor, 'escalated', {
+    await this.history.add(manager, followUpCase.id, request.actor, 'escalated', {
       level: request.level,
       to: request.to,
       reason: request.reason,

@@ -1,5 +1,5 @@
 import { recoveryOf, type CustomerFact } from '#domain';
-import { CaseRepository } from '#persistence';
+import { CaseHistoryRepository, CaseRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -12,7 +12,10 @@ import type { EntityManager } from 'typeorm';
 export class RecoveryService {
   private readonly logger = new Logger(RecoveryService.name);
 
-  constructor(private readonly cases: CaseRepository) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly history: CaseHistoryRepository,
+  ) {}
 
   async recordRecoveries(
     manager: EntityManager,
@@ -32,7 +35,7 @@ export class RecoveryService {
         recoveredAt: recovery.at,
         recoveredBy: recovery.by,
       });
-      await this.cases.addHistory(manager, candidate.caseId, 'ladder', 'recovered', {
+      await this.history.add(manager, candidate.caseId, 'ladder', 'recovered', {
         by: recovery.by,
         at: recovery.at.toISOString(),
       });

@@ -1,6 +1,8 @@
 import { ContactBudgetService } from '#customer-model';
-import { NotificationScheduler, TransactionalOutbox } from '#outbox';
-import { CaseRepository, CustomerRepository, DirectoryRepository } from '#persistence';
+import { StorePolicies } from '#directory';
+import { NotificationScheduler } from '#notifications';
+import { TransactionalOutbox } from '#outbox';
+import { CaseHistoryRepository, CaseRepository, CustomerRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 
 export type ResurveyOutcome = 'sent' | 'not-waiting' | 'already-asked' | 'no-email' | 'budget' | 'missing';
@@ -17,8 +19,9 @@ export class ResurveyService {
   constructor(
     private readonly transactions: TransactionalOutbox,
     private readonly cases: CaseRepository,
+    private readonly history: CaseHistoryRepository,
     private readonly customers: CustomerRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly stores: StorePolicies,
     private readonly budget: ContactBudgetService,
     private readonly notifications: NotificationScheduler,
   ) {}
@@ -40,24 +43,24 @@ export class ResurveyService {
         new Date(),
       );
       if (!decision.allowed) {
-        await this.cases.addHistory(manager, caseId, 'ladder', 'resurvey-skipped', {
+        await this.history.add(manager, caseId, 'ladder', 'resurvey-skipped', {
           reason: decision.reason,
         });
         return 'budget';
       }
-      const store = await this.directory.findStore(manager, followUpCase.storeId);
+      const store = await this.stores.of(manager, followUpCase.storeId);
       await this.notifications.schedule(transaction, [
         {
           key,
           kind: 'resurvey',
           recipientEmail: customer.email,
           recipientName: customer.name,
-          locale: customer.locale ?? store?.locale ?? 'en',
+          locale: StorePolicies.customerLocale(customer.locale, store),
           subjectIds: { caseId, customerId: customer.id },
         },
       ]);
       await this.cases.update(manager, caseId, { resurveyRequestedAt: new Date() });
-      await this.cases.addHistory(manager, caseId, 'ladder', 'resurvey-sent', {});
+      await this.history.add(manager, caseId, 'ladder', 'resurvey-sent', {});
       return 'sent';
     });
     this.logger.log({ message: `re-survey ${outcome}`, caseId });

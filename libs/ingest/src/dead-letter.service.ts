@@ -1,15 +1,14 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { inputTopicOf, type DeadLetterDto, type DeadLetterQuery } from '#contracts';
+import { inputTopicOf, LadderError, type DeadLetterDto, type DeadLetterQuery } from '#contracts';
 import { KafkaProducerService } from '#messaging';
 import { DeadLetterRepository, type DeadLetterRecord } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiException } from '../errors/api.exception.js';
 
 /** Rejected messages: listed with their reasons, and sent back to their topic once fixed. */
 @Injectable()
-export class DeadLettersService {
-  private readonly logger = new Logger(DeadLettersService.name);
+export class DeadLetterService {
+  private readonly logger = new Logger(DeadLetterService.name);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,9 +28,9 @@ export class DeadLettersService {
    */
   async redrive(id: string, correctedValue: Record<string, unknown> | undefined): Promise<DeadLetterDto> {
     const record = await this.deadLetters.find(this.dataSource.manager, id);
-    if (!record) throw ApiException.notFound('The dead letter');
+    if (!record) throw LadderError.notFound('The dead letter');
     if (inputTopicOf(this.config.kafka.topicPrefix, record.sourceTopic) === null) {
-      throw ApiException.invalidRequest(`${record.sourceTopic} is not an input topic of this Ladder`);
+      throw LadderError.invalidRequest(`${record.sourceTopic} is not an input topic of this Ladder`);
     }
     const value =
       correctedValue === undefined ? record.value : Buffer.from(JSON.stringify(correctedValue), 'utf8');

@@ -4,12 +4,13 @@ import { coreModules } from '#runtime';
 import { createTestEnvironment, createTopics, type TestEnvironment } from '#testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { ScoringService } from './scoring.service.js';
+import { IngestModule } from './ingest.module.js';
+import { IngestService } from './ingest.service.js';
 
 describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
   let environment: TestEnvironment;
   let module: TestingModule;
-  let scoring: ScoringService;
+  let scoring: IngestService;
   let database: DataSource;
   let offset = 0;
 
@@ -42,12 +43,11 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
     environment = await createTestEnvironment('scoring');
     await createTopics(environment.config);
     module = await Test.createTestingModule({
-      imports: coreModules(environment.config, 'test'),
-      providers: [ScoringService],
+      imports: [...coreModules(environment.config, 'test'), IngestModule],
     }).compile();
     module.useLogger(false);
     await module.init();
-    scoring = module.get(ScoringService);
+    scoring = module.get(IngestService);
     database = module.get(DataSource);
   });
 
@@ -62,10 +62,10 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
       message('surveys', answer('s-r2', { score: 10 })),
       message('surveys', '{oops'),
     ];
-    expect(await scoring.scoreBatch(batch)).toEqual({ accepted: 2, duplicates: 0, rejected: 1 });
+    expect(await scoring.ingestBatch(batch)).toEqual({ accepted: 2, duplicates: 0, rejected: 1 });
     const outbox = await count('SELECT count(*) FROM outbox');
     const nps = await database.query('SELECT * FROM nps_daily ORDER BY store_id, employee_id, day');
-    expect(await scoring.scoreBatch(batch)).toEqual({ accepted: 0, duplicates: 2, rejected: 1 });
+    expect(await scoring.ingestBatch(batch)).toEqual({ accepted: 0, duplicates: 2, rejected: 1 });
     expect(await count('SELECT count(*) FROM outbox')).toBe(outbox);
     expect(await database.query('SELECT * FROM nps_daily ORDER BY store_id, employee_id, day')).toEqual(nps);
     expect(await count('SELECT count(*) FROM dead_letters')).toBe(1);
@@ -76,7 +76,7 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
       message('surveys', answer('s-twice', { score: 0 })),
       message('surveys', answer('s-twice', { score: 0 })),
     ];
-    expect(await scoring.scoreBatch(batch)).toEqual({ accepted: 1, duplicates: 1, rejected: 0 });
+    expect(await scoring.ingestBatch(batch)).toEqual({ accepted: 1, duplicates: 1, rejected: 0 });
     expect(
       await count(
         `SELECT count(*) FROM outbox WHERE destination = 'open-follow-up-case' AND payload->>'surveyEventId' = 's-twice'`,
@@ -96,7 +96,7 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
         total: { amountMinor: 100, currency: 'USD' },
       }),
     ];
-    expect(await scoring.scoreBatch(batch)).toEqual({ accepted: 3, duplicates: 0, rejected: 1 });
+    expect(await scoring.ingestBatch(batch)).toEqual({ accepted: 3, duplicates: 0, rejected: 1 });
     const stored = await database.query(
       `SELECT event_id FROM survey_answers WHERE event_id LIKE 's-good-%' ORDER BY 1`,
     );
@@ -120,8 +120,8 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
       customer: { id: 'c-order', email: 'new@example.com' },
       occurredAt: '2026-11-10T10:00:00Z',
     };
-    await scoring.scoreBatch([message('surveys', newer)]);
-    await scoring.scoreBatch([message('surveys', older)]);
+    await scoring.ingestBatch([message('surveys', newer)]);
+    await scoring.ingestBatch([message('surveys', older)]);
     const [customer] = await database.query(
       `SELECT email, name, first_seen_at, last_seen_at FROM customers WHERE id = 'c-order'`,
     );
@@ -141,7 +141,7 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
        VALUES ('tehran-x', 'T', 'r', 'Asia/Tehran', 'fa-IR', 'N', 'n@example.com')`,
     );
     // 21:00 UTC on the 20th is 00:30 on the 21st in Tehran.
-    await scoring.scoreBatch([
+    await scoring.ingestBatch([
       message('surveys', { ...answer('s-late'), storeId: 'tehran-x', occurredAt: '2026-11-20T21:00:00Z' }),
     ]);
     const [row] = await database.query(

@@ -1,15 +1,18 @@
 import { ContactBudgetService } from '#customer-model';
-import { NotificationScheduler, type OutboxTransaction } from '#outbox';
-import type { CustomerRecord, NotificationKind } from '#persistence';
+import { NotificationScheduler, type NotificationKind, type NotificationSubject } from '#notifications';
+import type { OutboxTransaction } from '#outbox';
+import type { CustomerRecord } from '#persistence';
 import { Injectable } from '@nestjs/common';
 
-export interface CustomerReply {
-  kind: NotificationKind;
-  /** The notification key: one e-mail per key, ever. */
-  key: string;
-  locale: string;
-  subjectIds: Record<string, string>;
-}
+export type CustomerReply = {
+  [Kind in NotificationKind]: {
+    kind: Kind;
+    /** The notification key: one e-mail per key, ever. */
+    key: string;
+    locale: string;
+    subjectIds: NotificationSubject<Kind>;
+  };
+}[NotificationKind];
 
 /**
  * An e-mail that answers the customer's own action (the welcome after they joined, the reward they earned):
@@ -37,14 +40,7 @@ export class CustomerReplyScheduler {
       now,
     );
     await this.notifications.schedule(transaction, [
-      {
-        key: reply.key,
-        kind: reply.kind,
-        recipientEmail: customer.email,
-        recipientName: customer.name,
-        locale: reply.locale,
-        subjectIds: reply.subjectIds,
-      },
+      { ...reply, recipientEmail: customer.email, recipientName: customer.name },
     ]);
   }
 }

@@ -1,4 +1,7 @@
+export * from './invitation.service.js';
+export * from './emails/voucher-email.js';
 export * from './loyalty-links.js';
+export * from './loyalty-queries.service.js';
 export * from './loyalty.module.js';
 export * from './membership.service.js';
 export * from './referral.service.js';

@@ -1,12 +1,21 @@
 import { ContactBudgetService } from '#customer-model';
-import { referralCode, REFERRAL_SUFFIX_LENGTH, type ContactRefusal } from '#domain';
-import { NotificationScheduler, TransactionalOutbox } from '#outbox';
-import { CaseRepository, CustomerRepository, DirectoryRepository, LoyaltyRepository } from '#persistence';
+import { StorePolicies } from '#directory';
+import {
+  answerTriggers,
+  referralCode,
+  REFERRAL_SUFFIX_LENGTH,
+  type ContactRefusal,
+  type InvitationRefusal,
+} from '#domain';
+import { NotificationScheduler } from '#notifications';
+import { TransactionalOutbox } from '#outbox';
+import { CustomerRepository, LoyaltyRepository, SurveyAnswerRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 
-type SkipReason = 'not-a-promoter' | 'no-marketing-consent' | 'no-email' | ContactRefusal;
+type SkipReason = InvitationRefusal | 'no-email' | ContactRefusal;
 
 export type InvitationOutcome =
   | { outcome: 'invited'; referralCode: string }
@@ -21,30 +30,30 @@ const MAX_CODE_ATTEMPTS = 8;
  * contact budget allows a marketing message.
  */
 @Injectable()
-export class LoyaltyInvitationService {
-  private readonly logger = new Logger(LoyaltyInvitationService.name);
+export class InvitationService {
+  private readonly logger = new Logger(InvitationService.name);
 
   constructor(
     private readonly transactions: TransactionalOutbox,
-    private readonly answers: CaseRepository,
+    private readonly answers: SurveyAnswerRepository,
     private readonly customers: CustomerRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly stores: StorePolicies,
     private readonly loyalty: LoyaltyRepository,
     private readonly notifications: NotificationScheduler,
     private readonly budget: ContactBudgetService,
   ) {}
 
-  async invite(surveyEventId: string): Promise<InvitationOutcome> {
+  async invitePromoter(surveyEventId: string): Promise<InvitationOutcome> {
     const result = await this.transactions.run(async (transaction): Promise<InvitationOutcome> => {
       const { manager } = transaction;
-      const answer = await this.answers.findAnswer(manager, surveyEventId);
+      const answer = await this.answers.find(manager, surveyEventId);
       if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
       const skip = (reason: SkipReason): InvitationOutcome => ({ outcome: 'skipped', reason });
-      if (answer.classification !== 'promoter') return skip('not-a-promoter');
+      const invitation = answerTriggers(answer).loyaltyInvitation;
+      if (!invitation.invite) return skip(invitation.reason);
       const customer = await this.customers.find(manager, answer.customerId);
-      // The answer must carry consent, and the customer must not have withdrawn it since.
-      if (answer.marketingConsent !== true || customer?.marketingConsent === false)
-        return skip('no-marketing-consent');
+      // The customer must not have withdrawn the answer's consent since.
+      if (customer?.marketingConsent === false) return skip('no-marketing-consent');
       if (!customer?.email) return skip('no-email');
 
       const existing = await this.loyalty.findInvitation(manager, customer.id);
@@ -65,14 +74,14 @@ export class LoyaltyInvitationService {
         surveyEventId,
       );
       if (!recorded.created) return { outcome: 'already-invited', referralCode: recorded.code };
-      const store = await this.directory.findStore(manager, answer.storeId);
+      const store = await this.stores.of(manager, answer.storeId);
       await this.notifications.schedule(transaction, [
         {
           key: notificationKey,
           kind: 'loyalty-invitation',
           recipientEmail: customer.email,
           recipientName: customer.name,
-          locale: customer.locale ?? store?.locale ?? 'en',
+          locale: StorePolicies.customerLocale(customer.locale, store),
           subjectIds: { customerId: customer.id },
         },
       ]);
@@ -83,7 +92,7 @@ export class LoyaltyInvitationService {
   }
 
   private async recordInvitation(
-    manager: Parameters<LoyaltyRepository['tryInsertInvitation']>[0],
+    manager: EntityManager,
     customerId: string,
     name: string | null,
     storeId: string,

@@ -3,12 +3,9 @@ import { endOfLocalDay } from '#domain';
 import { signLink, verifyLink, type LinkCheck } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 
-/** Unsubscribe links never expire (an old e-mail must still work); this is "never" in epoch seconds. */
-const UNSUBSCRIBE_VALID_SECONDS = 20 * 365 * 86_400;
-
 /**
- * The links of the promoter loop in customer e-mails and pages: the signed, expiring invitation to join, the
- * signed unsubscribe link, and a member's public share link.
+ * The links of the promoter loop in customer e-mails and pages: the signed, expiring invitation to join, and
+ * a member's public share link. (The unsubscribe link every customer e-mail carries is libs/notifications'.)
  */
 @Injectable()
 export class LoyaltyLinks {
@@ -25,18 +22,13 @@ export class LoyaltyLinks {
     return { url: `${this.config.publicUrl}/join/${token}`, expiresAt: new Date(expires * 1000) };
   }
 
-  unsubscribeUrl(customerId: string): string {
-    const expires = Math.floor(Date.now() / 1000) + UNSUBSCRIBE_VALID_SECONDS;
-    return `${this.config.publicUrl}/u/${signLink({ purpose: 'unsubscribe', subject: customerId, expires }, this.secret())}`;
-  }
-
   shareUrl(referralCode: string): string {
     return `${this.config.publicUrl}/refer/${encodeURIComponent(referralCode)}`;
   }
 
-  verify(token: string, purpose: 'join' | 'unsubscribe'): LinkCheck {
+  verifyJoin(token: string): LinkCheck {
     if (!this.config.signingSecret) return { ok: false, reason: 'forged' };
-    return verifyLink(token, purpose, this.config.signingSecret);
+    return verifyLink(token, 'join', this.config.signingSecret);
   }
 
   private secret(): string {

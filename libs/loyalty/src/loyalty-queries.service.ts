@@ -1,14 +1,20 @@
-import type {
-  MemberDetailDto,
-  MemberDto,
-  MemberListQuery,
-  MemberPageDto,
-  ReferralDto,
-  ReferralListQuery,
-  ReferralPageDto,
-  RewardDto,
+import { actorName, canSeeStore, type Principal } from '#access';
+import {
+  decodePageCursor,
+  isUuid,
+  keysetPage,
+  LadderError,
+  type MemberDetailDto,
+  type MemberDto,
+  type MemberListQuery,
+  type MemberPageDto,
+  type ReferralDto,
+  type ReferralListQuery,
+  type ReferralPageDto,
+  type RewardDto,
 } from '#contracts';
-import { LoyaltyLinks, ReferralService, type DecisionResult } from '#loyalty';
+import { StorePolicies } from '#directory';
+import { normaliseReferralCode } from '#domain';
 import {
   LoyaltyRepository,
   ReferralRepository,
@@ -17,18 +23,16 @@ import {
   type ReferralRecord,
   type RewardRecord,
 } from '#persistence';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { actorName, canSeeStore, type Principal } from '../auth/principal.js';
-import { ApiException } from '../errors/api.exception.js';
-import { decodePageCursor, keysetPage } from '../errors/page-cursor.js';
-import { isUuid } from '../errors/uuid.js';
+import { LoyaltyLinks } from './loyalty-links.js';
+import { ReferralService, type DecisionResult } from './referral.service.js';
 
 const LIST_LIMIT = 100;
 
-/** The loyalty club and its referrals as the API shows them, always within the caller's stores. */
+/** The loyalty club and its referrals as people read them, always within the caller's stores. */
 @Injectable()
-export class LoyaltyApiService {
+export class LoyaltyQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loyalty: LoyaltyRepository,
@@ -36,7 +40,20 @@ export class LoyaltyApiService {
     private readonly rewards: RewardRepository,
     private readonly referralService: ReferralService,
     private readonly links: LoyaltyLinks,
+    private readonly stores: StorePolicies,
   ) {}
+
+  /** What a member's public share link shows: the code and the store, or nothing for a code nobody has. */
+  async sharedCode(
+    code: string,
+  ): Promise<{ referralCode: string; locale: string; storeName: string } | null> {
+    const normalised = normaliseReferralCode(code.slice(0, 64));
+    const manager = this.dataSource.manager;
+    const referrer = normalised ? await this.loyalty.findReferrerByCode(manager, normalised) : null;
+    if (!referrer || !normalised) return null;
+    const store = await this.stores.of(manager, referrer.storeId);
+    return { referralCode: normalised, locale: store.locale, storeName: store.label };
+  }
 
   async members(query: MemberListQuery, principal: Principal): Promise<MemberPageDto> {
     const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
@@ -64,7 +81,7 @@ export class LoyaltyApiService {
   async member(customerId: string, principal: Principal): Promise<MemberDetailDto> {
     const manager = this.dataSource.manager;
     const member = await this.loyalty.findMember(manager, customerId);
-    if (!member || !canSeeStore(principal, member.storeId)) throw ApiException.notFound('The member');
+    if (!member || !canSeeStore(principal, member.storeId)) throw LadderError.notFound('The member');
     const [ledger, referrals, referralCount] = await Promise.all([
       this.rewards.ofCustomer(manager, customerId, principal.scope),
       this.referrals.list(manager, { referrerId: customerId, limit: LIST_LIMIT }, principal.scope),
@@ -80,7 +97,7 @@ export class LoyaltyApiService {
 
   async referralPage(query: ReferralListQuery, principal: Principal): Promise<ReferralPageDto> {
     const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
-    if (after && !isUuid(after.id)) throw ApiException.invalidRequest('cursor is not one this API gave');
+    if (after && !isUuid(after.id)) throw LadderError.invalidRequest('cursor is not one this API gave');
     const rows = await this.referrals.list(
       this.dataSource.manager,
       {
@@ -96,14 +113,14 @@ export class LoyaltyApiService {
   }
 
   async referral(id: string, principal: Principal): Promise<ReferralDto> {
-    if (!isUuid(id)) throw ApiException.notFound('The referral');
+    if (!isUuid(id)) throw LadderError.notFound('The referral');
     const referral = await this.referrals.find(this.dataSource.manager, id);
-    if (!referral || !canSeeStore(principal, referral.storeId)) throw ApiException.notFound('The referral');
+    if (!referral || !canSeeStore(principal, referral.storeId)) throw LadderError.notFound('The referral');
     return referralDto(referral);
   }
 
   async approve(id: string, note: string | null, principal: Principal): Promise<ReferralDto> {
-    if (!isUuid(id)) throw ApiException.notFound('The referral');
+    if (!isUuid(id)) throw LadderError.notFound('The referral');
     return decided(
       await this.referralService.approve(id, { name: actorName(principal) }, note, principal.scope),
       'approve',
@@ -111,7 +128,7 @@ export class LoyaltyApiService {
   }
 
   async reject(id: string, reason: string, principal: Principal): Promise<ReferralDto> {
-    if (!isUuid(id)) throw ApiException.notFound('The referral');
+    if (!isUuid(id)) throw LadderError.notFound('The referral');
     return decided(
       await this.referralService.reject(id, { name: actorName(principal) }, reason, principal.scope),
       'reject',
@@ -132,14 +149,14 @@ export class LoyaltyApiService {
 }
 
 function decided(result: DecisionResult, action: 'approve' | 'reject'): ReferralDto {
-  if (result.outcome === 'not-found') throw ApiException.notFound('The referral');
+  if (result.outcome === 'not-found') throw LadderError.notFound('The referral');
   if (result.outcome === 'not-in-review') {
-    throw new ApiException(
+    throw new LadderError(
+      'conflict',
       'invalid-transition',
       action === 'approve'
         ? `Only a referral in review can be approved; this one is ${result.status}.`
         : `Only a referral in review or cooling off can be rejected; this one is ${result.status}.`,
-      HttpStatus.CONFLICT,
     );
   }
   return referralDto(result.referral);

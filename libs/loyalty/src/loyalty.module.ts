@@ -1,6 +1,14 @@
-import { Global, Module } from '@nestjs/common';
+import { CustomerModelModule } from '#customer-model';
+import { DirectoryModule } from '#directory';
+import { NotificationsModule } from '#notifications';
+import { Module } from '@nestjs/common';
 import { CustomerReplyScheduler } from './customer-reply.service.js';
+import { LoyaltyInvitationRenderer } from './emails/loyalty-invitation.renderer.js';
+import { LoyaltyWelcomeRenderer } from './emails/loyalty-welcome.renderer.js';
+import { ReferralRewardRenderer } from './emails/referral-reward.renderer.js';
+import { InvitationService } from './invitation.service.js';
 import { LoyaltyLinks } from './loyalty-links.js';
+import { LoyaltyQueries } from './loyalty-queries.service.js';
 import { MembershipService } from './membership.service.js';
 import { ReferralService } from './referral.service.js';
 import { RewardService } from './reward.service.js';
@@ -8,13 +16,19 @@ import { UnsubscribeService } from './unsubscribe.service.js';
 
 const SERVICES = [
   CustomerReplyScheduler,
+  InvitationService,
   LoyaltyLinks,
+  LoyaltyQueries,
   MembershipService,
   ReferralService,
   RewardService,
   UnsubscribeService,
 ];
 
-@Global()
-@Module({ providers: SERVICES, exports: SERVICES })
+/** The promoter loop: invitations, membership, rewards, referrals, unsubscribing, and their e-mails. */
+@Module({
+  imports: [CustomerModelModule, DirectoryModule, NotificationsModule],
+  providers: [...SERVICES, LoyaltyInvitationRenderer, LoyaltyWelcomeRenderer, ReferralRewardRenderer],
+  exports: SERVICES,
+})
 export class LoyaltyModule {}

@@ -1,15 +1,14 @@
 import { CustomerModelService } from '#customer-model';
 import { TransactionalOutbox } from '#outbox';
+import { StorePolicies } from '#directory';
 import {
   CustomerRepository,
-  DirectoryRepository,
   LoyaltyRepository,
   RewardRepository,
   type MemberRecord,
   type RewardRecord,
 } from '#persistence';
-import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CustomerReplyScheduler } from './customer-reply.service.js';
 import { loyaltyEvent } from './loyalty-event.js';
 import { rewardDetails, RewardService } from './reward.service.js';
@@ -42,10 +41,9 @@ export class MembershipService {
     private readonly rewards: RewardRepository,
     private readonly rewardService: RewardService,
     private readonly customers: CustomerRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly stores: StorePolicies,
     private readonly customerModel: CustomerModelService,
     private readonly replies: CustomerReplyScheduler,
-    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   async join(customerId: string, now = new Date()): Promise<JoinResult> {
@@ -54,12 +52,12 @@ export class MembershipService {
       const invitation = await this.loyalty.lockInvitation(manager, customerId);
       if (!invitation) return { outcome: 'not-invited' };
       const customer = await this.customers.find(manager, customerId);
-      const store = await this.directory.findStore(manager, invitation.storeId);
+      const store = await this.stores.of(manager, invitation.storeId);
       const context = {
         customerName: customer?.name ?? null,
-        locale: customer?.locale ?? store?.locale ?? 'en',
-        storeName: store?.name ?? invitation.storeId,
-        timeZone: store?.timezone ?? this.config.defaultTimeZone,
+        locale: StorePolicies.customerLocale(customer?.locale, store),
+        storeName: store.label,
+        timeZone: store.timeZone,
       };
       const joined = await this.loyalty.insertMember(manager, {
         customerId,

@@ -3,9 +3,9 @@ import { jobRequest } from '#contracts';
 import { CustomerModelService } from '#customer-model';
 import { normaliseReferralCode, referralFlags, type ReferralFlag, type ReferralParty } from '#domain';
 import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
+import { StorePolicies } from '#directory';
 import {
   CustomerRepository,
-  DirectoryRepository,
   LoyaltyRepository,
   ReferralRepository,
   RewardRepository,
@@ -51,7 +51,7 @@ export class ReferralService {
     private readonly referrals: ReferralRepository,
     private readonly loyalty: LoyaltyRepository,
     private readonly customers: CustomerRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly stores: StorePolicies,
     private readonly rewards: RewardRepository,
     private readonly rewardService: RewardService,
     private readonly customerModel: CustomerModelService,
@@ -332,8 +332,7 @@ export class ReferralService {
       {
         kind: 'referral-reward',
         key: `referral-reward:${referral.id}`,
-        locale:
-          referrer?.locale ?? (await this.directory.findStore(manager, referral.storeId))?.locale ?? 'en',
+        locale: referrer?.locale ?? (await this.stores.of(manager, referral.storeId)).locale,
         subjectIds: { customerId: referral.referrerId, rewardId: reward.id, referralId: referral.id },
       },
       now,

@@ -1,7 +1,7 @@
-import { LADDER_CONFIG, type LadderConfig, type RewardSpec } from '#config';
+import { StorePolicies } from '#directory';
 import { endOfLocalDay, voucherCode, VOUCHER_RANDOM_LENGTH } from '#domain';
-import { DirectoryRepository, RewardRepository, type RewardKind, type RewardRecord } from '#persistence';
-import { Inject, Injectable } from '@nestjs/common';
+import { RewardRepository, type RewardKind, type RewardRecord } from '#persistence';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
@@ -23,8 +23,7 @@ export interface RewardRequest {
 export class RewardService {
   constructor(
     private readonly rewards: RewardRepository,
-    private readonly directory: DirectoryRepository,
-    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+    private readonly stores: StorePolicies,
   ) {}
 
   /** Issues the reward for a reason, or answers the one already issued for it (`created: false`). */
@@ -34,7 +33,9 @@ export class RewardService {
   ): Promise<{ reward: RewardRecord; created: boolean }> {
     const existing = await this.rewards.findByReason(manager, request.customerId, request.reason);
     if (existing) return { reward: existing, created: false };
-    const { spec, timeZone } = await this.specFor(manager, request.storeId, request.kind);
+    const store = await this.stores.of(manager, request.storeId);
+    const spec = store.rewards[request.kind];
+    const timeZone = store.timeZone;
     // Valid through the whole last day at the store, as the e-mail and the page print it.
     const expiresAt = endOfLocalDay(new Date(request.now.getTime() + spec.validForMs), timeZone);
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
@@ -57,20 +58,6 @@ export class RewardService {
       if (concurrent) return { reward: concurrent, created: false };
     }
     throw new Error(`no free voucher code after ${MAX_CODE_ATTEMPTS} attempts`);
-  }
-
-  private async specFor(
-    manager: EntityManager,
-    storeId: string,
-    kind: RewardKind,
-  ): Promise<{ spec: RewardSpec; timeZone: string }> {
-    const store = await this.directory.findStore(manager, storeId);
-    const own = kind === 'welcome' ? store?.welcomeReward : store?.referralReward;
-    return {
-      spec:
-        own ?? (kind === 'welcome' ? this.config.loyalty.welcomeReward : this.config.loyalty.referralReward),
-      timeZone: store?.timezone ?? this.config.defaultTimeZone,
-    };
   }
 }
 

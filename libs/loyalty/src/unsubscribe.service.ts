@@ -1,6 +1,7 @@
 import { CustomerModelService } from '#customer-model';
 import { TransactionalOutbox } from '#outbox';
-import { CustomerRepository, DirectoryRepository } from '#persistence';
+import { DEFAULT_LOCALE, StorePolicies } from '#directory';
+import { CustomerRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { loyaltyEvent } from './loyalty-event.js';
@@ -21,7 +22,7 @@ export class UnsubscribeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly stores: StorePolicies,
     private readonly customerModel: CustomerModelService,
     private readonly transactions: TransactionalOutbox,
   ) {}
@@ -61,7 +62,7 @@ export class UnsubscribeService {
     locale: string | null,
     storeId: string | null,
   ): Promise<{ locale: string; storeName: string | null }> {
-    const store = storeId ? await this.directory.findStore(manager, storeId) : null;
-    return { locale: locale ?? store?.locale ?? 'en', storeName: store?.name ?? null };
+    const store = storeId ? await this.stores.of(manager, storeId) : null;
+    return { locale: locale ?? store?.locale ?? DEFAULT_LOCALE, storeName: store?.name ?? null };
   }
 }

@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MailTransportService } from './mail-transport.service.js';
 
-@Global()
+/** The SMTP transport: only the notification sender talks to it. */
 @Module({ providers: [MailTransportService], exports: [MailTransportService] })
 export class MailModule {}

@@ -1,7 +1,8 @@
 import { jobRequest } from '#contracts';
-import { NotificationRepository, type NotificationDraft } from '#persistence';
+import type { OutboxTransaction } from '#outbox';
+import { NotificationRepository } from '#persistence';
 import { Injectable } from '@nestjs/common';
-import type { OutboxTransaction } from './transactional-outbox.service.js';
+import type { NotificationDraft } from './notification-kinds.js';
 
 /** Decides e-mails inside a transaction: one notification row per key, and the job that will send it. */
 @Injectable()

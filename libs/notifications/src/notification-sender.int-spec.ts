@@ -4,12 +4,13 @@ import { coreModules } from '#runtime';
 import { createTestEnvironment, eventually, freePort, type TestEnvironment } from '#testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { NotificationSenderService } from './notification-sender.service.js';
+import { NotificationSender } from './notification-sender.service.js';
+import { NotificationsModule } from './notifications.module.js';
 
 describe('sending a notification through the real SMTP catcher', () => {
   let environment: TestEnvironment;
   let module: TestingModule;
-  let sender: NotificationSenderService;
+  let sender: NotificationSender;
   const catcher = new MailCatcher();
 
   async function createNotification(storeId: string): Promise<string> {
@@ -32,8 +33,7 @@ describe('sending a notification through the real SMTP catcher', () => {
 
   async function compile(env: TestEnvironment['config']): Promise<TestingModule> {
     const compiled = await Test.createTestingModule({
-      imports: coreModules(env, 'test'),
-      providers: [NotificationSenderService],
+      imports: [...coreModules(env, 'test'), NotificationsModule],
     }).compile();
     compiled.useLogger(false);
     return compiled.init();
@@ -42,7 +42,7 @@ describe('sending a notification through the real SMTP catcher', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('mail');
     module = await compile(environment.config);
-    sender = module.get(NotificationSenderService);
+    sender = module.get(NotificationSender);
   });
 
   afterAll(async () => {
@@ -86,7 +86,7 @@ describe('sending a notification through the real SMTP catcher', () => {
     const offline = await compile(unreachable);
     try {
       const id = await createNotification('kiosk-3');
-      const offlineSender = offline.get(NotificationSenderService);
+      const offlineSender = offline.get(NotificationSender);
       await expect(offlineSender.send(id, false)).rejects.toThrow();
       expect(await status(id)).toMatchObject({
         status: 'pending',

@@ -1,4 +1,3 @@
-export * from './notification-scheduler.service.js';
 export * from './outbox-relay.service.js';
 export * from './outbox.module.js';
 export * from './transactional-outbox.service.js';

@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { NotificationScheduler } from './notification-scheduler.service.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { TransactionalOutbox } from './transactional-outbox.service.js';
 
 @Global()
 @Module({
-  providers: [OutboxRelayService, NotificationScheduler, TransactionalOutbox],
-  exports: [OutboxRelayService, NotificationScheduler, TransactionalOutbox],
+  providers: [OutboxRelayService, TransactionalOutbox],
+  exports: [OutboxRelayService, TransactionalOutbox],
 })
 export class OutboxModule {}

@@ -8,11 +8,12 @@ function maintenanceUrl(databaseUrl: string): { url: string; database: string } 
   return { url: url.toString(), database };
 }
 
-function quoteIdentifier(name: string): string {
+export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-async function withMaintenanceClient<T>(
+/** Runs `work` on a connection to the server's `postgres` database, for statements about `databaseUrl`'s. */
+export async function withMaintenanceClient<T>(
   databaseUrl: string,
   work: (client: pg.Client, database: string) => Promise<T>,
 ) {
@@ -40,12 +41,5 @@ export async function ensureDatabase(databaseUrl: string, template?: string): Pr
       return false;
     }
     return true;
-  });
-}
-
-/** Drops the database DATABASE_URL names, ending its sessions first (demo reset, tests). */
-export async function dropDatabase(databaseUrl: string): Promise<void> {
-  await withMaintenanceClient(databaseUrl, async (client, database) => {
-    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
   });
 }

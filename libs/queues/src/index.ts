@@ -1,3 +1,4 @@
+export * from './catalogue-processor.js';
 export * from './job-options.js';
 export * from './job-queue.service.js';
 export * from './queues.module.js';

@@ -1,4 +1,12 @@
-import { JOB_QUEUES, QUEUE_NAMES, type JobRequest, type QueueName } from '#contracts';
+import {
+  jobId,
+  JOB_QUEUES,
+  QUEUE_NAMES,
+  type JobName,
+  type JobPayload,
+  type JobRequest,
+  type QueueName,
+} from '#contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -37,5 +45,21 @@ export class JobQueueService {
         })),
       );
     }
+  }
+
+  /**
+   * One schedule for the whole deployment that runs the job every `everyMs`: upserting it from every replica,
+   * at every start, changes nothing.
+   */
+  async scheduleEvery<Name extends JobName>(
+    name: Name,
+    everyMs: number,
+    data: JobPayload<Name>,
+  ): Promise<void> {
+    await this.queue(JOB_QUEUES[name]).upsertJobScheduler(
+      jobId(name, 'schedule'),
+      { every: everyMs },
+      { name, data },
+    );
   }
 }

@@ -1,6 +1,8 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { addDays, localDay, npsFigure, previousDay } from '#domain';
-import { DirectoryRepository, ReportRepository, type HuddleCaseRow } from '#persistence';
+import { StorePolicies } from '#directory';
+import { ReportRepository, type HuddleCaseRow } from '#persistence';
+import { caseUrl } from '#follow-up';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -34,20 +36,20 @@ export class HuddleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reports: ReportRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly stores: StorePolicies,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   /** Yesterday in the store's time zone, as of `now`. */
   async dayToReport(storeId: string, now: Date): Promise<string | null> {
-    const store = await this.directory.findStore(this.dataSource.manager, storeId);
-    return store ? previousDay(localDay(now, store.timezone)) : null;
+    const store = await this.stores.of(this.dataSource.manager, storeId);
+    return store.known ? previousDay(localDay(now, store.timeZone)) : null;
   }
 
   async digest(storeId: string, day: string, now = new Date()): Promise<HuddleDigest | null> {
     const manager = this.dataSource.manager;
-    const store = await this.directory.findStore(manager, storeId);
-    if (!store) return null;
+    const store = await this.stores.of(manager, storeId);
+    if (!store.known) return null;
     const [cases, themes, tens, employees, resolved] = await Promise.all([
       this.reports.openCases(manager, storeId, now),
       this.reports.detractorThemes(manager, storeId, day),
@@ -62,21 +64,21 @@ export class HuddleService {
     ]);
     const rootCauses = new Map<string, number>();
     for (const item of resolved) {
-      if (localDay(item.resolvedAt, store.timezone) === day)
+      if (localDay(item.resolvedAt, store.timeZone) === day)
         rootCauses.set(item.rootCause, (rootCauses.get(item.rootCause) ?? 0) + 1);
     }
     const minimumSample = this.config.nps.minimumSample;
     return {
       storeId,
-      storeName: store.name,
+      storeName: store.label,
       locale: store.locale,
-      timezone: store.timezone,
+      timezone: store.timeZone,
       day,
       openCases: cases.open,
       overdueCases: cases.overdue,
       topCases: cases.top.map((item) => ({
         ...item,
-        url: `${this.config.publicUrl}/cases/${item.id}`,
+        url: caseUrl(this.config, item.id),
         overdue: item.dueAt.getTime() < now.getTime(),
       })),
       detractorThemes: themes,

@@ -1,14 +1,14 @@
+import type { Principal } from '#access';
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { NpsQuery, NpsReportDto, NpsRowDto } from '#contracts';
 import { npsFigure, type NpsCounts } from '#domain';
 import { NpsRepository } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
 
 /** NPS with its 95 % margin of error per group, from the read model (DESIGN.md §4.5, §5). */
 @Injectable()
-export class NpsService {
+export class NpsReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly nps: NpsRepository,

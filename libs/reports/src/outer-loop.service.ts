@@ -41,8 +41,4 @@ export class OuterLoopService {
       rootCauses: rootCauseTrends(resolved, weeks),
     };
   }
-
-  regionManager(regionId: string) {
-    return this.directory.findRegion(this.dataSource.manager, regionId);
-  }
 }

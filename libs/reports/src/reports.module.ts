@@ -1,10 +1,26 @@
-import { Global, Module } from '@nestjs/common';
+import { DirectoryModule } from '#directory';
+import { NotificationsModule } from '#notifications';
+import { Module } from '@nestjs/common';
+import { HuddleDigestRenderer } from './emails/huddle-digest.renderer.js';
+import { OuterLoopReportRenderer } from './emails/outer-loop-report.renderer.js';
 import { HuddleService } from './huddle.service.js';
+import { NpsReportService } from './nps-report.service.js';
 import { OuterLoopService } from './outer-loop.service.js';
+import { ReportDeliveryService } from './report-delivery.service.js';
 import { ReportSchedulesService } from './report-schedules.service.js';
 
-const SERVICES = [HuddleService, OuterLoopService, ReportSchedulesService];
+const SERVICES = [
+  HuddleService,
+  NpsReportService,
+  OuterLoopService,
+  ReportDeliveryService,
+  ReportSchedulesService,
+];
 
-@Global()
-@Module({ providers: SERVICES, exports: SERVICES })
+/** What managers read: the daily huddle, the weekly outer loop, NPS; and the e-mails of the first two. */
+@Module({
+  imports: [DirectoryModule, NotificationsModule],
+  providers: [...SERVICES, HuddleDigestRenderer, OuterLoopReportRenderer],
+  exports: SERVICES,
+})
 export class ReportsModule {}

@@ -1,10 +1,5 @@
 import { ConfigModule, type LadderConfig } from '#config';
-import { CustomerModelModule } from '#customer-model';
-import { FollowUpModule } from '#follow-up';
-import { LoyaltyModule } from '#loyalty';
-import { ReportsModule } from '#reports';
 import { DirectoryModule } from '#directory';
-import { MailModule } from '#mail';
 import { MessagingModule } from '#messaging';
 import { OutboxModule } from '#outbox';
 import { PersistenceModule } from '#persistence';
@@ -12,8 +7,9 @@ import { QueuesModule } from '#queues';
 import type { DynamicModule, Type } from '@nestjs/common';
 
 /**
- * The infrastructure every Ladder application runs on: configuration, the database, Kafka, the queues,
- * the outbox relay, the directory and mail. Imported once per process, whichever apps it serves.
+ * The infrastructure every Ladder process runs on, global because every feature needs it: configuration,
+ * the database, Kafka, the queues and the outbox relay; and the directory, which every process imports
+ * from LADDER_DIRECTORY at start. Feature modules are imported by what uses them.
  */
 export function coreModules(config: LadderConfig, applicationName: string): Array<DynamicModule | Type> {
   return [
@@ -23,10 +19,5 @@ export function coreModules(config: LadderConfig, applicationName: string): Arra
     QueuesModule,
     OutboxModule,
     DirectoryModule,
-    MailModule,
-    CustomerModelModule,
-    FollowUpModule,
-    LoyaltyModule,
-    ReportsModule,
   ];
 }

@@ -1,3 +1,4 @@
 export * from './core-modules.js';
-export * from './namespace.js';
 export * from './backlog-probe.js';
+export * from './readiness.service.js';
+export * from './ladder-application.js';

@@ -23,7 +23,7 @@ const CHECK_TIMEOUT_MS = 3_000;
  * members, and every queue has at least one worker (a queue without one is jobs that silently never run).
  */
 @Injectable()
-export class HealthService implements OnApplicationShutdown {
+export class ReadinessService implements OnApplicationShutdown {
   private admin: Promise<Admin> | null = null;
 
   constructor(

@@ -3,3 +3,4 @@ export * from './eventually.js';
 export * from './kafka-test-tools.js';
 export * from './test-environment.js';
 export * from './settled.js';
+export * from './namespace.js';

@@ -1,7 +1,7 @@
 import type { LadderConfig } from '#config';
 import { QUEUE_NAMES } from '#contracts';
 import { createKafka } from '#messaging';
-import { dropDatabase } from '#persistence';
+import { quoteIdentifier, withMaintenanceClient } from '#persistence';
 import { bullConnection } from '#queues';
 import { Queue } from 'bullmq';
 
@@ -39,4 +39,11 @@ export async function removeNamespace(config: LadderConfig): Promise<void> {
     await queue.obliterate({ force: true });
     await queue.close();
   }
+}
+
+/** Drops the database DATABASE_URL names, ending its sessions first (the demo's reset, tests). */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  await withMaintenanceClient(databaseUrl, async (client, database) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
+  });
 }

@@ -1,7 +1,7 @@
 import { loadConfig, type LadderConfig } from '#config';
 import { LOCAL_DATABASE_URL, LOCAL_KAFKA_BROKERS, LOCAL_REDIS_URL, LOCAL_SMTP_URL } from '#local-stack';
 import { ensureDatabase } from '#persistence';
-import { removeNamespace } from '#runtime';
+import { removeNamespace } from './namespace.js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 

@@ -4,7 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { AuthService } from '../auth/auth.service.js';
+import { AuthenticationService } from '#access';
 import { requestToken } from '../auth/session-cookie.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -15,7 +15,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  * person who is not signed in is sent to the sign-in page and back.
  */
 export function mountQueueBoard(app: NestExpressApplication): void {
-  const auth = app.get(AuthService);
+  const auth = app.get(AuthenticationService);
   const jobs = app.get(JobQueueService);
   const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({

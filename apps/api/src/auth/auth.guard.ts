@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiException } from '../errors/api.exception.js';
-import { AuthService } from './auth.service.js';
-import type { Principal, Role } from './principal.js';
+import { AuthenticationService } from '#access';
+import type { Principal, Role } from '#access';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './public.decorator.js';
 import { requestToken } from './session-cookie.js';
 
@@ -20,7 +20,7 @@ interface AuthenticatedRequest {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly auth: AuthenticationService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -3,9 +3,9 @@ import { sessionRequestSchema, type SessionDto } from '#contracts';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiException } from '../errors/api.exception.js';
-import { AuthService } from './auth.service.js';
+import { AuthenticationService } from '#access';
 import { CurrentPrincipal } from './current-principal.decorator.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '#access';
 import { Public } from './public.decorator.js';
 import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
 
@@ -15,7 +15,7 @@ const SESSION_SECONDS = 12 * 3600;
 @Controller('api/session')
 export class SessionController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly auth: AuthenticationService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 

@@ -16,15 +16,19 @@ import {
   type RecoveryReportDto,
   type ResolveRequest,
 } from '#contracts';
+import { actorName, caseActor, type Principal } from '#access';
+import type { CaseAction } from '#domain';
+import { CaseActionsService, CaseQueries } from '#follow-up';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { CasesService } from './cases.service.js';
 
 @Controller('api')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CaseQueries,
+    private readonly actions: CaseActionsService,
+  ) {}
 
   @Get('cases')
   list(
@@ -47,7 +51,7 @@ export class CasesController {
     @Body({ schema: emptyRequestSchema }) _body: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(id, { type: 'claim' }, principal);
+    return this.act(id, { type: 'claim' }, principal);
   }
 
   @Post('cases/:id/note')
@@ -57,7 +61,7 @@ export class CasesController {
     @Body({ schema: noteRequestSchema }) body: NoteRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(id, { type: 'note', text: body.text }, principal);
+    return this.act(id, { type: 'note', text: body.text }, principal);
   }
 
   /** A contact attempt: reached, no answer (try again later), or unreachable (the case ends). */
@@ -68,7 +72,7 @@ export class CasesController {
     @Body({ schema: contactRequestSchema }) body: ContactRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(
+    return this.act(
       id,
       { type: 'contact', result: body.result, ...(body.note ? { note: body.note } : {}) },
       principal,
@@ -82,7 +86,7 @@ export class CasesController {
     @Body({ schema: resolveRequestSchema }) body: ResolveRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(
+    return this.act(
       id,
       { type: 'resolve', rootCause: body.rootCause, actionTaken: body.actionTaken },
       principal,
@@ -96,7 +100,7 @@ export class CasesController {
     @Body({ schema: reasonRequestSchema }) body: ReasonRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(id, { type: 'reopen', reason: body.reason }, principal);
+    return this.act(id, { type: 'reopen', reason: body.reason }, principal);
   }
 
   @Post('cases/:id/close')
@@ -107,7 +111,7 @@ export class CasesController {
     @Body({ schema: emptyRequestSchema }) _body: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(id, { type: 'close' }, principal);
+    return this.act(id, { type: 'close' }, principal);
   }
 
   /** Asks the next manager up for help now, without waiting for the SLA. */
@@ -118,7 +122,7 @@ export class CasesController {
     @Body({ schema: reasonRequestSchema }) body: ReasonRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(id, { type: 'escalate', reason: body.reason }, principal);
+    return this.act(id, { type: 'escalate', reason: body.reason }, principal);
   }
 
   @Get('recovery')
@@ -127,5 +131,11 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<RecoveryReportDto> {
     return this.cases.recovery(query, principal);
+  }
+
+  /** Applies an action to a case in the caller's scope and answers the case as it is now. */
+  private async act(caseId: string, action: CaseAction, principal: Principal): Promise<CaseDto> {
+    const person = { ...caseActor(principal), name: actorName(principal) };
+    return this.cases.show(await this.actions.act(caseId, action, person, principal.scope), principal);
   }
 }

@@ -7,15 +7,15 @@ import {
   type SegmentsQuery,
   type SegmentsReportDto,
 } from '#contracts';
+import { CustomerModelReports } from '#customer-model';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '#access';
 import { Roles } from '../auth/roles.decorator.js';
-import { CustomerModelApiService } from './customer-model.service.js';
 
 @Controller('api')
 export class CustomerModelController {
-  constructor(private readonly model: CustomerModelApiService) {}
+  constructor(private readonly model: CustomerModelReports) {}
 
   @Get('ladder')
   ladder(

@@ -1,12 +1,12 @@
 import type { CustomerDto } from '#contracts';
+import { CustomerProfiles } from '#customer-model';
 import { Controller, Get, Param } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { CustomersService } from './customers.service.js';
+import type { Principal } from '#access';
 
 @Controller('api/customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(private readonly customers: CustomerProfiles) {}
 
   @Get(':id')
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {

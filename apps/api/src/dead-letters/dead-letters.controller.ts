@@ -5,14 +5,14 @@ import {
   type DeadLetterQuery,
   type RedriveRequest,
 } from '#contracts';
+import { DeadLetterService } from '#ingest';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Roles } from '../auth/roles.decorator.js';
-import { DeadLettersService } from './dead-letters.service.js';
 
 @Controller('api/dead-letters')
 @Roles('admin')
 export class DeadLettersController {
-  constructor(private readonly deadLetters: DeadLettersService) {}
+  constructor(private readonly deadLetters: DeadLetterService) {}
 
   @Get()
   list(

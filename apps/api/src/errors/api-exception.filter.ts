@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '#contracts';
+import { LadderError, type ApiErrorBody, type RefusalKind } from '#contracts';
 import {
   Catch,
   HttpException,
@@ -22,6 +22,13 @@ const CODES_BY_STATUS: Partial<Record<number, string>> = {
   429: 'too-many-requests',
 };
 
+const STATUS_BY_KIND: Record<RefusalKind, HttpStatus> = {
+  'invalid-request': HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+};
+
 /** Every failed call answers `{ error: { code, message } }`; unexpected errors are logged, never leaked. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -36,6 +43,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, request: Request): { status: number; body: ApiErrorBody } {
+    if (exception instanceof LadderError) {
+      const { code, message, details } = exception;
+      return {
+        status: STATUS_BY_KIND[exception.kind],
+        body: { error: { code, message, ...(details === undefined ? {} : { details }) } },
+      };
+    }
     if (exception instanceof ApiException) {
       return { status: exception.getStatus(), body: exception.getResponse() as ApiErrorBody };
     }

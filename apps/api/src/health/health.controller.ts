@@ -1,12 +1,12 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
-import { HealthService, type Readiness } from './health.service.js';
+import { ReadinessService, type Readiness } from '#runtime';
 
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(private readonly health: ReadinessService) {}
 
   /** The process is up and serving HTTP. */
   @Get('live')

@@ -12,16 +12,16 @@ import {
   type ReferralPageDto,
   type ReferralRejectRequest,
 } from '#contracts';
+import { LoyaltyQueries } from '#loyalty';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '#access';
 import { Roles } from '../auth/roles.decorator.js';
-import { LoyaltyApiService } from './loyalty-api.service.js';
 
 /** The loyalty club's members and the referrals of their codes (docs/promoter-loop.md). */
 @Controller('api')
 export class LoyaltyController {
-  constructor(private readonly loyalty: LoyaltyApiService) {}
+  constructor(private readonly loyalty: LoyaltyQueries) {}
 
   @Get('members')
   members(

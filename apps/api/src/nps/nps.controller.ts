@@ -1,12 +1,12 @@
 import { npsQuerySchema, type NpsQuery, type NpsReportDto } from '#contracts';
+import { NpsReportService } from '#reports';
 import { Controller, Get, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { NpsService } from './nps.service.js';
+import type { Principal } from '#access';
 
 @Controller('api/nps')
 export class NpsController {
-  constructor(private readonly nps: NpsService) {}
+  constructor(private readonly nps: NpsReportService) {}
 
   @Get()
   report(

@@ -1,9 +1,7 @@
-import { normaliseReferralCode } from '#domain';
-import { LoyaltyLinks, MembershipService, UnsubscribeService } from '#loyalty';
-import { DirectoryRepository, LoyaltyRepository } from '#persistence';
+import { LoyaltyLinks, LoyaltyQueries, MembershipService, UnsubscribeService } from '#loyalty';
+import { UnsubscribeLinks } from '#notifications';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 import { CustomerPage } from './customer-page.js';
 import { renderJoinPage, renderReferPage, renderUnsubscribePage } from './loyalty-pages.js';
@@ -16,19 +14,18 @@ import { renderJoinPage, renderReferPage, renderUnsubscribePage } from './loyalt
 @Public()
 export class LoyaltyPagesController {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly links: LoyaltyLinks,
+    private readonly unsubscribeLinks: UnsubscribeLinks,
     private readonly membership: MembershipService,
     private readonly unsubscribes: UnsubscribeService,
-    private readonly loyalty: LoyaltyRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly loyalty: LoyaltyQueries,
   ) {}
 
   /** Opening the link joins: a second click shows the same membership and the same voucher. */
   @Get('join/:token')
   @CustomerPage()
   async join(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const check = this.links.verify(token, 'join');
+    const check = this.links.verifyJoin(token);
     if (!check.ok) {
       const expired = check.reason === 'expired';
       response.status(expired ? HttpStatus.GONE : HttpStatus.NOT_FOUND);
@@ -64,7 +61,7 @@ export class LoyaltyPagesController {
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const check = this.links.verify(token, 'unsubscribe');
+    const check = this.unsubscribeLinks.verify(token);
     const status = check.ok ? await this.unsubscribes.status(check.payload.subject) : null;
     if (!status || status.outcome === 'unknown-customer') {
       response.status(HttpStatus.NOT_FOUND);
@@ -86,7 +83,7 @@ export class LoyaltyPagesController {
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const check = this.links.verify(token, 'unsubscribe');
+    const check = this.unsubscribeLinks.verify(token);
     const result = check.ok ? await this.unsubscribes.unsubscribe(check.payload.subject) : null;
     if (!result || result.outcome === 'unknown-customer') {
       response.status(HttpStatus.NOT_FOUND);
@@ -103,19 +100,11 @@ export class LoyaltyPagesController {
   @Get('refer/:code')
   @CustomerPage()
   async refer(@Param('code') code: string, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const normalised = normaliseReferralCode(code.slice(0, 64));
-    const manager = this.dataSource.manager;
-    const referrer = normalised ? await this.loyalty.findReferrerByCode(manager, normalised) : null;
-    if (!referrer || !normalised) {
+    const shared = await this.loyalty.sharedCode(code);
+    if (!shared) {
       response.status(HttpStatus.NOT_FOUND);
       return renderReferPage({ state: 'invalid' });
     }
-    const store = await this.directory.findStore(manager, referrer.storeId);
-    return renderReferPage({
-      state: 'valid',
-      locale: store?.locale ?? 'en',
-      storeName: store?.name ?? referrer.storeId,
-      referralCode: normalised,
-    });
+    return renderReferPage({ state: 'valid', ...shared });
   }
 }

@@ -1,4 +1,5 @@
-import { escapeHtml, formatDate, mailLanguage, voucherFacts, type VoucherData } from '#mail';
+import { voucherFacts, type VoucherData } from '#loyalty';
+import { escapeHtml, formatDate, mailLanguage } from '#mail';
 import { customerPageHtml } from './customer-page.js';
 
 /** What the join link's page shows: the membership, or why there is none. */

@@ -1,14 +1,13 @@
+import { ApiTokens, type Principal } from '#access';
 import { createTokenSchema, type CreatedTokenDto, type CreateTokenRequest, type TokenDto } from '#contracts';
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { TokensService } from './tokens.service.js';
 
 @Controller('api/tokens')
 @Roles('admin')
 export class TokensController {
-  constructor(private readonly tokens: TokensService) {}
+  constructor(private readonly tokens: ApiTokens) {}
 
   @Post()
   create(

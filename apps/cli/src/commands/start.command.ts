@@ -1,16 +1,6 @@
-import { loadConfig, type LadderConfig } from '#config';
+import { loadConfig } from '#config';
 import { closeOnSignals } from '#observability';
-import type { INestApplication } from '@nestjs/common';
-import { createHttpApplication, startApi } from '../../../api/src/api.bootstrap.js';
-import { createWorkerApplication } from '../../../worker/src/worker.bootstrap.js';
-import { ServerModule } from '../server.module.js';
-
-/** Builds and starts the API and every worker role in one process, listening on PORT. */
-export async function startServer(config: LadderConfig): Promise<INestApplication> {
-  const app = await createHttpApplication(config, ServerModule.forConfig(config), 'Ladder');
-  await app.listen(config.port);
-  return app;
-}
+import { startApi, startServer, startWorker } from '#server';
 
 /** `ladder start`: the worker roles and the API in one process. */
 export async function startCommand(): Promise<void> {
@@ -28,6 +18,6 @@ export async function apiCommand(): Promise<void> {
 }
 
 export async function workerCommand(): Promise<void> {
-  const worker = await createWorkerApplication(loadConfig(process.env));
+  const worker = await startWorker(loadConfig(process.env));
   closeOnSignals([worker]);
 }

@@ -1,17 +1,22 @@
-import type { JobPayload } from '#contracts';
-import { isFinalAttempt, WORKER_CONCURRENCY } from '#queues';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { UnrecoverableError, type Job } from 'bullmq';
-import { NotificationSenderService, type SendOutcome } from './notification-sender.service.js';
+import { NotificationSender } from '#notifications';
+import { CatalogueProcessor, isFinalAttempt, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
+import { Processor } from '@nestjs/bullmq';
+import type { OnApplicationBootstrap } from '@nestjs/common';
 
 @Processor('notifications', { concurrency: WORKER_CONCURRENCY.notifications })
-export class SendNotificationProcessor extends WorkerHost {
-  constructor(private readonly sender: NotificationSenderService) {
+export class SendNotificationProcessor
+  extends CatalogueProcessor<'notifications'>
+  implements OnApplicationBootstrap
+{
+  protected readonly handlers: JobHandlers<'notifications'> = {
+    'send-notification': (job) => this.sender.send(job.data.notificationId, isFinalAttempt(job)),
+  };
+
+  constructor(private readonly sender: NotificationSender) {
     super();
   }
 
-  async process(job: Job<JobPayload<'send-notification'>>): Promise<SendOutcome> {
-    if (job.name !== 'send-notification') throw new UnrecoverableError(`unknown job ${job.name}`);
-    return this.sender.send(job.data.notificationId, isFinalAttempt(job));
+  onApplicationBootstrap(): void {
+    this.sender.assertEveryKindRenders();
   }
 }

@@ -1,5 +1,6 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { INPUT_TOPICS, topicName } from '#contracts';
+import { IngestService } from '#ingest';
 import { BatchConsumer, KafkaClient, TopicAdminService, type BatchConsumerStatus } from '#messaging';
 import {
   Inject,
@@ -8,9 +9,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ScoringService } from './scoring.service.js';
 
-/** The Kafka side of scoring: thin, it hands every batch to the scoring service. */
+/** The Kafka side of scoring: thin, it hands every batch to ingest. */
 @Injectable()
 export class ScoringConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ScoringConsumer.name);
@@ -19,14 +19,14 @@ export class ScoringConsumer implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     client: KafkaClient,
     private readonly topics: TopicAdminService,
-    scoring: ScoringService,
+    ingest: IngestService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     this.consumer = new BatchConsumer(client.kafka, {
       groupId: config.kafka.consumerGroup,
       topics: INPUT_TOPICS.map((topic) => topicName(config.kafka.topicPrefix, topic)),
       handler: async (messages) => {
-        await scoring.scoreBatch(messages);
+        await ingest.ingestBatch(messages);
       },
       partitionsConsumedConcurrently: 2,
     });

@@ -7,3 +7,5 @@ export * from './nps.dto.js';
 export * from './token.dto.js';
 export * from './notification.dto.js';
 export * from './loyalty.dto.js';
+export * from './ids.js';
+export * from './page-cursor.js';

@@ -1,4 +1,4 @@
-import { ApiException } from './api.exception.js';
+import { LadderError } from './api-error.js';
 
 /** A keyset position (a timestamp to the microsecond and an id), opaque to clients. */
 export interface PageCursor {
@@ -20,7 +20,7 @@ export function decodePageCursor(text: string): PageCursor {
   } catch {
     // Not JSON: answered below like any other cursor this API did not give.
   }
-  throw ApiException.invalidRequest('cursor is not one this API gave');
+  throw LadderError.invalidRequest('cursor is not one this API gave');
 }
 
 /**

@@ -19,3 +19,39 @@ export interface DeadLetterEvent {
   consumerGroup: string;
   rejectedAt: string;
 }
+
+/** A rejected input as it was recorded: where it came from, its bytes and why it was refused. */
+export interface RejectedInput {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Uint8Array | null;
+  reasonCode: string;
+  reasonMessage: string;
+  fields: unknown;
+}
+
+export function deadLetterEvent(
+  rejected: RejectedInput,
+  consumerGroup: string,
+  rejectedAt: Date,
+): DeadLetterEvent {
+  return {
+    source: {
+      topic: rejected.topic,
+      partition: rejected.partition,
+      offset: rejected.offset,
+      key: rejected.key,
+      timestamp: null,
+    },
+    valueBase64: rejected.value === null ? null : Buffer.from(rejected.value).toString('base64'),
+    reason: {
+      code: rejected.reasonCode as Rejection['code'],
+      message: rejected.reasonMessage,
+      ...(rejected.fields ? { fields: rejected.fields as Rejection['fields'] } : {}),
+    },
+    consumerGroup,
+    rejectedAt: rejectedAt.toISOString(),
+  };
+}

@@ -1,4 +1,4 @@
-import { renderEmail, type RenderedEmail } from './layout.js';
+import { type RenderedEmail, renderEmail } from '#mail';
 
 export interface UnknownStoreData {
   storeId: string;

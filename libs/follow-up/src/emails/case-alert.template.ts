@@ -1,5 +1,4 @@
-import { renderEmail, type RenderedEmail } from './layout.js';
-import { formatDateTime, formatNumber, mailLanguage } from './locale.js';
+import { type RenderedEmail, formatDateTime, formatNumber, mailLanguage, renderEmail } from '#mail';
 
 export interface CaseAlertData {
   locale: string;

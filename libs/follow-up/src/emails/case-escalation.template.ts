@@ -1,6 +1,4 @@
-import { label } from './labels.js';
-import { renderEmail, type RenderedEmail } from './layout.js';
-import { formatDateTime, formatNumber, mailLanguage } from './locale.js';
+import { type RenderedEmail, formatDateTime, formatNumber, label, mailLanguage, renderEmail } from '#mail';
 
 export interface CaseEscalationData {
   locale: string;

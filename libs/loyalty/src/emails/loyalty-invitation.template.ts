@@ -1,6 +1,4 @@
-import { renderEmail, type RenderedEmail } from './layout.js';
-import { formatDate, mailLanguage } from './locale.js';
-import { greeting, unsubscribeLink } from './customer-email.js';
+import { type RenderedEmail, formatDate, greeting, mailLanguage, renderEmail, unsubscribeLink } from '#mail';
 
 export interface LoyaltyInvitationData {
   locale: string;

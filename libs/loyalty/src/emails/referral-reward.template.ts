@@ -1,6 +1,5 @@
-import { greeting, voucherEmailParts, type VoucherEmailData } from './customer-email.js';
-import { renderEmail, type RenderedEmail } from './layout.js';
-import { mailLanguage } from './locale.js';
+import { type RenderedEmail, greeting, mailLanguage, renderEmail } from '#mail';
+import { type VoucherEmailData, voucherEmailParts } from './voucher-email.js';
 
 export type ReferralRewardData = VoucherEmailData;
 

@@ -1,25 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const NOTIFICATION_KINDS = [
-  'case-alert',
-  'case-escalation',
-  'loyalty-invitation',
-  'loyalty-welcome',
-  'referral-reward',
-  'resurvey',
-  'huddle-digest',
-  'outer-loop-report',
-  'unknown-store',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-/** E-mails to customers (not staff): each carries an unsubscribe link and none goes out after unsubscribing. */
-export const CUSTOMER_NOTIFICATION_KINDS: readonly NotificationKind[] = [
-  'loyalty-invitation',
-  'loyalty-welcome',
-  'referral-reward',
-  'resurvey',
-];
 /** `suppressed`: not sent, because the customer unsubscribed before it went out. */
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
 
@@ -38,8 +18,9 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   key!: string;
 
+  /** Which e-mail it is; the kinds and their renderers are in libs/notifications. */
   @Column({ type: 'text' })
-  kind!: NotificationKind;
+  kind!: string;
 
   @Column({ name: 'recipient_email', type: 'text' })
   recipientEmail!: string;

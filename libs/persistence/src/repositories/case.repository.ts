@@ -1,221 +1,29 @@
-import { ACTIVE_CASE_STATUSES, type CaseStatus } from '#contracts';
-import type { Classification } from '#domain';
+import { ACTIVE_CASE_STATUSES } from '#contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
 import { SqlConditions } from '../sql-conditions.js';
+import {
+  CASE_COLUMNS,
+  scopeClause,
+  toCase,
+  UPDATE_COLUMNS,
+  type CaseAnswerRecord,
+  type CaseFilter,
+  type CasePriorityContext,
+  type CaseRecord,
+  type CaseRow,
+  type CaseScope,
+  type CaseUpdate,
+  type NewCase,
+  type WaitingRecovery,
+} from './case-record.js';
 
-export interface StoredAnswer {
-  eventId: string;
-  customerId: string;
-  storeId: string;
-  employeeId: string | null;
-  score: number;
-  classification: Classification;
-  comment: string | null;
-  marketingConsent: boolean | null;
-  occurredAt: Date;
-}
+export * from './case-record.js';
 
-export interface CaseRecord {
-  id: string;
-  customerId: string;
-  storeId: string;
-  status: CaseStatus;
-  priority: number;
-  ownerId: string | null;
-  openedByEventId: string;
-  dueAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-  resolvedAt: Date | null;
-  rootCause: string | null;
-  resolution: string | null;
-  ownerName: string | null;
-  outcome: 'resolved' | 'unreachable' | null;
-  contactAttempts: number;
-  escalationLevel: number;
-  lastEscalatedAt: Date | null;
-  closedAt: Date | null;
-  reopenCount: number;
-  recoveryStatus: 'not-applicable' | 'waiting' | 'recovered';
-  recoveredAt: Date | null;
-  recoveredBy: string | null;
-  resurveyRequestedAt: Date | null;
-  /** created_at to the microsecond, for page cursors (a JavaScript Date keeps only milliseconds). */
-  createdAtExact: string;
-}
-
-/** What an action or a timer changes on a case; absent fields stay as they are. */
-export interface CaseUpdate {
-  status?: CaseStatus;
-  ownerId?: string | null;
-  ownerName?: string | null;
-  outcome?: 'resolved' | 'unreachable' | null;
-  rootCause?: string | null;
-  resolution?: string | null;
-  resolvedAt?: Date | null;
-  closedAt?: Date | null;
-  dueAt?: Date;
-  priority?: number;
-  escalationLevel?: number;
-  lastEscalatedAt?: Date | null;
-  recoveryStatus?: 'not-applicable' | 'waiting' | 'recovered';
-  recoveredAt?: Date | null;
-  recoveredBy?: string | null;
-  resurveyRequestedAt?: Date | null;
-  /** Adds one to the count of contact attempts. */
-  addContactAttempt?: boolean;
-  /** Adds one to the count of reopenings. */
-  addReopen?: boolean;
-}
-
-const UPDATE_COLUMNS: Record<Exclude<keyof CaseUpdate, 'addContactAttempt' | 'addReopen'>, string> = {
-  status: 'status',
-  ownerId: 'owner_id',
-  ownerName: 'owner_name',
-  outcome: 'outcome',
-  rootCause: 'root_cause',
-  resolution: 'resolution',
-  resolvedAt: 'resolved_at',
-  closedAt: 'closed_at',
-  dueAt: 'due_at',
-  priority: 'priority',
-  escalationLevel: 'escalation_level',
-  lastEscalatedAt: 'last_escalated_at',
-  recoveryStatus: 'recovery_status',
-  recoveredAt: 'recovered_at',
-  recoveredBy: 'recovered_by',
-  resurveyRequestedAt: 'resurvey_requested_at',
-};
-
-/** What the priority of an open case is computed from. */
-export interface CasePriorityContext {
-  id: string;
-  createdAt: Date;
-  lowestScore: number;
-  answerCount: number;
-  monetaryScore: number | null;
-  churnLevel: 'none' | 'watch' | 'high';
-  priority: number;
-}
-
-/** A resolved case waiting to see whether its customer comes back. */
-export interface WaitingRecovery {
-  caseId: string;
-  customerId: string;
-  resolvedAt: Date;
-  highestScore: number;
-}
-
-export interface CaseAnswerRecord {
-  caseId: string;
-  surveyEventId: string;
-  score: number;
-  comment: string | null;
-  employeeId: string | null;
-  occurredAt: Date;
-}
-
-export interface CaseHistoryRecord {
-  caseId: string;
-  at: Date;
-  actor: string;
-  action: string;
-  details: Record<string, unknown>;
-}
-
-export interface NewCase {
-  customerId: string;
-  storeId: string;
-  priority: number;
-  openedByEventId: string;
-  dueAt: Date;
-}
-
-/** Which cases a caller may see; every query that serves a user takes one. */
-export type CaseScope = { kind: 'all' } | { kind: 'stores'; storeIds: string[] };
-
-export interface CaseFilter {
-  statuses?: readonly CaseStatus[];
-  storeId?: string;
-  regionId?: string;
-  customerId?: string;
-  overdue?: boolean;
-  limit: number;
-  after?: { priority: number; createdAt: string; id: string };
-}
-
-const CASE_COLUMNS = `c.id, c.customer_id, c.store_id, c.status, c.priority, c.owner_id, c.opened_by_event_id,
-                      c.owner_name, c.outcome, c.contact_attempts, c.escalation_level, c.last_escalated_at,
-                      c.closed_at, c.reopen_count, c.recovery_status, c.recovered_at, c.recovered_by,
-                      c.resurvey_requested_at,
-                      c.due_at, c.created_at, c.updated_at, c.resolved_at, c.root_cause, c.resolution,
-                      to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_exact`;
-
-interface CaseRow {
-  id: string;
-  customer_id: string;
-  store_id: string;
-  status: CaseStatus;
-  priority: number;
-  owner_id: string | null;
-  opened_by_event_id: string;
-  due_at: Date;
-  created_at: Date;
-  updated_at: Date;
-  resolved_at: Date | null;
-  root_cause: string | null;
-  resolution: string | null;
-  owner_name: string | null;
-  outcome: 'resolved' | 'unreachable' | null;
-  contact_attempts: number;
-  escalation_level: number;
-  last_escalated_at: Date | null;
-  closed_at: Date | null;
-  reopen_count: number;
-  recovery_status: 'not-applicable' | 'waiting' | 'recovered';
-  recovered_at: Date | null;
-  recovered_by: string | null;
-  resurvey_requested_at: Date | null;
-  created_at_exact: string;
-}
-
+/** Follow-up cases and the answers each one holds (`follow_up_cases`, `case_answers`). */
 @Injectable()
 export class CaseRepository {
-  async findAnswer(manager: EntityManager, eventId: string): Promise<StoredAnswer | null> {
-    const { rows } = await queryRows<{
-      event_id: string;
-      customer_id: string;
-      store_id: string;
-      employee_id: string | null;
-      score: number;
-      classification: Classification;
-      comment: string | null;
-      marketing_consent: boolean | null;
-      occurred_at: Date;
-    }>(
-      manager,
-      `SELECT event_id, customer_id, store_id, employee_id, score, classification, comment, marketing_consent, occurred_at
-         FROM survey_answers WHERE event_id = $1`,
-      [eventId],
-    );
-    const row = rows[0];
-    return row
-      ? {
-          eventId: row.event_id,
-          customerId: row.customer_id,
-          storeId: row.store_id,
-          employeeId: row.employee_id,
-          score: row.score,
-          classification: row.classification,
-          comment: row.comment,
-          marketingConsent: row.marketing_consent,
-          occurredAt: row.occurred_at,
-        }
-      : null;
-  }
-
   async caseOfAnswer(manager: EntityManager, surveyEventId: string): Promise<string | null> {
     const { rows } = await queryRows<{ case_id: string }>(
       manager,
@@ -263,33 +71,6 @@ export class CaseRepository {
       surveyEventId,
       caseId,
     ]);
-  }
-
-  async addHistory(
-    manager: EntityManager,
-    caseId: string,
-    actor: string,
-    action: string,
-    details: Record<string, unknown> = {},
-  ): Promise<void> {
-    await manager.query(
-      'INSERT INTO case_history (case_id, actor, action, details) VALUES ($1, $2, $3, $4)',
-      [caseId, actor, action, JSON.stringify(details)],
-    );
-  }
-
-  async answerStats(
-    manager: EntityManager,
-    caseId: string,
-  ): Promise<{ lowestScore: number; answerCount: number }> {
-    const { rows } = await queryRows<{ lowest: number; count: number }>(
-      manager,
-      `SELECT min(a.score)::int AS lowest, count(*)::int AS count
-         FROM case_answers ca JOIN survey_answers a ON a.event_id = ca.survey_event_id
-        WHERE ca.case_id = $1`,
-      [caseId],
-    );
-    return { lowestScore: rows[0]?.lowest ?? 10, answerCount: rows[0]?.count ?? 0 };
   }
 
   async setPriority(manager: EntityManager, caseId: string, priority: number): Promise<void> {
@@ -372,28 +153,6 @@ export class CaseRepository {
     }));
   }
 
-  async historyOf(manager: EntityManager, caseIds: string[]): Promise<CaseHistoryRecord[]> {
-    if (caseIds.length === 0) return [];
-    const { rows } = await queryRows<{
-      case_id: string;
-      at: Date;
-      actor: string;
-      action: string;
-      details: Record<string, unknown>;
-    }>(
-      manager,
-      `SELECT case_id, at, actor, action, details FROM case_history WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, id`,
-      [caseIds],
-    );
-    return rows.map((row) => ({
-      caseId: row.case_id,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      details: row.details,
-    }));
-  }
-
   /** Locks one case for an action, within the caller's scope: another store's case is not found. */
   async findForUpdate(manager: EntityManager, caseId: string, scope: CaseScope): Promise<CaseRecord | null> {
     const { clause, parameters } = scopeClause(scope, 2);
@@ -446,17 +205,6 @@ export class CaseRepository {
       [ACTIVE_CASE_STATUSES, offsetsMs, now, limit],
     );
     return rows.map(toCase);
-  }
-
-  /** When the case's SLA clock started: its last reopening, or its opening. */
-  async openedSince(manager: EntityManager, caseId: string): Promise<Date> {
-    const { rows } = await queryRows<{ since: Date }>(
-      manager,
-      `SELECT coalesce((SELECT max(at) FROM case_history WHERE case_id = $1 AND action = 'reopened'),
-                       (SELECT created_at FROM follow_up_cases WHERE id = $1)) AS since`,
-      [caseId],
-    );
-    return rows[0]!.since;
   }
 
   async activeCasesOfStore(manager: EntityManager, storeId: string): Promise<CaseRecord[]> {
@@ -536,86 +284,4 @@ export class CaseRepository {
       highestScore: row.highest,
     }));
   }
-
-  /** Resolved cases and recoveries per store, for cases resolved within the period. */
-  async recoveryCounts(
-    manager: EntityManager,
-    period: { from: Date | null; to: Date | null },
-    scope: CaseScope,
-    storeId: string | null,
-  ): Promise<
-    Array<{ storeId: string; resolved: number; recovered: number; waiting: number; unreachable: number }>
-  > {
-    const scoped = scopeClause(scope, 4);
-    const { rows } = await queryRows<{
-      store_id: string;
-      resolved: number;
-      recovered: number;
-      waiting: number;
-      unreachable: number;
-    }>(
-      manager,
-      `SELECT c.store_id,
-              count(*) FILTER (WHERE c.outcome = 'resolved')::int AS resolved,
-              count(*) FILTER (WHERE c.recovery_status = 'recovered')::int AS recovered,
-              count(*) FILTER (WHERE c.recovery_status = 'waiting')::int AS waiting,
-              count(*) FILTER (WHERE c.outcome = 'unreachable')::int AS unreachable
-         FROM follow_up_cases c
-        WHERE c.resolved_at IS NOT NULL
-          AND ($1::timestamptz IS NULL OR c.resolved_at >= $1) AND ($2::timestamptz IS NULL OR c.resolved_at < $2)
-          AND ($3::text IS NULL OR c.store_id = $3) ${scoped.clause}
-        GROUP BY c.store_id ORDER BY c.store_id`,
-      [period.from, period.to, storeId, ...scoped.parameters],
-    );
-    return rows.map((row) => ({
-      storeId: row.store_id,
-      resolved: row.resolved,
-      recovered: row.recovered,
-      waiting: row.waiting,
-      unreachable: row.unreachable,
-    }));
-  }
-
-  async countByStatus(manager: EntityManager): Promise<Record<string, number>> {
-    const { rows } = await queryRows<{ status: string; count: string }>(
-      manager,
-      'SELECT status, count(*)::text AS count FROM follow_up_cases GROUP BY status',
-    );
-    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
-  }
-}
-
-function scopeClause(scope: CaseScope, firstPlaceholder: number): { clause: string; parameters: unknown[] } {
-  if (scope.kind === 'all') return { clause: '', parameters: [] };
-  return { clause: `AND c.store_id = ANY($${firstPlaceholder}::text[])`, parameters: [scope.storeIds] };
-}
-
-function toCase(row: CaseRow): CaseRecord {
-  return {
-    id: row.id,
-    customerId: row.customer_id,
-    storeId: row.store_id,
-    status: row.status,
-    priority: row.priority,
-    ownerId: row.owner_id,
-    openedByEventId: row.opened_by_event_id,
-    dueAt: row.due_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    resolvedAt: row.resolved_at,
-    rootCause: row.root_cause,
-    resolution: row.resolution,
-    ownerName: row.owner_name,
-    outcome: row.outcome,
-    contactAttempts: row.contact_attempts,
-    escalationLevel: row.escalation_level,
-    lastEscalatedAt: row.last_escalated_at,
-    closedAt: row.closed_at,
-    reopenCount: row.reopen_count,
-    recoveryStatus: row.recovery_status,
-    recoveredAt: row.recovered_at,
-    recoveredBy: row.recovered_by,
-    resurveyRequestedAt: row.resurvey_requested_at,
-    createdAtExact: row.created_at_exact,
-  };
 }

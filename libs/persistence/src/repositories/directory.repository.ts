@@ -136,6 +136,12 @@ export class DirectoryRepository {
   }
 
   async findStore(manager: EntityManager, storeId: string): Promise<StoreContact | null> {
+    return (await this.findStores(manager, [storeId])).get(storeId) ?? null;
+  }
+
+  /** The stores the directory knows among `storeIds`, with their regions' managers. */
+  async findStores(manager: EntityManager, storeIds: readonly string[]): Promise<Map<string, StoreContact>> {
+    if (storeIds.length === 0) return new Map();
     const { rows } = await queryRows<{
       id: string;
       name: string;
@@ -156,26 +162,29 @@ export class DirectoryRepository {
               s.manager_email, r.manager_name AS region_manager_name, r.manager_email AS region_manager_email,
               s.follow_up_sla_ms::text AS follow_up_sla_ms, s.welcome_reward, s.referral_reward
          FROM stores s JOIN regions r ON r.id = s.region_id
-        WHERE s.id = $1`,
-      [storeId],
+        WHERE s.id = ANY($1::text[])`,
+      [[...new Set(storeIds)]],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      name: row.name,
-      regionId: row.region_id,
-      regionName: row.region_name,
-      timezone: row.timezone,
-      locale: row.locale,
-      managerName: row.manager_name,
-      managerEmail: row.manager_email,
-      regionManagerName: row.region_manager_name,
-      regionManagerEmail: row.region_manager_email,
-      followUpSlaMs: row.follow_up_sla_ms === null ? null : Number(row.follow_up_sla_ms),
-      welcomeReward: row.welcome_reward,
-      referralReward: row.referral_reward,
-    };
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          name: row.name,
+          regionId: row.region_id,
+          regionName: row.region_name,
+          timezone: row.timezone,
+          locale: row.locale,
+          managerName: row.manager_name,
+          managerEmail: row.manager_email,
+          regionManagerName: row.region_manager_name,
+          regionManagerEmail: row.region_manager_email,
+          followUpSlaMs: row.follow_up_sla_ms === null ? null : Number(row.follow_up_sla_ms),
+          welcomeReward: row.welcome_reward,
+          referralReward: row.referral_reward,
+        },
+      ]),
+    );
   }
 
   /** Each store's own follow-up SLA (null: Ladder's default). */

@@ -1,4 +1,5 @@
 import { ApiTokenRepository } from './api-token.repository.js';
+import { CaseHistoryRepository } from './case-history.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CustomerModelRepository } from './customer-model.repository.js';
 import { CustomerRepository } from './customer.repository.js';
@@ -12,8 +13,10 @@ import { OutboxRepository } from './outbox.repository.js';
 import { ReferralRepository } from './referral.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { RewardRepository } from './reward.repository.js';
+import { SurveyAnswerRepository } from './survey-answer.repository.js';
 
 export * from './api-token.repository.js';
+export * from './case-history.repository.js';
 export * from './case.repository.js';
 export * from './customer-model.repository.js';
 export * from './customer.repository.js';
@@ -27,9 +30,11 @@ export * from './outbox.repository.js';
 export * from './referral.repository.js';
 export * from './report.repository.js';
 export * from './reward.repository.js';
+export * from './survey-answer.repository.js';
 
 export const REPOSITORIES = [
   ApiTokenRepository,
+  CaseHistoryRepository,
   CaseRepository,
   CustomerModelRepository,
   CustomerRepository,
@@ -43,4 +48,5 @@ export const REPOSITORIES = [
   ReferralRepository,
   ReportRepository,
   RewardRepository,
+  SurveyAnswerRepository,
 ];

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { NotificationKind, NotificationStatus } from '../entities/notification.entity.js';
+import type { NotificationStatus } from '../entities/notification.entity.js';
 import { queryRows } from '../query-rows.js';
 import { unnestInsert } from '../unnest-insert.js';
 
-export interface NotificationDraft {
+export interface NotificationRowDraft {
   /** Why this e-mail exists; at most one e-mail per key, ever. */
   key: string;
-  kind: NotificationKind;
+  kind: string;
   recipientEmail: string;
   recipientName: string | null;
   locale: string;
-  subjectIds: Record<string, string>;
+  /** The ids the e-mail's content is read from when it is sent. */
+  subjectIds: Readonly<Record<string, string | undefined>>;
 }
 
-export interface NotificationRow extends NotificationDraft {
+export interface NotificationRow extends NotificationRowDraft {
+  subjectIds: Readonly<Record<string, string | undefined>>;
   id: string;
   status: NotificationStatus;
   attempts: number;
@@ -28,7 +30,7 @@ export interface NotificationRow extends NotificationDraft {
 interface NotificationRecord {
   id: string;
   key: string;
-  kind: NotificationKind;
+  kind: string;
   recipient_email: string;
   recipient_name: string | null;
   locale: string;
@@ -50,12 +52,12 @@ export class NotificationRepository {
   /** Creates the notifications whose key is new; returns only those (a repeat creates nothing). */
   async createMany(
     manager: EntityManager,
-    drafts: NotificationDraft[],
+    drafts: readonly NotificationRowDraft[],
   ): Promise<Array<{ id: string; key: string }>> {
     const unique = [...new Map(drafts.map((draft) => [draft.key, draft])).values()].sort((a, b) =>
       a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
     );
-    return unnestInsert<NotificationDraft, { id: string; key: string }>(manager, {
+    return unnestInsert<NotificationRowDraft, { id: string; key: string }>(manager, {
       table: 'notifications',
       columns: [
         { name: 'key', type: 'text', value: (draft) => draft.key },

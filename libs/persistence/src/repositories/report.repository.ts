@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import { scopeClause, type CaseScope } from './case-record.js';
 
 export interface HuddleCaseRow {
   id: string;
@@ -12,7 +13,7 @@ export interface HuddleCaseRow {
   status: string;
 }
 
-/** The read queries of the daily huddle and the weekly outer-loop report. */
+/** The read queries of the reports: the daily huddle, the weekly outer loop, recovery after cases. */
 @Injectable()
 export class ReportRepository {
   async openCases(
@@ -159,6 +160,45 @@ export class ReportRepository {
       promoters: row.promoters,
       passives: row.passives,
       detractors: row.detractors,
+    }));
+  }
+
+  /** Resolved cases and recoveries per store, for cases resolved within the period. */
+  async recoveryCounts(
+    manager: EntityManager,
+    period: { from: Date | null; to: Date | null },
+    scope: CaseScope,
+    storeId: string | null,
+  ): Promise<
+    Array<{ storeId: string; resolved: number; recovered: number; waiting: number; unreachable: number }>
+  > {
+    const scoped = scopeClause(scope, 4);
+    const { rows } = await queryRows<{
+      store_id: string;
+      resolved: number;
+      recovered: number;
+      waiting: number;
+      unreachable: number;
+    }>(
+      manager,
+      `SELECT c.store_id,
+              count(*) FILTER (WHERE c.outcome = 'resolved')::int AS resolved,
+              count(*) FILTER (WHERE c.recovery_status = 'recovered')::int AS recovered,
+              count(*) FILTER (WHERE c.recovery_status = 'waiting')::int AS waiting,
+              count(*) FILTER (WHERE c.outcome = 'unreachable')::int AS unreachable
+         FROM follow_up_cases c
+        WHERE c.resolved_at IS NOT NULL
+          AND ($1::timestamptz IS NULL OR c.resolved_at >= $1) AND ($2::timestamptz IS NULL OR c.resolved_at < $2)
+          AND ($3::text IS NULL OR c.store_id = $3) ${scoped.clause}
+        GROUP BY c.store_id ORDER BY c.store_id`,
+      [period.from, period.to, storeId, ...scoped.parameters],
+    );
+    return rows.map((row) => ({
+      storeId: row.store_id,
+      resolved: row.resolved,
+      recovered: row.recovered,
+      waiting: row.waiting,
+      unreachable: row.unreachable,
     }));
   }
 }

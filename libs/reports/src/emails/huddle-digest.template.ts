@@ -1,13 +1,13 @@
-import { label } from './labels.js';
 import {
-  escapeHtml,
+  type MailLanguage,
   direction,
+  escapeHtml,
   formatDateTime,
   formatNumber,
+  label,
   mailLanguage,
-  type MailLanguage,
-} from './locale.js';
-import type { RenderedEmail } from './layout.js';
+} from '#mail';
+import type { RenderedEmail } from '#mail';
 
 export interface HuddleDigestData {
   locale: string;

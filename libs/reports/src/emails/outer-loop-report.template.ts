@@ -1,6 +1,4 @@
-import { label } from './labels.js';
-import { renderEmail, type RenderedEmail } from './layout.js';
-import { formatNumber, mailLanguage } from './locale.js';
+import { type RenderedEmail, formatNumber, label, mailLanguage, renderEmail } from '#mail';
 
 export interface OuterLoopReportData {
   locale: string;

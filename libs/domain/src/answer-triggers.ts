@@ -1,0 +1,30 @@
+import type { Classification } from './nps.js';
+
+/** Why a promoter's answer invites nobody to the loyalty club. */
+export type InvitationRefusal = 'not-a-promoter' | 'no-marketing-consent';
+
+export interface AnswerTriggers {
+  /** A detractor's answer opens a follow-up case, or joins the customer's open case at that store. */
+  followUpCase: boolean;
+  /** A promoter who consented to marketing is invited to the loyalty club; otherwise, why not. */
+  loyaltyInvitation: { invite: true } | { invite: false; reason: InvitationRefusal };
+}
+
+/**
+ * What one scored answer sets in motion (DESIGN.md §5), decided once: scoring queues the work from it, and
+ * each job checks it again before it acts (a redelivered or hand-made job for another answer does nothing).
+ * An invitation is marketing: without `consent.marketing: true` on the answer there is none.
+ */
+export function answerTriggers(answer: {
+  classification: Classification;
+  marketingConsent: boolean | null;
+}): AnswerTriggers {
+  const promoter = answer.classification === 'promoter';
+  return {
+    followUpCase: answer.classification === 'detractor',
+    loyaltyInvitation:
+      promoter && answer.marketingConsent === true
+        ? { invite: true }
+        : { invite: false, reason: promoter ? 'no-marketing-consent' : 'not-a-promoter' },
+  };
+}

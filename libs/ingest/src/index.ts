@@ -1,0 +1,6 @@
+export * from './dead-letter.service.js';
+export * from './decode-batch.js';
+export * from './fact-folds.js';
+export * from './fact-rows.js';
+export * from './ingest.module.js';
+export * from './ingest.service.js';

@@ -1,0 +1,14 @@
+import { CustomerModelModule } from '#customer-model';
+import { DirectoryModule } from '#directory';
+import { FollowUpModule } from '#follow-up';
+import { Module } from '@nestjs/common';
+import { DeadLetterService } from './dead-letter.service.js';
+import { IngestService } from './ingest.service.js';
+
+/** Scoring's use cases: a batch of input events into facts, counts and decided effects; dead letters redriven. */
+@Module({
+  imports: [CustomerModelModule, DirectoryModule, FollowUpModule],
+  providers: [IngestService, DeadLetterService],
+  exports: [IngestService, DeadLetterService],
+})
+export class IngestModule {}

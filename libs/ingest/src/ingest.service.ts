@@ -1,0 +1,242 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { deadLetterEvent, feedbackEvent, jobRequest, type SurveyEvent } from '#contracts';
+import { CustomerModelService, TRIAGE_RULES } from '#customer-model';
+import { StorePolicies, UnknownStoreAlerts } from '#directory';
+import { RecoveryService } from '#follow-up';
+import { answerTriggers, type TriageRules } from '#domain';
+import { isDataError, type ConsumedMessage } from '#messaging';
+import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
+import {
+  IngestRepository,
+  type LeadRow,
+  type OutboxMessage,
+  type PurchaseRow,
+  type SurveyAnswerRow,
+} from '#persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { decodeBatch, type AcceptedMessage, type RejectedMessage } from './decode-batch.js';
+import { foldCustomers, foldNps } from './fact-folds.js';
+import { answerRow, deadLetterRow, leadRow, purchaseRow } from './fact-rows.js';
+
+export interface BatchOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/**
+ * Ingests one Kafka batch: validates every message, stores the new facts, counts the answers in the NPS
+ * read model, and decides the effects (follow-up cases, invitations, feedback events, dead letters), all
+ * in one transaction with the eventId guard, so a redelivered or replayed message changes nothing.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(
+    private readonly transactions: TransactionalOutbox,
+    private readonly ingest: IngestRepository,
+    private readonly stores: StorePolicies,
+    private readonly unknownStores: UnknownStoreAlerts,
+    private readonly customerModel: CustomerModelService,
+    private readonly recovery: RecoveryService,
+    @Inject(TRIAGE_RULES) private readonly triageRules: TriageRules,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  async ingestBatch(messages: ConsumedMessage[]): Promise<BatchOutcome> {
+    const { accepted, rejected } = decodeBatch(this.config.kafka.topicPrefix, messages);
+    const outcome = await this.storeIsolatingBadData(accepted, rejected);
+    const first = messages[0]!;
+    this.logger.log({
+      message: 'batch scored',
+      topic: first.topic,
+      partition: first.partition,
+      firstOffset: first.offset,
+      lastOffset: messages[messages.length - 1]!.offset,
+      ...outcome,
+    });
+    return outcome;
+  }
+
+  /**
+   * Stores the batch; when the database refuses some data (a value out of range, a broken constraint) it
+   * splits the batch until it finds the message at fault and dead-letters it, so one bad message never
+   * blocks its partition. Anything else (the database is down) is thrown for the consumer to retry.
+   */
+  private async storeIsolatingBadData(
+    accepted: AcceptedMessage[],
+    rejected: RejectedMessage[],
+  ): Promise<BatchOutcome> {
+    try {
+      return await this.store(accepted, rejected);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (accepted.length <= 1) {
+        const failed = accepted.map(({ message }) => ({
+          message,
+          rejection: {
+            code: 'processing-failed' as const,
+            message: `the event is valid but could not be stored: ${(error as Error).message}`,
+          },
+        }));
+        return this.store([], [...rejected, ...failed]);
+      }
+      const middle = Math.ceil(accepted.length / 2);
+      const left = await this.storeIsolatingBadData(accepted.slice(0, middle), rejected);
+      const right = await this.storeIsolatingBadData(accepted.slice(middle), []);
+      return {
+        accepted: left.accepted + right.accepted,
+        duplicates: left.duplicates + right.duplicates,
+        rejected: left.rejected + right.rejected,
+      };
+    }
+  }
+
+  private async store(accepted: AcceptedMessage[], rejected: RejectedMessage[]): Promise<BatchOutcome> {
+    return this.transactions.run(async (transaction) => {
+      const { manager } = transaction;
+      const firstOccurrences = new Map<string, AcceptedMessage>();
+      for (const item of accepted) {
+        if (!firstOccurrences.has(item.input.event.eventId))
+          firstOccurrences.set(item.input.event.eventId, item);
+      }
+      const newIds = await this.ingest.claimEvents(
+        manager,
+        [...firstOccurrences.values()].map(({ message, input }) => ({
+          eventId: input.event.eventId,
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+        })),
+      );
+      const fresh = [...firstOccurrences.values()].filter(({ input }) => newIds.has(input.event.eventId));
+      await this.storeFacts(transaction, fresh);
+      const newDeadLetters = await this.ingest.insertDeadLetters(manager, rejected.map(deadLetterRow));
+      const rejectedAt = new Date();
+      transaction.publish(
+        newDeadLetters.map((deadLetter) => ({
+          kind: 'kafka' as const,
+          topic: 'dlq' as const,
+          key: deadLetter.key ?? '',
+          value: deadLetterEvent(deadLetter, this.config.kafka.consumerGroup, rejectedAt),
+        })),
+      );
+      return {
+        accepted: fresh.length,
+        duplicates: accepted.length - fresh.length,
+        rejected: rejected.length,
+      };
+    });
+  }
+
+  private async storeFacts(transaction: OutboxTransaction, fresh: AcceptedMessage[]): Promise<void> {
+    if (fresh.length === 0) return;
+    const { manager } = transaction;
+    const now = new Date();
+    const stores = await this.stores.ofMany(manager, [
+      ...new Set(fresh.map(({ input }) => input.event.storeId)),
+    ]);
+    const events = fresh.map((item) => ({ ...item, occurredAt: new Date(item.input.event.occurredAt) }));
+    const surveys = events.filter(
+      (item): item is (typeof events)[number] & { input: { topic: 'surveys'; event: SurveyEvent } } =>
+        item.input.topic === 'surveys',
+    );
+    const flood = await this.floodContext(manager, surveys);
+    const answers: SurveyAnswerRow[] = [];
+    const purchases: PurchaseRow[] = [];
+    const leads: LeadRow[] = [];
+    const jobs: OutboxMessage[] = [];
+
+    for (const { message, input, occurredAt } of events) {
+      const store = stores.get(input.event.storeId)!;
+      if (input.topic === 'surveys') {
+        const answer = answerRow(
+          input.event,
+          message,
+          occurredAt,
+          store.timeZone,
+          flood.otherAnswerTimes(input.event),
+          this.triageRules,
+        );
+        answers.push(answer);
+        const triggers = answerTriggers(answer);
+        if (triggers.followUpCase) {
+          jobs.push(job('open-follow-up-case', answer.eventId));
+        } else if (triggers.loyaltyInvitation.invite) {
+          jobs.push(job('invite-to-loyalty-club', answer.eventId));
+        }
+      } else if (input.topic === 'purchases') {
+        purchases.push(purchaseRow(input.event, message, occurredAt));
+        // A friend's purchase with a member's code: the referral is recorded and checked on the loyalty queue.
+        if (input.event.referralCode?.trim()) {
+          jobs.push({
+            kind: 'job',
+            job: jobRequest('record-referral', input.event.eventId, { purchaseEventId: input.event.eventId }),
+          });
+        }
+      } else {
+        leads.push(leadRow(input.event, message, occurredAt));
+      }
+    }
+    transaction.publish(jobs);
+
+    const customers = foldCustomers(events);
+    await this.ingest.upsertCustomers(manager, customers);
+    await this.ingest.insertSurveyAnswers(manager, answers);
+    await this.ingest.insertPurchases(manager, purchases);
+    await this.ingest.insertLeads(manager, leads);
+    await this.ingest.incrementNps(manager, foldNps(answers));
+    // The customers' state follows from all their facts, new ones included, in this same transaction.
+    const refreshed = await this.customerModel.refresh(
+      transaction,
+      customers.map((customer) => customer.id),
+      now,
+    );
+    // A purchase or a higher answer after a resolved case shows the recovery worked.
+    await this.recovery.recordRecoveries(manager, refreshed.facts);
+    // `answers` follows `surveys`, one row per answer, in the same order.
+    transaction.publish(
+      answers.map((answer, index) => ({
+        kind: 'kafka' as const,
+        topic: 'feedback' as const,
+        key: answer.customerId,
+        value: feedbackEvent(
+          answer,
+          surveys[index]!.input.event.occurredAt,
+          stores.get(answer.storeId)!,
+          refreshed.states.get(answer.customerId),
+        ),
+      })),
+    );
+    const unknown = [...stores.values()].filter((store) => !store.known).map((store) => store.storeId);
+    await this.unknownStores.tellAdmin(transaction, unknown);
+  }
+
+  /** The flood rule sees the customer's stored answers and the others of this batch, never the answer itself. */
+  private async floodContext(
+    manager: EntityManager,
+    surveys: ReadonlyArray<{ input: { event: SurveyEvent }; occurredAt: Date }>,
+  ) {
+    const batchAnswers = new Map<string, Array<{ eventId: string; at: Date }>>();
+    for (const { input, occurredAt } of surveys) {
+      const list = batchAnswers.get(input.event.customer.id) ?? [];
+      list.push({ eventId: input.event.eventId, at: occurredAt });
+      batchAnswers.set(input.event.customer.id, list);
+    }
+    const stored = await this.ingest.answerTimes(manager, [...batchAnswers.keys()]);
+    return {
+      otherAnswerTimes: (event: SurveyEvent): Date[] => [
+        ...(stored.get(event.customer.id) ?? []),
+        ...(batchAnswers.get(event.customer.id) ?? [])
+          .filter((other) => other.eventId !== event.eventId)
+          .map((other) => other.at),
+      ],
+    };
+  }
+}
+
+function job(name: 'open-follow-up-case' | 'invite-to-loyalty-club', surveyEventId: string): OutboxMessage {
+  return { kind: 'job', job: jobRequest(name, surveyEventId, { surveyEventId }) };
+}

@@ -1,0 +1,65 @@
+import { isUuid, jobRequest, LadderError, type NotificationDto, type NotificationQuery } from '#contracts';
+import { TransactionalOutbox } from '#outbox';
+import { NotificationRepository, type NotificationRow } from '#persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export class NotificationError extends LadderError {}
+
+/** The send log: every e-mail with its status, and a second chance for one that failed for good. */
+@Injectable()
+export class NotificationLog {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly transactions: TransactionalOutbox,
+  ) {}
+
+  async list(query: NotificationQuery): Promise<NotificationDto[]> {
+    return (await this.notifications.list(this.dataSource.manager, query)).map(toDto);
+  }
+
+  /** Puts a notification that failed for good back in line, with a fresh round of attempts. */
+  async retry(id: string): Promise<NotificationDto> {
+    const notFound = () => LadderError.notFound('A notification with this id');
+    if (!isUuid(id)) throw notFound();
+    const { row, retried } = await this.transactions.run(async ({ manager, publish }) => {
+      const retried = await this.notifications.retry(manager, id);
+      if (!retried) return { row: await this.notifications.find(manager, id), retried: false };
+      publish([
+        // A new job id: the old job used its attempts and is kept as failed.
+        {
+          kind: 'job',
+          job: jobRequest('send-notification', `${retried.key}/retry-${Date.now()}`, {
+            notificationId: retried.id,
+          }),
+        },
+      ]);
+      return { row: retried, retried: true };
+    });
+    if (!row) throw notFound();
+    if (!retried) {
+      throw new NotificationError(
+        'conflict',
+        'not-failed',
+        `Only a notification that failed can be retried; this one is ${row.status}.`,
+      );
+    }
+    return toDto(row);
+  }
+}
+
+function toDto(row: NotificationRow): NotificationDto {
+  return {
+    id: row.id,
+    key: row.key,
+    kind: row.kind,
+    recipient: row.recipientEmail,
+    locale: row.locale,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,75 @@
+import type { LadderConfig } from '#config';
+import { createLogger } from '#observability';
+import {
+  Module,
+  type DynamicModule,
+  type INestApplication,
+  type INestApplicationContext,
+  type Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { coreModules } from './core-modules.js';
+
+/** An HTTP surface to serve: its module, and what it sets up on the Express application itself. */
+export interface HttpPart {
+  module: Type | DynamicModule;
+  configure(app: NestExpressApplication): void;
+}
+
+/** How a process names itself: to PostgreSQL (`application_name`) and at the start of its log lines. */
+export interface ProcessNames {
+  application: string;
+  logPrefix: string;
+}
+
+/** What one Ladder process runs: an HTTP surface, worker roles, or both on one set of connections. */
+export interface LadderParts {
+  http?: HttpPart;
+  worker?: DynamicModule;
+}
+
+/** The infrastructure and feature libraries every Ladder process has, with the parts this one runs. */
+@Module({})
+export class LadderModule {
+  static compose(config: LadderConfig, applicationName: string, parts: LadderParts): DynamicModule {
+    return {
+      module: LadderModule,
+      imports: [
+        ...coreModules(config, applicationName),
+        ...(parts.http ? [parts.http.module] : []),
+        ...(parts.worker ? [parts.worker] : []),
+      ],
+    };
+  }
+}
+
+/** Builds an HTTP application (not yet listening) serving `parts.http`, with any worker roles beside it. */
+export async function createHttpApplication(
+  config: LadderConfig,
+  parts: LadderParts & { http: HttpPart },
+  names: ProcessNames,
+): Promise<INestApplication> {
+  const module = LadderModule.compose(config, names.application, parts);
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger: createLogger(config, names.logPrefix),
+    abortOnError: false,
+  });
+  parts.http.configure(app);
+  return app;
+}
+
+/** Starts worker roles without HTTP. */
+export async function createWorkerApplication(
+  config: LadderConfig,
+  worker: DynamicModule,
+  names: ProcessNames,
+): Promise<INestApplicationContext> {
+  const module = LadderModule.compose(config, names.application, { worker });
+  const app = await NestFactory.createApplicationContext(module, {
+    logger: createLogger(config, names.logPrefix),
+    abortOnError: false,
+  });
+  await app.init();
+  return app;
+}
