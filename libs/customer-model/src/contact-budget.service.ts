@@ -6,7 +6,7 @@ import {
   type ContactKind,
   type ContactRules,
 } from '#domain';
-import { CustomerModelRepository } from '#persistence';
+import { CustomerContactRepository } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CONTACT_RULES } from './customer-model.rules.js';
@@ -28,16 +28,16 @@ export interface ContactRequest {
 @Injectable()
 export class ContactBudgetService {
   constructor(
-    private readonly repository: CustomerModelRepository,
+    private readonly contacts: CustomerContactRepository,
     @Inject(CONTACT_RULES) private readonly rules: ContactRules,
   ) {}
 
   async requestContact(manager: EntityManager, request: ContactRequest, now: Date): Promise<ContactDecision> {
-    const history = await this.repository.lockContactHistory(manager, request.customerId);
+    const history = await this.contacts.lockContactHistory(manager, request.customerId);
     if (!history) return { allowed: false, reason: 'no-consent', nextAllowedAt: null };
-    if (await this.repository.hasContact(manager, request.notificationKey)) return { allowed: true };
+    if (await this.contacts.hasContact(manager, request.notificationKey)) return { allowed: true };
     const decision = contactDecision(history, request.kind, now, this.rules);
-    if (decision.allowed) await this.repository.recordContact(manager, { ...request, at: now });
+    if (decision.allowed) await this.contacts.recordContact(manager, { ...request, at: now });
     return decision;
   }
 
@@ -46,11 +46,11 @@ export class ContactBudgetService {
    * earned): never refused, since they asked for it, but counted, so it uses up the budget other messages ask.
    */
   async recordReply(manager: EntityManager, request: Omit<ContactRequest, 'kind'>, now: Date): Promise<void> {
-    await this.repository.recordContact(manager, { ...request, kind: 'service', at: now });
+    await this.contacts.recordContact(manager, { ...request, kind: 'service', at: now });
   }
 
   async budgetOf(manager: EntityManager, customerId: string, now: Date): Promise<ContactBudget | null> {
-    const history = await this.repository.contactHistory(manager, customerId);
+    const history = await this.contacts.contactHistory(manager, customerId);
     return history ? contactBudget(history, now, this.rules) : null;
   }
 }

@@ -9,7 +9,7 @@ import {
   type SegmentsReportDto,
 } from '#contracts';
 import { SEGMENTS, STAGES, type Segment, type Stage } from '#domain';
-import { CustomerModelRepository } from '#persistence';
+import { CustomerEventRepository, CustomerStateRepository, RfmBoundaryRepository } from '#persistence';
 import { JobQueueService } from '#queues';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -20,7 +20,9 @@ import { DataSource } from 'typeorm';
 export class CustomerModelReports {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: CustomerModelRepository,
+    private readonly states: CustomerStateRepository,
+    private readonly events: CustomerEventRepository,
+    private readonly boundaries: RfmBoundaryRepository,
     private readonly jobs: JobQueueService,
   ) {}
 
@@ -28,8 +30,8 @@ export class CustomerModelReports {
     const storeId = this.scopedStore(query.storeId ?? null, principal);
     const manager = this.dataSource.manager;
     const [counts, moves] = await Promise.all([
-      this.repository.stageCounts(manager, storeId),
-      this.repository.moveCounts(
+      this.states.stageCounts(manager, storeId),
+      this.events.moveCounts(
         manager,
         storeId,
         query.from ? new Date(query.from) : null,
@@ -56,8 +58,8 @@ export class CustomerModelReports {
     const storeId = this.scopedStore(query.storeId ?? null, principal);
     const manager = this.dataSource.manager;
     const [counts, boundaries, lastRecompute] = await Promise.all([
-      this.repository.segmentCounts(manager, storeId),
-      this.repository.loadBoundaries(manager),
+      this.states.segmentCounts(manager, storeId),
+      this.boundaries.loadBoundaries(manager),
       this.latestRecompute(),
     ]);
     const customers = counts.reduce((sum, count) => sum + count.customers, 0);

@@ -11,7 +11,9 @@ import {
   type Stage,
 } from '#domain';
 import {
-  CustomerModelRepository,
+  CustomerEventRepository,
+  CustomerStateRepository,
+  RfmBoundaryRepository,
   type CustomerEventRow,
   type CustomerStateRow,
   type OutboxMessage,
@@ -36,7 +38,9 @@ export interface RefreshResult {
 @Injectable()
 export class CustomerModelService {
   constructor(
-    private readonly repository: CustomerModelRepository,
+    private readonly states: CustomerStateRepository,
+    private readonly events: CustomerEventRepository,
+    private readonly boundaries: RfmBoundaryRepository,
     @Inject(CUSTOMER_MODEL_RULES) private readonly rules: CustomerModelRules,
   ) {}
 
@@ -44,9 +48,9 @@ export class CustomerModelService {
   async refresh(transaction: OutboxTransaction, customerIds: string[], now: Date): Promise<RefreshResult> {
     if (customerIds.length === 0) return { states: new Map(), facts: new Map(), moves: 0 };
     const { manager } = transaction;
-    const stored = await this.repository.lockStates(manager, customerIds);
-    const facts = await this.repository.loadFacts(manager, [...stored.keys()]);
-    const boundaries = await this.repository.loadBoundaries(manager);
+    const stored = await this.states.lockStates(manager, customerIds);
+    const facts = await this.states.loadFacts(manager, [...stored.keys()]);
+    const boundaries = await this.boundaries.loadBoundaries(manager);
     const states = new Map<string, CustomerState>();
     const rows: CustomerStateRow[] = [];
     const events: CustomerEventRow[] = [];
@@ -92,7 +96,7 @@ export class CustomerModelService {
       rows.push(toRow(customerId, state, lastMove?.at ?? previous.movesUntil));
     }
 
-    await this.repository.saveStates(manager, rows);
+    await this.states.saveStates(manager, rows);
     await this.recordEvents(transaction, events);
     return { states, facts, moves: moveCount };
   }
@@ -102,7 +106,7 @@ export class CustomerModelService {
    * unsubscribing) in the caller's transaction, and publishes them on customer-events.v1 after its commit.
    */
   async recordEvents(transaction: OutboxTransaction, events: CustomerEventRow[]): Promise<void> {
-    const recorded = await this.repository.insertEvents(transaction.manager, events);
+    const recorded = await this.events.insertEvents(transaction.manager, events);
     transaction.publish(recorded.map(toOutboxMessage));
   }
 }

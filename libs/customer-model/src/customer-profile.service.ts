@@ -1,7 +1,13 @@
 import { canSeeStore, type Principal } from '#access';
 import { ACTIVE_CASE_STATUSES, LadderError, type CustomerDto, type CustomerHistoryItemDto } from '#contracts';
 import type { ChurnReason, Segment, Stage } from '#domain';
-import { CaseRepository, CustomerModelRepository, CustomerRepository, LoyaltyRepository } from '#persistence';
+import {
+  CaseRepository,
+  CustomerEventRepository,
+  CustomerStateRepository,
+  CustomerRepository,
+  LoyaltyRepository,
+} from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ContactBudgetService } from './contact-budget.service.js';
@@ -16,7 +22,8 @@ export class CustomerProfiles {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
-    private readonly model: CustomerModelRepository,
+    private readonly states: CustomerStateRepository,
+    private readonly events: CustomerEventRepository,
     private readonly cases: CaseRepository,
     private readonly loyalty: LoyaltyRepository,
     private readonly budget: ContactBudgetService,
@@ -35,10 +42,10 @@ export class CustomerProfiles {
     const now = new Date();
     const [state, answerCount, facts, events, openCases, invitation, member, contactBudget] =
       await Promise.all([
-        this.model.findState(manager, customerId),
+        this.states.findState(manager, customerId),
         this.customers.answerCount(manager, customerId),
         this.customers.facts(manager, customerId, HISTORY_LIMIT),
-        this.model.eventsOf(manager, customerId, HISTORY_LIMIT),
+        this.events.eventsOf(manager, customerId, HISTORY_LIMIT),
         this.cases.list(manager, { customerId, statuses: ACTIVE_CASE_STATUSES, limit: 100 }, principal.scope),
         this.loyalty.findInvitation(manager, customerId),
         this.loyalty.findMember(manager, customerId),

@@ -1,5 +1,5 @@
 import { TransactionalOutbox } from '#outbox';
-import { CustomerModelRepository } from '#persistence';
+import { CustomerStateRepository, RfmBoundaryRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CustomerModelService } from './customer-model.service.js';
@@ -15,7 +15,8 @@ export class CustomerSweepsService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: CustomerModelRepository,
+    private readonly states: CustomerStateRepository,
+    private readonly boundaries: RfmBoundaryRepository,
     private readonly model: CustomerModelService,
     private readonly transactions: TransactionalOutbox,
   ) {}
@@ -28,12 +29,12 @@ export class CustomerSweepsService {
     progress: Progress = () => undefined,
   ): Promise<{ customers: number; moves: number }> {
     const now = new Date();
-    const total = await this.repository.countDueForReview(this.dataSource.manager, now);
+    const total = await this.states.countDueForReview(this.dataSource.manager, now);
     let customers = 0;
     let moves = 0;
     for (;;) {
       const page = await this.refreshPage(
-        (manager) => this.repository.claimDueForReview(manager, now, PAGE),
+        (manager) => this.states.claimDueForReview(manager, now, PAGE),
         now,
       );
       customers += page.customers;
@@ -53,14 +54,14 @@ export class CustomerSweepsService {
     progress: Progress = () => undefined,
   ): Promise<{ customers: number; moves: number }> {
     const now = new Date();
-    await this.dataSource.transaction((manager) => this.repository.recomputeBoundaries(manager, now));
-    const total = await this.repository.countCustomers(this.dataSource.manager);
+    await this.dataSource.transaction((manager) => this.boundaries.recomputeBoundaries(manager, now));
+    const total = await this.states.countCustomers(this.dataSource.manager);
     let after = '';
     let customers = 0;
     let moves = 0;
     for (;;) {
       const page = await this.refreshPage(async (manager) => {
-        const ids = await this.repository.customerIdsAfter(manager, after, PAGE);
+        const ids = await this.states.customerIdsAfter(manager, after, PAGE);
         after = ids[ids.length - 1] ?? after;
         return ids;
       }, now);

@@ -1,7 +1,9 @@
 import { ApiTokenRepository } from './api-token.repository.js';
 import { CaseHistoryRepository } from './case-history.repository.js';
 import { CaseRepository } from './case.repository.js';
-import { CustomerModelRepository } from './customer-model.repository.js';
+import { CustomerContactRepository } from './customer-contact.repository.js';
+import { CustomerEventRepository } from './customer-event.repository.js';
+import { CustomerStateRepository } from './customer-state.repository.js';
 import { CustomerRepository } from './customer.repository.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
 import { DirectoryRepository } from './directory.repository.js';
@@ -12,13 +14,16 @@ import { NpsRepository } from './nps.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { ReferralRepository } from './referral.repository.js';
 import { ReportRepository } from './report.repository.js';
+import { RfmBoundaryRepository } from './rfm-boundary.repository.js';
 import { RewardRepository } from './reward.repository.js';
 import { SurveyAnswerRepository } from './survey-answer.repository.js';
 
 export * from './api-token.repository.js';
 export * from './case-history.repository.js';
 export * from './case.repository.js';
-export * from './customer-model.repository.js';
+export * from './customer-contact.repository.js';
+export * from './customer-event.repository.js';
+export * from './customer-state.repository.js';
 export * from './customer.repository.js';
 export * from './dead-letter.repository.js';
 export * from './directory.repository.js';
@@ -29,6 +34,7 @@ export * from './nps.repository.js';
 export * from './outbox.repository.js';
 export * from './referral.repository.js';
 export * from './report.repository.js';
+export * from './rfm-boundary.repository.js';
 export * from './reward.repository.js';
 export * from './survey-answer.repository.js';
 
@@ -36,7 +42,9 @@ export const REPOSITORIES = [
   ApiTokenRepository,
   CaseHistoryRepository,
   CaseRepository,
-  CustomerModelRepository,
+  CustomerContactRepository,
+  CustomerEventRepository,
+  CustomerStateRepository,
   CustomerRepository,
   DeadLetterRepository,
   DirectoryRepository,
@@ -47,6 +55,7 @@ export const REPOSITORIES = [
   OutboxRepository,
   ReferralRepository,
   ReportRepository,
+  RfmBoundaryRepository,
   RewardRepository,
   SurveyAnswerRepository,
 ];

@@ -1,8 +1,7 @@
-import type { ContactKind, CustomerFact, RfmBoundaries, Stage } from '#domain';
+import type { CustomerFact, Stage } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
-import { unnestInsert } from '../unnest-insert.js';
 
 export interface StoredCustomerState {
   customerId: string;
@@ -37,35 +36,6 @@ export interface CustomerStateRow {
   nextReviewAt: Date | null;
 }
 
-export interface ContactHistoryRecord {
-  marketingConsent: boolean | null;
-  unsubscribedAt: Date | null;
-  contacts: Array<{ at: Date; kind: ContactKind }>;
-}
-
-export type CustomerEventType =
-  | 'stage-changed'
-  | 'churn-risk-changed'
-  | 'loyalty-joined'
-  | 'referral-converted'
-  | 'reward-issued'
-  | 'unsubscribed';
-
-export interface CustomerEventRow {
-  customerId: string;
-  type: CustomerEventType;
-  fromStage: string | null;
-  toStage: string | null;
-  homeStoreId: string | null;
-  details: Record<string, unknown>;
-  effectiveAt: Date;
-}
-
-export interface StoredCustomerEvent extends CustomerEventRow {
-  id: string;
-  recordedAt: Date;
-}
-
 const ROW_COLUMNS: Array<{ name: string; type: string; value: (row: CustomerStateRow) => unknown }> = [
   { name: 'customer_id', type: 'text', value: (row) => row.customerId },
   { name: 'stage', type: 'text', value: (row) => row.stage },
@@ -91,9 +61,9 @@ const ROW_COLUMNS: Array<{ name: string; type: string; value: (row: CustomerStat
   { name: 'next_review_at', type: 'timestamptz', value: (row) => row.nextReviewAt },
 ];
 
-/** The queries of the customer model: facts in, derived state and history out. */
+/** Every customer's derived state (`customer_state`), and the facts it is derived from. */
 @Injectable()
-export class CustomerModelRepository {
+export class CustomerStateRepository {
   /**
    * Locks the customers' state rows for the transaction, creating empty ones for new customers first, so
    * that two transactions never derive the same customer's moves at once.
@@ -240,29 +210,6 @@ export class CustomerModelRepository {
     );
   }
 
-  async insertEvents(manager: EntityManager, events: CustomerEventRow[]): Promise<StoredCustomerEvent[]> {
-    const rows = await unnestInsert<CustomerEventRow, { id: string; recorded_at: Date }>(manager, {
-      table: 'customer_events',
-      columns: [
-        { name: 'customer_id', type: 'text', value: (event) => event.customerId },
-        { name: 'type', type: 'text', value: (event) => event.type },
-        { name: 'from_stage', type: 'text', value: (event) => event.fromStage },
-        { name: 'to_stage', type: 'text', value: (event) => event.toStage },
-        { name: 'home_store_id', type: 'text', value: (event) => event.homeStoreId },
-        { name: 'details', type: 'jsonb', value: (event) => JSON.stringify(event.details) },
-        { name: 'effective_at', type: 'timestamptz', value: (event) => event.effectiveAt },
-      ],
-      rows: events,
-      tail: 'RETURNING id::text AS id, recorded_at',
-    });
-    // unnest keeps the order of its arrays, and RETURNING the order of the rows inserted.
-    return events.map((event, index) => ({
-      ...event,
-      id: rows[index]!.id,
-      recordedAt: rows[index]!.recorded_at,
-    }));
-  }
-
   /** Customers whom time alone has moved: locked, so every replica's sweep takes different ones. */
   async claimDueForReview(manager: EntityManager, now: Date, limit: number): Promise<string[]> {
     const { rows } = await queryRows<{ customer_id: string }>(
@@ -301,51 +248,6 @@ export class CustomerModelRepository {
     return rows[0]?.count ?? 0;
   }
 
-  async loadBoundaries(manager: EntityManager): Promise<RfmBoundaries & { computedAt: Date | null }> {
-    const { rows } = await queryRows<{
-      dimension: string;
-      currency: string;
-      boundaries: number[];
-      computed_at: Date;
-    }>(manager, 'SELECT dimension, currency, boundaries, computed_at FROM rfm_boundaries');
-    const boundaries: RfmBoundaries & { computedAt: Date | null } = {
-      recencyDays: [],
-      frequency: [],
-      monetary: {},
-      computedAt: null,
-    };
-    for (const row of rows) {
-      if (row.dimension === 'recency') boundaries.recencyDays = row.boundaries;
-      else if (row.dimension === 'frequency') boundaries.frequency = row.boundaries;
-      else boundaries.monetary[row.currency] = row.boundaries;
-      if (!boundaries.computedAt || row.computed_at > boundaries.computedAt)
-        boundaries.computedAt = row.computed_at;
-    }
-    return boundaries;
-  }
-
-  /**
-   * Recomputes the quintile boundaries from every customer's stored metrics: recency as of `now`,
-   * frequency and spend within the RFM window as last derived. Nearest-rank percentiles, like the domain's.
-   */
-  async recomputeBoundaries(manager: EntityManager, now: Date): Promise<void> {
-    await queryRows(manager, 'DELETE FROM rfm_boundaries');
-    const percentiles = `percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]::double precision[]) WITHIN GROUP (ORDER BY`;
-    await queryRows(
-      manager,
-      `INSERT INTO rfm_boundaries (dimension, currency, boundaries, customers, computed_at)
-       SELECT 'recency', '', ${percentiles} floor(extract(epoch FROM ($1::timestamptz - last_purchase_at)) / 86400)), count(*), $1
-         FROM customer_state WHERE last_purchase_at IS NOT NULL AND rfm_frequency IS NOT NULL HAVING count(*) > 0
-       UNION ALL
-       SELECT 'frequency', '', ${percentiles} rfm_frequency::double precision), count(*), $1
-         FROM customer_state WHERE rfm_frequency IS NOT NULL HAVING count(*) > 0
-       UNION ALL
-       SELECT 'monetary', rfm_currency, ${percentiles} rfm_monetary_minor::double precision), count(*), $1
-         FROM customer_state WHERE rfm_currency IS NOT NULL GROUP BY rfm_currency`,
-      [now],
-    );
-  }
-
   async segmentCounts(
     manager: EntityManager,
     storeId: string | null,
@@ -370,54 +272,6 @@ export class CustomerModelRepository {
       [storeId],
     );
     return rows;
-  }
-
-  /** Ladder moves between two instants, counted per from → to. */
-  async moveCounts(
-    manager: EntityManager,
-    storeId: string | null,
-    from: Date | null,
-    to: Date | null,
-  ): Promise<Array<{ from: string | null; to: string; moves: number }>> {
-    const { rows } = await queryRows<{ from_stage: string | null; to_stage: string; moves: number }>(
-      manager,
-      `SELECT from_stage, to_stage, count(*)::int AS moves FROM customer_events
-        WHERE type = 'stage-changed' AND ($1::text IS NULL OR home_store_id = $1)
-          AND ($2::timestamptz IS NULL OR effective_at >= $2) AND ($3::timestamptz IS NULL OR effective_at < $3)
-        GROUP BY from_stage, to_stage ORDER BY 3 DESC, 1, 2`,
-      [storeId, from, to],
-    );
-    return rows.map((row) => ({ from: row.from_stage, to: row.to_stage, moves: row.moves }));
-  }
-
-  async eventsOf(manager: EntityManager, customerId: string, limit: number): Promise<StoredCustomerEvent[]> {
-    const { rows } = await queryRows<{
-      id: string;
-      customer_id: string;
-      type: CustomerEventType;
-      from_stage: string | null;
-      to_stage: string | null;
-      home_store_id: string | null;
-      details: Record<string, unknown>;
-      effective_at: Date;
-      recorded_at: Date;
-    }>(
-      manager,
-      `SELECT id::text AS id, customer_id, type, from_stage, to_stage, home_store_id, details, effective_at, recorded_at
-         FROM customer_events WHERE customer_id = $1 ORDER BY id DESC LIMIT $2`,
-      [customerId, limit],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      customerId: row.customer_id,
-      type: row.type,
-      fromStage: row.from_stage,
-      toStage: row.to_stage,
-      homeStoreId: row.home_store_id,
-      details: row.details,
-      effectiveAt: row.effective_at,
-      recordedAt: row.recorded_at,
-    }));
   }
 
   async findState(
@@ -456,58 +310,5 @@ export class CustomerModelRepository {
       nextReviewAt: row.next_review_at as Date | null,
       updatedAt: row.updated_at as Date,
     };
-  }
-
-  /** Locks the customer for a contact decision and returns what the budget needs to know. */
-  lockContactHistory(manager: EntityManager, customerId: string): Promise<ContactHistoryRecord | null> {
-    return this.readContactHistory(manager, customerId, 'FOR UPDATE');
-  }
-
-  contactHistory(manager: EntityManager, customerId: string): Promise<ContactHistoryRecord | null> {
-    return this.readContactHistory(manager, customerId, '');
-  }
-
-  async hasContact(manager: EntityManager, notificationKey: string): Promise<boolean> {
-    const { rows } = await queryRows(manager, 'SELECT 1 FROM customer_contacts WHERE notification_key = $1', [
-      notificationKey,
-    ]);
-    return rows.length > 0;
-  }
-
-  private async readContactHistory(
-    manager: EntityManager,
-    customerId: string,
-    lock: 'FOR UPDATE' | '',
-  ): Promise<ContactHistoryRecord | null> {
-    const customer = await queryRows<{ marketing_consent: boolean | null; unsubscribed_at: Date | null }>(
-      manager,
-      `SELECT marketing_consent, unsubscribed_at FROM customers WHERE id = $1 ${lock}`,
-      [customerId],
-    );
-    const row = customer.rows[0];
-    if (!row) return null;
-    const contacts = await queryRows<{ at: Date; kind: ContactKind }>(
-      manager,
-      'SELECT at, kind FROM customer_contacts WHERE customer_id = $1 ORDER BY at',
-      [customerId],
-    );
-    return {
-      marketingConsent: row.marketing_consent,
-      unsubscribedAt: row.unsubscribed_at,
-      contacts: contacts.rows,
-    };
-  }
-
-  /** Records a decided contact; the notification key makes a repeat record nothing. */
-  async recordContact(
-    manager: EntityManager,
-    contact: { customerId: string; kind: ContactKind; purpose: string; notificationKey: string; at: Date },
-  ): Promise<void> {
-    await queryRows(
-      manager,
-      `INSERT INTO customer_contacts (customer_id, kind, purpose, notification_key, at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT ON CONSTRAINT customer_contacts_notification_key DO NOTHING`,
-      [contact.customerId, contact.kind, contact.purpose, contact.notificationKey, contact.at],
-    );
   }
 }
