@@ -3,9 +3,7 @@ import { DirectoryModule } from '#directory';
 import { NotificationsModule } from '#notifications';
 import { Module } from '@nestjs/common';
 import { CustomerReplyScheduler } from './customer-reply.service.js';
-import { LoyaltyInvitationRenderer } from './emails/loyalty-invitation.renderer.js';
-import { LoyaltyWelcomeRenderer } from './emails/loyalty-welcome.renderer.js';
-import { ReferralRewardRenderer } from './emails/referral-reward.renderer.js';
+import { LoyaltyEmails } from './emails/loyalty-emails.js';
 import { InvitationService } from './invitation.service.js';
 import { LoyaltyLinks } from './loyalty-links.js';
 import { LoyaltyQueries } from './loyalty-queries.service.js';
@@ -28,7 +26,7 @@ const SERVICES = [
 /** The promoter loop: invitations, membership, rewards, referrals, unsubscribing, and their e-mails. */
 @Module({
   imports: [CustomerModelModule, DirectoryModule, NotificationsModule],
-  providers: [...SERVICES, LoyaltyInvitationRenderer, LoyaltyWelcomeRenderer, ReferralRewardRenderer],
+  providers: [...SERVICES, LoyaltyEmails],
   exports: SERVICES,
 })
 export class LoyaltyModule {}

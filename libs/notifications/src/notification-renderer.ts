@@ -1,6 +1,6 @@
 import type { RenderedEmail } from '#mail';
 import type { NotificationRow } from '#persistence';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { NotificationKind, NotificationSubject } from './notification-kinds.js';
 
@@ -24,49 +24,53 @@ export function customerUnsubscribeUrl(notification: { kind: string }, context: 
 
 /**
  * How one kind of e-mail is written: the feature the kind belongs to reads what it needs from the current
- * data and renders it in the notification's language. A renderer throws UnrecoverableError when the
- * e-mail can never be written (its case is gone); anything else it throws is retried.
+ * data and renders it in the notification's language. It throws UnrecoverableError when the e-mail can
+ * never be written (its case is gone); anything else it throws is retried.
  */
-export interface NotificationRenderer<Kind extends NotificationKind = NotificationKind> {
-  readonly kind: Kind;
-  render(notification: NotificationOf<Kind>, context: RenderContext): Promise<RenderedEmail>;
-  /** For an e-mail to a customer whose row does not name them: who they are. */
-  customerOf?(notification: NotificationOf<Kind>): Promise<string | null>;
+export type RenderEmail<Kind extends NotificationKind> = (
+  notification: NotificationOf<Kind>,
+  context: RenderContext,
+) => Promise<RenderedEmail>;
+
+/** For an e-mail to a customer whose row does not name them: who they are. */
+export type FindCustomer<Kind extends NotificationKind> = (
+  notification: NotificationOf<Kind>,
+) => Promise<string | null>;
+
+/** A feature's e-mails, the one interface it implements: a renderer for each of its kinds. */
+export type EmailRenderers<Kinds extends NotificationKind> = { [Kind in Kinds]: RenderEmail<Kind> };
+
+export interface KindRenderer {
+  render: RenderEmail<NotificationKind>;
+  customerOf?: FindCustomer<NotificationKind>;
 }
 
 /**
- * The renderers of every kind, each registered by its feature when its module starts. The sender looks
- * the kind up here, and refuses to start while a kind has no renderer (such e-mails would never go out).
+ * The renderers of every kind, registered by each feature when its module starts. The sender looks the
+ * kind up here, and refuses to start while a kind has no renderer (such e-mails would never go out).
  */
 @Injectable()
 export class NotificationRenderers {
-  private readonly byKind = new Map<NotificationKind, NotificationRenderer>();
+  private readonly byKind = new Map<NotificationKind, KindRenderer>();
 
-  register<Kind extends NotificationKind>(renderer: NotificationRenderer<Kind>): void {
-    if (this.byKind.has(renderer.kind)) throw new Error(`two renderers for ${renderer.kind} e-mails`);
-    this.byKind.set(renderer.kind, renderer as unknown as NotificationRenderer);
+  register<Kinds extends NotificationKind>(
+    renderers: EmailRenderers<Kinds>,
+    customers: Partial<{ [Kind in Kinds]: FindCustomer<Kind> }> = {},
+  ): void {
+    for (const kind of Object.keys(renderers) as Kinds[]) {
+      if (this.byKind.has(kind)) throw new Error(`two renderers for ${kind} e-mails`);
+      this.byKind.set(kind, {
+        render: renderers[kind] as unknown as RenderEmail<NotificationKind>,
+        customerOf: customers[kind] as unknown as FindCustomer<NotificationKind> | undefined,
+      });
+    }
   }
 
-  rendererOf(kind: NotificationKind): NotificationRenderer | undefined {
+  rendererOf(kind: NotificationKind): KindRenderer | undefined {
     return this.byKind.get(kind);
   }
 
   missing(kinds: readonly NotificationKind[]): NotificationKind[] {
     return kinds.filter((kind) => !this.byKind.has(kind));
   }
-}
-
-/** A renderer that registers itself for its kind when its feature's module starts. */
-export abstract class RegisteredRenderer<Kind extends NotificationKind>
-  implements NotificationRenderer<Kind>, OnModuleInit
-{
-  abstract readonly kind: Kind;
-
-  protected constructor(private readonly registry: NotificationRenderers) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  abstract render(notification: NotificationOf<Kind>, context: RenderContext): Promise<RenderedEmail>;
 }

@@ -4,8 +4,13 @@ import { CustomerRepository, NotificationRepository, type NotificationRow } from
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { isNotificationKind, NOTIFICATION_AUDIENCES, NOTIFICATION_KINDS } from './notification-kinds.js';
-import { NotificationRenderers, type NotificationRenderer } from './notification-renderer.js';
+import {
+  isNotificationKind,
+  NOTIFICATION_AUDIENCES,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+} from './notification-kinds.js';
+import { NotificationRenderers, type KindRenderer } from './notification-renderer.js';
 import { UnsubscribeLinks } from './unsubscribe-links.js';
 
 export type SendOutcome =
@@ -55,8 +60,8 @@ export class NotificationSender {
       throw new Error(`notification ${notificationId} is being sent by another worker`);
     }
     try {
-      const renderer = this.rendererOf(notification);
-      const customerId = await this.customerOf(notification, renderer);
+      const kind = this.kindOf(notification);
+      const customerId = await this.customerOf(notification, kind);
       if (customerId !== null) {
         const customer = await this.customers.find(manager, customerId);
         if (customer?.unsubscribedAt) {
@@ -70,7 +75,7 @@ export class NotificationSender {
         }
       }
       const unsubscribeUrl = customerId === null ? null : this.unsubscribeLinks.url(customerId);
-      const email = await renderer.render(notification as never, { unsubscribeUrl });
+      const email = await kind.renderer.render(notification as never, { unsubscribeUrl });
       const messageId = await this.mail.send({
         to: { name: notification.recipientName, address: notification.recipientEmail },
         ...email,
@@ -107,22 +112,21 @@ export class NotificationSender {
     }
   }
 
-  private rendererOf(notification: NotificationRow): NotificationRenderer {
-    const renderer = isNotificationKind(notification.kind)
-      ? this.renderers.rendererOf(notification.kind)
-      : undefined;
-    if (!renderer) throw new UnrecoverableError(`no renderer for ${notification.kind} e-mails`);
-    return renderer;
+  private kindOf(notification: NotificationRow): { name: NotificationKind; renderer: KindRenderer } {
+    const name = notification.kind;
+    const renderer = isNotificationKind(name) ? this.renderers.rendererOf(name) : undefined;
+    if (!renderer) throw new UnrecoverableError(`no renderer for ${name} e-mails`);
+    return { name: name as NotificationKind, renderer };
   }
 
   /** The customer an e-mail to a customer goes to; null for e-mails to staff. */
   private async customerOf(
     notification: NotificationRow,
-    renderer: NotificationRenderer,
+    kind: { name: NotificationKind; renderer: KindRenderer },
   ): Promise<string | null> {
-    if (NOTIFICATION_AUDIENCES[renderer.kind] !== 'customer') return null;
+    if (NOTIFICATION_AUDIENCES[kind.name] !== 'customer') return null;
     const customerId =
-      notification.subjectIds.customerId ?? (await renderer.customerOf?.(notification as never)) ?? null;
+      notification.subjectIds.customerId ?? (await kind.renderer.customerOf?.(notification as never)) ?? null;
     if (!customerId) throw new UnrecoverableError(`notification ${notification.id} names no customer`);
     return customerId;
   }

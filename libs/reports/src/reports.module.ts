@@ -1,8 +1,7 @@
 import { DirectoryModule } from '#directory';
 import { NotificationsModule } from '#notifications';
 import { Module } from '@nestjs/common';
-import { HuddleDigestRenderer } from './emails/huddle-digest.renderer.js';
-import { OuterLoopReportRenderer } from './emails/outer-loop-report.renderer.js';
+import { ReportEmails } from './emails/report-emails.js';
 import { HuddleService } from './huddle.service.js';
 import { NpsReportService } from './nps-report.service.js';
 import { OuterLoopService } from './outer-loop.service.js';
@@ -20,7 +19,7 @@ const SERVICES = [
 /** What managers read: the daily huddle, the weekly outer loop, NPS; and the e-mails of the first two. */
 @Module({
   imports: [DirectoryModule, NotificationsModule],
-  providers: [...SERVICES, HuddleDigestRenderer, OuterLoopReportRenderer],
+  providers: [...SERVICES, ReportEmails],
   exports: SERVICES,
 })
 export class ReportsModule {}

@@ -1,0 +1,127 @@
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { StorePolicies } from '#directory';
+import { signLink, type RenderedEmail } from '#mail';
+import {
+  customerUnsubscribeUrl,
+  NotificationRenderers,
+  type NotificationOf,
+  type RenderContext,
+} from '#notifications';
+import { CaseRepository, CustomerRepository, SurveyAnswerRepository, type CaseRecord } from '#persistence';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { caseUrl } from '../case-links.js';
+import { renderCaseAlert } from './case-alert.template.js';
+import { renderCaseEscalation } from './case-escalation.template.js';
+import { renderResurvey } from './resurvey.template.js';
+
+/** How long a re-survey link works. */
+const RESURVEY_LINK_SECONDS = 30 * 86_400;
+
+/**
+ * The follow-up's e-mails, written from the case as it is when each goes out: the detractor alert to the
+ * store's manager, the escalation to the next manager up, and the customer's re-survey.
+ */
+@Injectable()
+export class FollowUpEmails implements OnModuleInit {
+  constructor(
+    private readonly renderers: NotificationRenderers,
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly answers: SurveyAnswerRepository,
+    private readonly customers: CustomerRepository,
+    private readonly stores: StorePolicies,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.renderers.register(
+      {
+        'case-alert': (notification) => this.caseAlert(notification),
+        'case-escalation': (notification) => this.caseEscalation(notification),
+        resurvey: (notification, context) => this.resurvey(notification, context),
+      },
+      // Re-surveys scheduled before they named their customer: the case's customer.
+      { resurvey: async (notification) => (await this.caseOf(notification.subjectIds.caseId)).customerId },
+    );
+  }
+
+  private async caseAlert(notification: NotificationOf<'case-alert'>): Promise<RenderedEmail> {
+    const manager = this.dataSource.manager;
+    const followUpCase = await this.caseOf(notification.subjectIds.caseId);
+    const answer = await this.answers.find(manager, followUpCase.openedByEventId);
+    if (!answer) throw new UnrecoverableError(`answer ${followUpCase.openedByEventId} does not exist`);
+    const customer = await this.customers.find(manager, followUpCase.customerId);
+    const store = await this.stores.of(manager, followUpCase.storeId);
+    return renderCaseAlert({
+      locale: notification.locale,
+      timeZone: store.timeZone,
+      caseUrl: caseUrl(this.config, followUpCase.id),
+      storeId: followUpCase.storeId,
+      storeName: store.name,
+      unknownStore: !store.known,
+      managerName: notification.recipientName,
+      customer: {
+        id: followUpCase.customerId,
+        name: customer?.name ?? null,
+        email: customer?.email ?? null,
+        phone: customer?.phone ?? null,
+      },
+      score: answer.score,
+      comment: answer.comment,
+      answeredAt: answer.occurredAt,
+      dueAt: followUpCase.dueAt,
+    });
+  }
+
+  private async caseEscalation(notification: NotificationOf<'case-escalation'>): Promise<RenderedEmail> {
+    const manager = this.dataSource.manager;
+    const { to, level } = notification.subjectIds;
+    const followUpCase = await this.caseOf(notification.subjectIds.caseId);
+    const answer = await this.answers.find(manager, followUpCase.openedByEventId);
+    const store = await this.stores.of(manager, followUpCase.storeId);
+    return renderCaseEscalation({
+      locale: notification.locale,
+      timeZone: store.timeZone,
+      caseUrl: caseUrl(this.config, followUpCase.id),
+      storeName: store.label,
+      recipientName: notification.recipientName,
+      to: to === 'regional-manager' ? 'regional-manager' : 'store-manager',
+      level: Number(level ?? 1),
+      customerId: followUpCase.customerId,
+      score: answer?.score ?? 0,
+      comment: answer?.comment ?? null,
+      dueAt: followUpCase.dueAt,
+      ownerName: followUpCase.ownerName,
+      status: followUpCase.status,
+    });
+  }
+
+  private async resurvey(
+    notification: NotificationOf<'resurvey'>,
+    context: RenderContext,
+  ): Promise<RenderedEmail> {
+    const followUpCase = await this.caseOf(notification.subjectIds.caseId);
+    if (!this.config.signingSecret) throw new UnrecoverableError('no signing secret for the answer link');
+    const store = await this.stores.of(this.dataSource.manager, followUpCase.storeId);
+    const expires = Math.floor(Date.now() / 1000) + RESURVEY_LINK_SECONDS;
+    const token = signLink(
+      { purpose: 'resurvey', subject: followUpCase.id, expires },
+      this.config.signingSecret,
+    );
+    return renderResurvey({
+      locale: notification.locale,
+      customerName: notification.recipientName,
+      storeName: store.label,
+      answerUrl: `${this.config.publicUrl}/r/${token}`,
+      unsubscribeUrl: customerUnsubscribeUrl(notification, context),
+    });
+  }
+
+  private async caseOf(caseId: string): Promise<CaseRecord> {
+    const followUpCase = await this.cases.find(this.dataSource.manager, caseId, { kind: 'all' });
+    if (!followUpCase) throw new UnrecoverableError(`case ${caseId} does not exist`);
+    return followUpCase;
+  }
+}
