@@ -1,5 +1,6 @@
 import type { Classification } from '#domain';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InputFactColumns } from './input-fact.columns.js';
 
 /** An accepted survey answer, as it arrived (normalised); the fact every NPS figure is counted from. */
 @Entity({ name: 'survey_answers' })
@@ -8,15 +9,9 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Check('survey_answers_quality_valid', `quality IN ('ok', 'flagged')`)
 @Index('survey_answers_customer_idx', ['customerId', 'occurredAt'])
 @Index('survey_answers_store_day_idx', ['storeId', 'localDay'])
-export class SurveyAnswerEntity {
+export class SurveyAnswerEntity extends InputFactColumns {
   @PrimaryColumn({ name: 'event_id', type: 'text', primaryKeyConstraintName: 'survey_answers_pkey' })
   eventId!: string;
-
-  @Column({ name: 'customer_id', type: 'text' })
-  customerId!: string;
-
-  @Column({ name: 'store_id', type: 'text' })
-  storeId!: string;
 
   @Column({ name: 'employee_id', type: 'text', nullable: true })
   employeeId!: string | null;
@@ -39,9 +34,6 @@ export class SurveyAnswerEntity {
   @Column({ name: 'marketing_consent', type: 'boolean', nullable: true })
   marketingConsent!: boolean | null;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
-  occurredAt!: Date;
-
   /** The store's local calendar day of the answer. */
   @Column({ name: 'local_day', type: 'date' })
   localDay!: string;
@@ -60,13 +52,4 @@ export class SurveyAnswerEntity {
 
   @Column({ name: 'quality_flags', type: 'text', array: true, default: () => `'{}'` })
   qualityFlags!: string[];
-
-  @Column({ name: 'source_partition', type: 'integer' })
-  sourcePartition!: number;
-
-  @Column({ name: 'source_offset', type: 'bigint' })
-  sourceOffset!: string;
-
-  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
-  receivedAt!: Date;
 }
