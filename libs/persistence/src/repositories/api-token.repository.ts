@@ -31,28 +31,15 @@ export interface NewApiToken {
   expiresAt: Date | null;
 }
 
-interface TokenRow {
-  id: string;
-  name: string;
-  role: TokenRole;
-  all_stores: boolean;
-  store_ids: string[];
-  region_ids: string[];
-  token_prefix: string;
-  created_at: Date;
-  created_by: string;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
-}
-
-const COLUMNS = `id, name, role, all_stores, store_ids, region_ids, token_prefix, created_at, created_by, expires_at,
-                 revoked_at, last_used_at`;
+/** The columns of an ApiTokenRecord, named as it names them. */
+const COLUMNS = `id, name, role, all_stores AS "allStores", store_ids AS "storeIds", region_ids AS "regionIds",
+                 token_prefix AS "tokenPrefix", created_at AS "createdAt", created_by AS "createdBy",
+                 expires_at AS "expiresAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"`;
 
 @Injectable()
 export class ApiTokenRepository {
   async create(manager: EntityManager, token: NewApiToken): Promise<ApiTokenRecord> {
-    const { rows } = await queryRows<TokenRow>(
+    const { rows } = await queryRows<ApiTokenRecord>(
       manager,
       `INSERT INTO api_tokens (name, role, all_stores, store_ids, region_ids, token_hash, token_prefix, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
@@ -68,18 +55,18 @@ export class ApiTokenRepository {
         token.expiresAt,
       ],
     );
-    return toRecord(rows[0]!);
+    return rows[0]!;
   }
 
   /** The live token with this hash: not revoked, not expired. */
   async findActiveByHash(manager: EntityManager, tokenHash: string): Promise<ApiTokenRecord | null> {
-    const { rows } = await queryRows<TokenRow>(
+    const { rows } = await queryRows<ApiTokenRecord>(
       manager,
       `SELECT ${COLUMNS} FROM api_tokens
         WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [tokenHash],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** Marks the token used, at most once a minute (a write per request would cost more than it tells). */
@@ -93,20 +80,20 @@ export class ApiTokenRepository {
   }
 
   async list(manager: EntityManager): Promise<ApiTokenRecord[]> {
-    const { rows } = await queryRows<TokenRow>(
+    const { rows } = await queryRows<ApiTokenRecord>(
       manager,
       `SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at DESC`,
     );
-    return rows.map(toRecord);
+    return rows;
   }
 
   async revoke(manager: EntityManager, id: string): Promise<ApiTokenRecord | null> {
-    const { rows } = await queryRows<TokenRow>(
+    const { rows } = await queryRows<ApiTokenRecord>(
       manager,
       `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
       [id],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** The stores of these regions, as the directory says now. */
@@ -119,21 +106,4 @@ export class ApiTokenRepository {
     );
     return rows.map((row) => row.id);
   }
-}
-
-function toRecord(row: TokenRow): ApiTokenRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    allStores: row.all_stores,
-    storeIds: row.store_ids,
-    regionIds: row.region_ids,
-    tokenPrefix: row.token_prefix,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    lastUsedAt: row.last_used_at,
-  };
 }

@@ -121,40 +121,15 @@ export interface CaseFilter {
   after?: { priority: number; createdAt: string; id: string };
 }
 
-export const CASE_COLUMNS = `c.id, c.customer_id, c.store_id, c.status, c.priority, c.owner_id, c.opened_by_event_id,
-                      c.owner_name, c.outcome, c.contact_attempts, c.escalation_level, c.last_escalated_at,
-                      c.closed_at, c.reopen_count, c.recovery_status, c.recovered_at, c.recovered_by,
-                      c.resurvey_requested_at,
-                      c.due_at, c.created_at, c.updated_at, c.resolved_at, c.root_cause, c.resolution,
-                      to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_exact`;
-
-export interface CaseRow {
-  id: string;
-  customer_id: string;
-  store_id: string;
-  status: CaseStatus;
-  priority: number;
-  owner_id: string | null;
-  opened_by_event_id: string;
-  due_at: Date;
-  created_at: Date;
-  updated_at: Date;
-  resolved_at: Date | null;
-  root_cause: string | null;
-  resolution: string | null;
-  owner_name: string | null;
-  outcome: 'resolved' | 'unreachable' | null;
-  contact_attempts: number;
-  escalation_level: number;
-  last_escalated_at: Date | null;
-  closed_at: Date | null;
-  reopen_count: number;
-  recovery_status: 'not-applicable' | 'waiting' | 'recovered';
-  recovered_at: Date | null;
-  recovered_by: string | null;
-  resurvey_requested_at: Date | null;
-  created_at_exact: string;
-}
+/** The columns of a CaseRecord, named as it names them (the table is `c`). */
+export const CASE_COLUMNS = `c.id, c.customer_id AS "customerId", c.store_id AS "storeId", c.status, c.priority,
+  c.owner_id AS "ownerId", c.opened_by_event_id AS "openedByEventId", c.owner_name AS "ownerName", c.outcome,
+  c.contact_attempts AS "contactAttempts", c.escalation_level AS "escalationLevel",
+  c.last_escalated_at AS "lastEscalatedAt", c.closed_at AS "closedAt", c.reopen_count AS "reopenCount",
+  c.recovery_status AS "recoveryStatus", c.recovered_at AS "recoveredAt", c.recovered_by AS "recoveredBy",
+  c.resurvey_requested_at AS "resurveyRequestedAt", c.due_at AS "dueAt", c.created_at AS "createdAt",
+  c.updated_at AS "updatedAt", c.resolved_at AS "resolvedAt", c.root_cause AS "rootCause", c.resolution,
+  to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAtExact"`;
 
 export function scopeClause(
   scope: CaseScope,
@@ -162,34 +137,4 @@ export function scopeClause(
 ): { clause: string; parameters: unknown[] } {
   if (scope.kind === 'all') return { clause: '', parameters: [] };
   return { clause: `AND c.store_id = ANY($${firstPlaceholder}::text[])`, parameters: [scope.storeIds] };
-}
-
-export function toCase(row: CaseRow): CaseRecord {
-  return {
-    id: row.id,
-    customerId: row.customer_id,
-    storeId: row.store_id,
-    status: row.status,
-    priority: row.priority,
-    ownerId: row.owner_id,
-    openedByEventId: row.opened_by_event_id,
-    dueAt: row.due_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    resolvedAt: row.resolved_at,
-    rootCause: row.root_cause,
-    resolution: row.resolution,
-    ownerName: row.owner_name,
-    outcome: row.outcome,
-    contactAttempts: row.contact_attempts,
-    escalationLevel: row.escalation_level,
-    lastEscalatedAt: row.last_escalated_at,
-    closedAt: row.closed_at,
-    reopenCount: row.reopen_count,
-    recoveryStatus: row.recovery_status,
-    recoveredAt: row.recovered_at,
-    recoveredBy: row.recovered_by,
-    resurveyRequestedAt: row.resurvey_requested_at,
-    createdAtExact: row.created_at_exact,
-  };
 }

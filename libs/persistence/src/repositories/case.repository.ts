@@ -6,13 +6,11 @@ import { SqlConditions } from '../sql-conditions.js';
 import {
   CASE_COLUMNS,
   scopeClause,
-  toCase,
   UPDATE_COLUMNS,
   type CaseAnswerRecord,
   type CaseFilter,
   type CasePriorityContext,
   type CaseRecord,
-  type CaseRow,
   type CaseScope,
   type CaseUpdate,
   type NewCase,
@@ -45,25 +43,25 @@ export class CaseRepository {
     customerId: string,
     storeId: string,
   ): Promise<CaseRecord | null> {
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `SELECT ${CASE_COLUMNS} FROM follow_up_cases c
         WHERE c.customer_id = $1 AND c.store_id = $2 AND c.status = ANY($3::text[])
         FOR UPDATE`,
       [customerId, storeId, ACTIVE_CASE_STATUSES],
     );
-    return rows[0] ? toCase(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async open(manager: EntityManager, newCase: NewCase): Promise<CaseRecord> {
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `INSERT INTO follow_up_cases AS c (customer_id, store_id, status, priority, opened_by_event_id, due_at)
        VALUES ($1, $2, 'open', $3, $4, $5)
        RETURNING ${CASE_COLUMNS}`,
       [newCase.customerId, newCase.storeId, newCase.priority, newCase.openedByEventId, newCase.dueAt],
     );
-    return toCase(rows[0]!);
+    return rows[0]!;
   }
 
   async attachAnswer(manager: EntityManager, caseId: string, surveyEventId: string): Promise<void> {
@@ -82,12 +80,12 @@ export class CaseRepository {
 
   async find(manager: EntityManager, caseId: string, scope: CaseScope): Promise<CaseRecord | null> {
     const { clause, parameters } = scopeClause(scope, 2);
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `SELECT ${CASE_COLUMNS} FROM follow_up_cases c WHERE c.id = $1 ${clause}`,
       [caseId, ...parameters],
     );
-    return rows[0] ? toCase(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** A page of cases, most urgent first (priority, then oldest), after the cursor's position. */
@@ -116,14 +114,14 @@ export class CaseRepository {
     }
     conditions.inScope('c.store_id', scope);
     const limit = conditions.parameter(filter.limit);
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `SELECT ${CASE_COLUMNS} FROM follow_up_cases c ${conditions.where()}
         ORDER BY c.priority DESC, c.created_at, c.id
         LIMIT ${limit}`,
       conditions.parameters,
     );
-    return rows.map(toCase);
+    return rows;
   }
 
   async answersOf(manager: EntityManager, caseIds: string[]): Promise<CaseAnswerRecord[]> {
@@ -156,12 +154,12 @@ export class CaseRepository {
   /** Locks one case for an action, within the caller's scope: another store's case is not found. */
   async findForUpdate(manager: EntityManager, caseId: string, scope: CaseScope): Promise<CaseRecord | null> {
     const { clause, parameters } = scopeClause(scope, 2);
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `SELECT ${CASE_COLUMNS} FROM follow_up_cases c WHERE c.id = $1 ${clause} FOR UPDATE`,
       [caseId, ...parameters],
     );
-    return rows[0] ? toCase(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async update(manager: EntityManager, caseId: string, update: CaseUpdate): Promise<CaseRecord> {
@@ -177,12 +175,12 @@ export class CaseRepository {
     }
     if (update.addContactAttempt) assignments.push('contact_attempts = contact_attempts + 1');
     if (update.addReopen) assignments.push('reopen_count = reopen_count + 1');
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `UPDATE follow_up_cases c SET ${assignments.join(', ')} WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`,
       parameters,
     );
-    return toCase(rows[0]!);
+    return rows[0]!;
   }
 
   /**
@@ -195,7 +193,7 @@ export class CaseRepository {
     now: Date,
     limit: number,
   ): Promise<CaseRecord[]> {
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `SELECT ${CASE_COLUMNS} FROM follow_up_cases c
         WHERE c.status = ANY($1::text[]) AND c.due_at <= $3 AND c.escalation_level < cardinality($2::bigint[])
@@ -204,16 +202,16 @@ export class CaseRepository {
         FOR UPDATE SKIP LOCKED`,
       [ACTIVE_CASE_STATUSES, offsetsMs, now, limit],
     );
-    return rows.map(toCase);
+    return rows;
   }
 
   async activeCasesOfStore(manager: EntityManager, storeId: string): Promise<CaseRecord[]> {
-    const { rows } = await queryRows<CaseRow>(
+    const { rows } = await queryRows<CaseRecord>(
       manager,
       `SELECT ${CASE_COLUMNS} FROM follow_up_cases c WHERE c.store_id = $1 AND c.status = ANY($2::text[]) ORDER BY c.id FOR UPDATE`,
       [storeId, ACTIVE_CASE_STATUSES],
     );
-    return rows.map(toCase);
+    return rows;
   }
 
   /** Every active case with what its priority is computed from: its answers and its customer's state. */

@@ -17,22 +17,10 @@ export interface DeadLetterRecord {
   redrivenAt: Date | null;
 }
 
-interface DeadLetterRow {
-  id: string;
-  source_topic: string;
-  source_partition: number;
-  source_offset: string;
-  message_key: string | null;
-  value: Buffer | null;
-  reason_code: RejectionCode;
-  reason_message: string;
-  fields: FieldProblem[] | null;
-  rejected_at: Date;
-  redriven_at: Date | null;
-}
-
-const COLUMNS = `id::text AS id, source_topic, source_partition, source_offset::text AS source_offset, message_key,
-                 value, reason_code, reason_message, fields, rejected_at, redriven_at`;
+/** The columns of a DeadLetterRecord, named as it names them. */
+const COLUMNS = `id::text AS id, source_topic AS "sourceTopic", source_partition AS "partition",
+                 source_offset::text AS "offset", message_key AS "key", value, reason_code AS "reasonCode",
+                 reason_message AS "reasonMessage", fields, rejected_at AS "rejectedAt", redriven_at AS "redrivenAt"`;
 
 @Injectable()
 export class DeadLetterRepository {
@@ -40,24 +28,24 @@ export class DeadLetterRepository {
     manager: EntityManager,
     filter: { topic?: string; code?: string; limit: number },
   ): Promise<DeadLetterRecord[]> {
-    const { rows } = await queryRows<DeadLetterRow>(
+    const { rows } = await queryRows<DeadLetterRecord>(
       manager,
       `SELECT ${COLUMNS} FROM dead_letters
         WHERE ($1::text IS NULL OR source_topic = $1) AND ($2::text IS NULL OR reason_code = $2)
         ORDER BY id DESC LIMIT $3`,
       [filter.topic ?? null, filter.code ?? null, filter.limit],
     );
-    return rows.map(toRecord);
+    return rows;
   }
 
   async find(manager: EntityManager, id: string): Promise<DeadLetterRecord | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
-    const { rows } = await queryRows<DeadLetterRow>(
+    const { rows } = await queryRows<DeadLetterRecord>(
       manager,
       `SELECT ${COLUMNS} FROM dead_letters WHERE id = $1`,
       [id],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async markRedriven(manager: EntityManager, id: string): Promise<void> {
@@ -71,20 +59,4 @@ export class DeadLetterRepository {
     );
     return Object.fromEntries(rows.map((row) => [row.reason_code, row.count]));
   }
-}
-
-function toRecord(row: DeadLetterRow): DeadLetterRecord {
-  return {
-    id: row.id,
-    sourceTopic: row.source_topic,
-    partition: row.source_partition,
-    offset: row.source_offset,
-    key: row.message_key,
-    value: row.value,
-    reasonCode: row.reason_code,
-    reasonMessage: row.reason_message,
-    fields: row.fields,
-    rejectedAt: row.rejected_at,
-    redrivenAt: row.redriven_at,
-  };
 }

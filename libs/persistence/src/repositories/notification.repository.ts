@@ -27,25 +27,10 @@ export interface NotificationRow extends NotificationRowDraft {
   sentAt: Date | null;
 }
 
-interface NotificationRecord {
-  id: string;
-  key: string;
-  kind: string;
-  recipient_email: string;
-  recipient_name: string | null;
-  locale: string;
-  subject_ids: Record<string, string>;
-  status: NotificationStatus;
-  attempts: number;
-  last_error: string | null;
-  message_id: string | null;
-  lease_until: Date | null;
-  created_at: Date;
-  sent_at: Date | null;
-}
-
-const COLUMNS = `id, key, kind, recipient_email, recipient_name, locale, subject_ids, status, attempts, last_error,
-                 message_id, lease_until, created_at, sent_at`;
+/** The columns of a NotificationRow, named as it names them. */
+const COLUMNS = `id, key, kind, recipient_email AS "recipientEmail", recipient_name AS "recipientName", locale,
+                 subject_ids AS "subjectIds", status, attempts, last_error AS "lastError", message_id AS "messageId",
+                 lease_until AS "leaseUntil", created_at AS "createdAt", sent_at AS "sentAt"`;
 
 @Injectable()
 export class NotificationRepository {
@@ -77,7 +62,7 @@ export class NotificationRepository {
    * (a lease that ran out means its sender died). Returns null when it is not ours to send.
    */
   async lease(manager: EntityManager, id: string, leaseMs: number): Promise<NotificationRow | null> {
-    const { rows } = await queryRows<NotificationRecord>(
+    const { rows } = await queryRows<NotificationRow>(
       manager,
       `UPDATE notifications
           SET status = 'sending', attempts = attempts + 1, updated_at = now(),
@@ -86,16 +71,16 @@ export class NotificationRepository {
         RETURNING ${COLUMNS}`,
       [id, leaseMs],
     );
-    return rows[0] ? toRow(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async find(manager: EntityManager, id: string): Promise<NotificationRow | null> {
-    const { rows } = await queryRows<NotificationRecord>(
+    const { rows } = await queryRows<NotificationRow>(
       manager,
       `SELECT ${COLUMNS} FROM notifications WHERE id = $1`,
       [id],
     );
-    return rows[0] ? toRow(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async markSent(manager: EntityManager, id: string, messageId: string): Promise<void> {
@@ -132,25 +117,25 @@ export class NotificationRepository {
     manager: EntityManager,
     filter: { status?: NotificationStatus; kind?: string; limit: number },
   ): Promise<NotificationRow[]> {
-    const { rows } = await queryRows<NotificationRecord>(
+    const { rows } = await queryRows<NotificationRow>(
       manager,
       `SELECT ${COLUMNS} FROM notifications
         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
         ORDER BY created_at DESC LIMIT $3`,
       [filter.status ?? null, filter.kind ?? null, filter.limit],
     );
-    return rows.map(toRow);
+    return rows;
   }
 
   /** Puts a notification that failed for good back in line for one more round of attempts. */
   async retry(manager: EntityManager, id: string): Promise<NotificationRow | null> {
-    const { rows } = await queryRows<NotificationRecord>(
+    const { rows } = await queryRows<NotificationRow>(
       manager,
       `UPDATE notifications SET status = 'pending', last_error = NULL, updated_at = now()
         WHERE id = $1 AND status = 'failed' RETURNING ${COLUMNS}`,
       [id],
     );
-    return rows[0] ? toRow(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async countByStatus(manager: EntityManager): Promise<Record<NotificationStatus, number>> {
@@ -168,23 +153,4 @@ export class NotificationRepository {
     for (const row of rows) counts[row.status] = Number(row.count);
     return counts;
   }
-}
-
-function toRow(record: NotificationRecord): NotificationRow {
-  return {
-    id: record.id,
-    key: record.key,
-    kind: record.kind,
-    recipientEmail: record.recipient_email,
-    recipientName: record.recipient_name,
-    locale: record.locale,
-    subjectIds: record.subject_ids,
-    status: record.status,
-    attempts: record.attempts,
-    lastError: record.last_error,
-    messageId: record.message_id,
-    leaseUntil: record.lease_until,
-    createdAt: record.created_at,
-    sentAt: record.sent_at,
-  };
 }
