@@ -37,73 +37,37 @@ export type CustomerFactRecord =
     }
   | { type: 'lead'; eventId: string; storeId: string; kind: string; occurredAt: Date };
 
+export interface StoredPurchase {
+  eventId: string;
+  customerId: string;
+  storeId: string;
+  occurredAt: Date;
+  referralCode: string | null;
+}
+
 @Injectable()
 export class CustomerRepository {
   async find(manager: EntityManager, customerId: string): Promise<CustomerRecord | null> {
-    const { rows } = await queryRows<{
-      id: string;
-      email: string | null;
-      phone: string | null;
-      name: string | null;
-      locale: string | null;
-      marketing_consent: boolean | null;
-      unsubscribed_at: Date | null;
-      first_seen_at: Date;
-      last_seen_at: Date;
-    }>(
+    const { rows } = await queryRows<CustomerRecord>(
       manager,
-      `SELECT id, email, phone, name, locale, marketing_consent, unsubscribed_at, first_seen_at, last_seen_at
+      `SELECT id, email, phone, name, locale, marketing_consent AS "marketingConsent",
+              unsubscribed_at AS "unsubscribedAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt"
          FROM customers WHERE id = $1`,
       [customerId],
     );
-    const row = rows[0];
-    return row
-      ? {
-          id: row.id,
-          email: row.email,
-          phone: row.phone,
-          name: row.name,
-          locale: row.locale,
-          marketingConsent: row.marketing_consent,
-          unsubscribedAt: row.unsubscribed_at,
-          firstSeenAt: row.first_seen_at,
-          lastSeenAt: row.last_seen_at,
-        }
-      : null;
+    return rows[0] ?? null;
   }
 
   /** One purchase as the referral rules read it. */
-  async findPurchase(
-    manager: EntityManager,
-    eventId: string,
-  ): Promise<{
-    eventId: string;
-    customerId: string;
-    storeId: string;
-    occurredAt: Date;
-    referralCode: string | null;
-  } | null> {
-    const { rows } = await queryRows<{
-      event_id: string;
-      customer_id: string;
-      store_id: string;
-      occurred_at: Date;
-      referral_code: string | null;
-    }>(
+  async findPurchase(manager: EntityManager, eventId: string): Promise<StoredPurchase | null> {
+    const { rows } = await queryRows<StoredPurchase>(
       manager,
-      'SELECT event_id, customer_id, store_id, occurred_at, referral_code FROM purchases WHERE event_id = $1',
+      `SELECT event_id AS "eventId", customer_id AS "customerId", store_id AS "storeId", occurred_at AS "occurredAt",
+              referral_code AS "referralCode"
+         FROM purchases WHERE event_id = $1`,
       [eventId],
     );
-    const row = rows[0];
-    return row
-      ? {
-          eventId: row.event_id,
-          customerId: row.customer_id,
-          storeId: row.store_id,
-          occurredAt: row.occurred_at,
-          referralCode: row.referral_code,
-        }
-      : null;
+    return rows[0] ?? null;
   }
 
   /** When the customer's purchases other than `exceptEventId` were made. */

@@ -25,19 +25,9 @@ export interface MemberFilter {
   after?: { joinedAt: string; customerId: string };
 }
 
-interface MemberRow {
-  customer_id: string;
-  store_id: string;
-  referral_code: string;
-  joined_at: Date;
-}
-
-const toMember = (row: MemberRow): MemberRecord => ({
-  customerId: row.customer_id,
-  storeId: row.store_id,
-  referralCode: row.referral_code,
-  joinedAt: row.joined_at,
-});
+/** The columns of a MemberRecord, named as it names them (the table is `m`). */
+const MEMBER_COLUMNS = `m.customer_id AS "customerId", m.store_id AS "storeId", m.referral_code AS "referralCode",
+                        m.joined_at AS "joinedAt"`;
 
 export interface LoyaltyInvitationRecord {
   customerId: string;
@@ -50,27 +40,14 @@ export interface LoyaltyInvitationRecord {
 @Injectable()
 export class LoyaltyRepository {
   async findInvitation(manager: EntityManager, customerId: string): Promise<LoyaltyInvitationRecord | null> {
-    const { rows } = await queryRows<{
-      customer_id: string;
-      store_id: string;
-      survey_event_id: string;
-      referral_code: string;
-      invited_at: Date;
-    }>(
+    const { rows } = await queryRows<LoyaltyInvitationRecord>(
       manager,
-      'SELECT customer_id, store_id, survey_event_id, referral_code, invited_at FROM loyalty_invitations WHERE customer_id = $1',
+      `SELECT customer_id AS "customerId", store_id AS "storeId", survey_event_id AS "surveyEventId",
+              referral_code AS "referralCode", invited_at AS "invitedAt"
+         FROM loyalty_invitations WHERE customer_id = $1`,
       [customerId],
     );
-    const row = rows[0];
-    return row
-      ? {
-          customerId: row.customer_id,
-          storeId: row.store_id,
-          surveyEventId: row.survey_event_id,
-          referralCode: row.referral_code,
-          invitedAt: row.invited_at,
-        }
-      : null;
+    return rows[0] ?? null;
   }
 
   /**
@@ -104,12 +81,12 @@ export class LoyaltyRepository {
   }
 
   async findMember(manager: EntityManager, customerId: string): Promise<MemberRecord | null> {
-    const { rows } = await queryRows<MemberRow>(
+    const { rows } = await queryRows<MemberRecord>(
       manager,
-      'SELECT customer_id, store_id, referral_code, joined_at FROM loyalty_members WHERE customer_id = $1',
+      `SELECT ${MEMBER_COLUMNS} FROM loyalty_members m WHERE m.customer_id = $1`,
       [customerId],
     );
-    return rows[0] ? toMember(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /**
@@ -120,15 +97,14 @@ export class LoyaltyRepository {
     manager: EntityManager,
     referralCode: string,
   ): Promise<{ customerId: string; storeId: string; member: boolean } | null> {
-    const { rows } = await queryRows<{ customer_id: string; store_id: string; member: boolean }>(
+    const { rows } = await queryRows<{ customerId: string; storeId: string; member: boolean }>(
       manager,
-      `SELECT i.customer_id, i.store_id, (m.customer_id IS NOT NULL) AS member
+      `SELECT i.customer_id AS "customerId", i.store_id AS "storeId", (m.customer_id IS NOT NULL) AS member
          FROM loyalty_invitations i LEFT JOIN loyalty_members m ON m.customer_id = i.customer_id
         WHERE i.referral_code = $1`,
       [referralCode],
     );
-    const row = rows[0];
-    return row ? { customerId: row.customer_id, storeId: row.store_id, member: row.member } : null;
+    return rows[0] ?? null;
   }
 
   /** Makes the customer a member; null when they already were. */
@@ -136,13 +112,13 @@ export class LoyaltyRepository {
     manager: EntityManager,
     member: Omit<MemberRecord, 'joinedAt'>,
   ): Promise<MemberRecord | null> {
-    const { rows } = await queryRows<MemberRow>(
+    const { rows } = await queryRows<MemberRecord>(
       manager,
-      `INSERT INTO loyalty_members (customer_id, store_id, referral_code) VALUES ($1, $2, $3)
-       ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id, store_id, referral_code, joined_at`,
+      `INSERT INTO loyalty_members AS m (customer_id, store_id, referral_code) VALUES ($1, $2, $3)
+       ON CONFLICT (customer_id) DO NOTHING RETURNING ${MEMBER_COLUMNS}`,
       [member.customerId, member.storeId, member.referralCode],
     );
-    return rows[0] ? toMember(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** Members newest first, within the caller's scope, with how many rewards and referrals each has. */
@@ -165,23 +141,16 @@ export class LoyaltyRepository {
       );
     }
     const limit = conditions.parameter(filter.limit);
-    const { rows } = await queryRows<
-      MemberRow & { rewards: number; referrals: number; joined_at_exact: string }
-    >(
+    const { rows } = await queryRows<MemberListItem>(
       manager,
-      `SELECT m.customer_id, m.store_id, m.referral_code, m.joined_at, m.joined_at::text AS joined_at_exact,
+      `SELECT ${MEMBER_COLUMNS}, m.joined_at::text AS "joinedAtExact",
               (SELECT count(*)::int FROM rewards WHERE customer_id = m.customer_id ${countScope}) AS rewards,
               (SELECT count(*)::int FROM referrals WHERE referrer_id = m.customer_id ${countScope}) AS referrals
          FROM loyalty_members m ${conditions.where()}
         ORDER BY m.joined_at DESC, m.customer_id DESC LIMIT ${limit}`,
       conditions.parameters,
     );
-    return rows.map((row) => ({
-      ...toMember(row),
-      rewards: row.rewards,
-      referrals: row.referrals,
-      joinedAtExact: row.joined_at_exact,
-    }));
+    return rows;
   }
 
   async count(manager: EntityManager): Promise<number> {

@@ -33,44 +33,11 @@ export interface ReferralFilter {
   after?: { createdAt: string; id: string };
 }
 
-interface ReferralRow {
-  id: string;
-  referral_code: string;
-  referrer_id: string;
-  referee_id: string;
-  store_id: string;
-  purchase_event_id: string;
-  converted_at: Date;
-  status: ReferralStatus;
-  flags: ReferralFlag[];
-  settle_at: Date;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_note: string | null;
-  created_at: Date;
-  created_at_exact: string;
-}
-
-const COLUMNS = `id, referral_code, referrer_id, referee_id, store_id, purchase_event_id, converted_at, status, flags,
-  settle_at, decided_by, decided_at, decision_note, created_at, created_at::text AS created_at_exact`;
-
-const toReferral = (row: ReferralRow): ReferralRecord => ({
-  id: row.id,
-  referralCode: row.referral_code,
-  referrerId: row.referrer_id,
-  refereeId: row.referee_id,
-  storeId: row.store_id,
-  purchaseEventId: row.purchase_event_id,
-  convertedAt: row.converted_at,
-  status: row.status,
-  flags: row.flags,
-  settleAt: row.settle_at,
-  decidedBy: row.decided_by,
-  decidedAt: row.decided_at,
-  decisionNote: row.decision_note,
-  createdAt: row.created_at,
-  createdAtExact: row.created_at_exact,
-});
+/** The columns of a ReferralRecord, named as it names them. */
+const COLUMNS = `id, referral_code AS "referralCode", referrer_id AS "referrerId", referee_id AS "refereeId",
+  store_id AS "storeId", purchase_event_id AS "purchaseEventId", converted_at AS "convertedAt", status, flags,
+  settle_at AS "settleAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_note AS "decisionNote",
+  created_at AS "createdAt", created_at::text AS "createdAtExact"`;
 
 @Injectable()
 export class ReferralRepository {
@@ -90,7 +57,7 @@ export class ReferralRepository {
       | 'settleAt'
     >,
   ): Promise<ReferralRecord | null> {
-    const { rows } = await queryRows<ReferralRow>(
+    const { rows } = await queryRows<ReferralRecord>(
       manager,
       `INSERT INTO referrals (referral_code, referrer_id, referee_id, store_id, purchase_event_id, converted_at, status, flags, settle_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
@@ -106,25 +73,25 @@ export class ReferralRepository {
         referral.settleAt,
       ],
     );
-    return rows[0] ? toReferral(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<ReferralRecord | null> {
-    const { rows } = await queryRows<ReferralRow>(
+    const { rows } = await queryRows<ReferralRecord>(
       manager,
       `SELECT ${COLUMNS} FROM referrals WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    return rows[0] ? toReferral(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async findByReferee(manager: EntityManager, refereeId: string): Promise<ReferralRecord | null> {
-    const { rows } = await queryRows<ReferralRow>(
+    const { rows } = await queryRows<ReferralRecord>(
       manager,
       `SELECT ${COLUMNS} FROM referrals WHERE referee_id = $1`,
       [refereeId],
     );
-    return rows[0] ? toReferral(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** Conversions still cooling off whose settle time passed before `before`: their timers were lost. */
@@ -156,7 +123,7 @@ export class ReferralRepository {
     id: string,
     change: Partial<Pick<ReferralRecord, 'status' | 'flags' | 'decidedBy' | 'decidedAt' | 'decisionNote'>>,
   ): Promise<ReferralRecord> {
-    const { rows } = await queryRows<ReferralRow>(
+    const { rows } = await queryRows<ReferralRecord>(
       manager,
       `UPDATE referrals SET
           status = coalesce($2, status),
@@ -176,7 +143,7 @@ export class ReferralRepository {
         change.decisionNote ?? null,
       ],
     );
-    return toReferral(rows[0]!);
+    return rows[0]!;
   }
 
   /** Referrals newest first, within the caller's scope (the store of the friend's purchase). */
@@ -191,13 +158,13 @@ export class ReferralRepository {
       conditions.add((at, after) => `(created_at, id) < (${at}::timestamptz, ${after}::uuid)`, createdAt, id);
     }
     const limit = conditions.parameter(filter.limit);
-    const { rows } = await queryRows<ReferralRow>(
+    const { rows } = await queryRows<ReferralRecord>(
       manager,
       `SELECT ${COLUMNS} FROM referrals ${conditions.where()}
         ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
       conditions.parameters,
     );
-    return rows.map(toReferral);
+    return rows;
   }
 
   /** How many referrals a member's code brought, within the caller's stores. */

@@ -21,36 +21,13 @@ export interface RewardRecord {
   referralId: string | null;
 }
 
-interface RewardRow {
-  id: string;
-  customer_id: string;
-  store_id: string;
-  kind: RewardKind;
-  reason: string;
-  voucher_code: string;
-  amount_minor: string;
-  currency: string;
-  issued_at: Date;
-  expires_at: Date;
-  referral_id: string | null;
-}
-
-const COLUMNS =
-  'id, customer_id, store_id, kind, reason, voucher_code, amount_minor::text AS amount_minor, currency, issued_at, expires_at, referral_id';
-
-const toReward = (row: RewardRow): RewardRecord => ({
-  id: row.id,
-  customerId: row.customer_id,
-  storeId: row.store_id,
-  kind: row.kind,
-  reason: row.reason,
-  voucherCode: row.voucher_code,
-  amountMinor: Number(row.amount_minor),
-  currency: row.currency,
-  issuedAt: row.issued_at,
-  expiresAt: row.expires_at,
-  referralId: row.referral_id,
-});
+/**
+ * The columns of a RewardRecord, named as it names them. Amounts are at most Number.MAX_SAFE_INTEGER (the
+ * contract's limit), which a double holds exactly.
+ */
+const COLUMNS = `id, customer_id AS "customerId", store_id AS "storeId", kind, reason, voucher_code AS "voucherCode",
+  amount_minor::double precision AS "amountMinor", currency, issued_at AS "issuedAt", expires_at AS "expiresAt",
+  referral_id AS "referralId"`;
 
 /** The reward ledger. */
 @Injectable()
@@ -60,7 +37,7 @@ export class RewardRepository {
    * then, and the caller tells the two apart (findByReason) and retries a taken code with another.
    */
   async tryInsert(manager: EntityManager, reward: Omit<RewardRecord, 'id'>): Promise<RewardRecord | null> {
-    const { rows } = await queryRows<RewardRow>(
+    const { rows } = await queryRows<RewardRecord>(
       manager,
       `INSERT INTO rewards (customer_id, store_id, kind, reason, voucher_code, amount_minor, currency, issued_at, expires_at, referral_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
@@ -77,7 +54,7 @@ export class RewardRepository {
         reward.referralId,
       ],
     );
-    return rows[0] ? toReward(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async findByReason(
@@ -85,31 +62,31 @@ export class RewardRepository {
     customerId: string,
     reason: string,
   ): Promise<RewardRecord | null> {
-    const { rows } = await queryRows<RewardRow>(
+    const { rows } = await queryRows<RewardRecord>(
       manager,
       `SELECT ${COLUMNS} FROM rewards WHERE customer_id = $1 AND reason = $2`,
       [customerId, reason],
     );
-    return rows[0] ? toReward(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async find(manager: EntityManager, id: string): Promise<RewardRecord | null> {
-    const { rows } = await queryRows<RewardRow>(manager, `SELECT ${COLUMNS} FROM rewards WHERE id = $1`, [
+    const { rows } = await queryRows<RewardRecord>(manager, `SELECT ${COLUMNS} FROM rewards WHERE id = $1`, [
       id,
     ]);
-    return rows[0] ? toReward(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** A customer's ledger within the caller's stores, newest first. */
   async ofCustomer(manager: EntityManager, customerId: string, scope: CaseScope): Promise<RewardRecord[]> {
     const conditions = new SqlConditions([customerId]);
     conditions.inScope('store_id', scope);
-    const { rows } = await queryRows<RewardRow>(
+    const { rows } = await queryRows<RewardRecord>(
       manager,
       `SELECT ${COLUMNS} FROM rewards WHERE customer_id = $1 ${conditions.and()} ORDER BY issued_at DESC, id`,
       conditions.parameters,
     );
-    return rows.map(toReward);
+    return rows;
   }
 
   /** When the customer's referral rewards were issued (the cap counts them). */

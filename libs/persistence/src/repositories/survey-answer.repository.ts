@@ -19,35 +19,13 @@ export interface StoredAnswer {
 @Injectable()
 export class SurveyAnswerRepository {
   async find(manager: EntityManager, eventId: string): Promise<StoredAnswer | null> {
-    const { rows } = await queryRows<{
-      event_id: string;
-      customer_id: string;
-      store_id: string;
-      employee_id: string | null;
-      score: number;
-      classification: Classification;
-      comment: string | null;
-      marketing_consent: boolean | null;
-      occurred_at: Date;
-    }>(
+    const { rows } = await queryRows<StoredAnswer>(
       manager,
-      `SELECT event_id, customer_id, store_id, employee_id, score, classification, comment, marketing_consent, occurred_at
+      `SELECT event_id AS "eventId", customer_id AS "customerId", store_id AS "storeId", employee_id AS "employeeId",
+              score, classification, comment, marketing_consent AS "marketingConsent", occurred_at AS "occurredAt"
          FROM survey_answers WHERE event_id = $1`,
       [eventId],
     );
-    const row = rows[0];
-    return row
-      ? {
-          eventId: row.event_id,
-          customerId: row.customer_id,
-          storeId: row.store_id,
-          employeeId: row.employee_id,
-          score: row.score,
-          classification: row.classification,
-          comment: row.comment,
-          marketingConsent: row.marketing_consent,
-          occurredAt: row.occurred_at,
-        }
-      : null;
+    return rows[0] ?? null;
   }
 }
