@@ -4,3 +4,4 @@ export * from './kafka-test-tools.js';
 export * from './test-environment.js';
 export * from './settled.js';
 export * from './namespace.js';
+export * from './stored-facts.js';
