@@ -25,6 +25,10 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
     rows(`SELECT key, recipient_email FROM notifications WHERE subject_ids->>'caseId' = $1`, [caseId]);
   const historyOf = (caseId: string) =>
     rows('SELECT action, details FROM case_history WHERE case_id = $1 ORDER BY id', [caseId]);
+  /** Stores a customer's answer at a store (Vanak unless named), as scoring would have. */
+  const answer = (eventId: string, customerId: string, score: number, storeId = 'vanak') =>
+    storeSurveyAnswer(database, { eventId, customerId, storeId, score });
+
   const answersOf = async (caseId: string) =>
     (await rows('SELECT survey_event_id FROM case_answers WHERE case_id = $1 ORDER BY 1', [caseId])).map(
       (row: { survey_event_id: string }) => row.survey_event_id,
@@ -68,12 +72,7 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
   });
 
   it("opens one case for a detractor, due after the store's SLA, alerting its manager and starting its timer", async () => {
-    await storeSurveyAnswer(database, {
-      eventId: 's-open',
-      customerId: 'c-open',
-      storeId: 'vanak',
-      score: 2,
-    });
+    await answer('s-open', 'c-open', 2);
     const before = Date.now();
     const result = await opening.openOrJoinCase('s-open');
     const after = Date.now();
@@ -106,12 +105,7 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
   });
 
   it('creates nothing more when the same answer is delivered again', async () => {
-    await storeSurveyAnswer(database, {
-      eventId: 's-again',
-      customerId: 'c-again',
-      storeId: 'vanak',
-      score: 0,
-    });
+    await answer('s-again', 'c-again', 0);
     const first = await opening.openOrJoinCase('s-again');
     expect(first.outcome).toBe('opened');
     const caseId = (first as { caseId: string }).caseId;
@@ -127,18 +121,8 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
   });
 
   it('joins a second detractor answer of the customer at that store to the open case, without a second alert', async () => {
-    await storeSurveyAnswer(database, {
-      eventId: 's-join-1',
-      customerId: 'c-join',
-      storeId: 'vanak',
-      score: 5,
-    });
-    await storeSurveyAnswer(database, {
-      eventId: 's-join-2',
-      customerId: 'c-join',
-      storeId: 'vanak',
-      score: 1,
-    });
+    await answer('s-join-1', 'c-join', 5);
+    await answer('s-join-2', 'c-join', 1);
     const first = await opening.openOrJoinCase('s-join-1');
     const caseId = (first as { caseId: string }).caseId;
 
@@ -155,12 +139,7 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
   });
 
   it('gives an answer at a store the directory does not know to the fallback owner, on the default SLA', async () => {
-    await storeSurveyAnswer(database, {
-      eventId: 's-unknown',
-      customerId: 'c-unknown',
-      storeId: 'kiosk-nowhere',
-      score: 3,
-    });
+    await answer('s-unknown', 'c-unknown', 3, 'kiosk-nowhere');
     const before = Date.now();
     const result = await opening.openOrJoinCase('s-unknown');
 
@@ -186,7 +165,7 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
     ['a promoter', 10],
   ])('opens no case for %s answer', async (_label, score) => {
     const eventId = `s-score-${score}`;
-    await storeSurveyAnswer(database, { eventId, customerId: `c-score-${score}`, storeId: 'vanak', score });
+    await answer(eventId, `c-score-${score}`, score);
 
     await expect(opening.openOrJoinCase(eventId)).resolves.toEqual({ outcome: 'not-a-detractor' });
 
@@ -202,18 +181,8 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
   });
 
   it('ends with exactly one case when two answers of one customer at one store are handled at the same time', async () => {
-    await storeSurveyAnswer(database, {
-      eventId: 's-race-1',
-      customerId: 'c-race',
-      storeId: 'vanak',
-      score: 4,
-    });
-    await storeSurveyAnswer(database, {
-      eventId: 's-race-2',
-      customerId: 'c-race',
-      storeId: 'vanak',
-      score: 6,
-    });
+    await answer('s-race-1', 'c-race', 4);
+    await answer('s-race-2', 'c-race', 6);
 
     const results = await Promise.all([
       opening.openOrJoinCase('s-race-1'),

@@ -48,12 +48,9 @@ export class FollowUpEmails implements OnModuleInit {
   }
 
   private async caseAlert(notification: NotificationOf<'case-alert'>): Promise<RenderedEmail> {
-    const manager = this.dataSource.manager;
-    const followUpCase = await this.caseOf(notification.subjectIds.caseId);
-    const answer = await this.answers.find(manager, followUpCase.openedByEventId);
+    const { followUpCase, answer, store } = await this.caseContext(notification.subjectIds.caseId);
     if (!answer) throw new UnrecoverableError(`answer ${followUpCase.openedByEventId} does not exist`);
-    const customer = await this.customers.find(manager, followUpCase.customerId);
-    const store = await this.stores.of(manager, followUpCase.storeId);
+    const customer = await this.customers.find(this.dataSource.manager, followUpCase.customerId);
     return renderCaseAlert({
       locale: notification.locale,
       timeZone: store.timeZone,
@@ -76,11 +73,8 @@ export class FollowUpEmails implements OnModuleInit {
   }
 
   private async caseEscalation(notification: NotificationOf<'case-escalation'>): Promise<RenderedEmail> {
-    const manager = this.dataSource.manager;
     const { to, level } = notification.subjectIds;
-    const followUpCase = await this.caseOf(notification.subjectIds.caseId);
-    const answer = await this.answers.find(manager, followUpCase.openedByEventId);
-    const store = await this.stores.of(manager, followUpCase.storeId);
+    const { followUpCase, answer, store } = await this.caseContext(notification.subjectIds.caseId);
     return renderCaseEscalation({
       locale: notification.locale,
       timeZone: store.timeZone,
@@ -117,6 +111,17 @@ export class FollowUpEmails implements OnModuleInit {
       answerUrl: `${this.config.publicUrl}/r/${token}`,
       unsubscribeUrl: customerUnsubscribeUrl(notification, context),
     });
+  }
+
+  /** The case as its e-mails tell it: the case, the answer that opened it, and its store. */
+  private async caseContext(caseId: string) {
+    const manager = this.dataSource.manager;
+    const followUpCase = await this.caseOf(caseId);
+    const [answer, store] = await Promise.all([
+      this.answers.find(manager, followUpCase.openedByEventId),
+      this.stores.of(manager, followUpCase.storeId),
+    ]);
+    return { followUpCase, answer, store };
   }
 
   private async caseOf(caseId: string): Promise<CaseRecord> {

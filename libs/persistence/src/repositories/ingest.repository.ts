@@ -1,4 +1,4 @@
-import type { Classification } from '#domain';
+import type { ScoredAnswerFacts } from '#contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
@@ -28,23 +28,10 @@ export interface CustomerObservation {
   lastSeenAt: Date;
 }
 
-export interface SurveyAnswerRow {
-  eventId: string;
-  customerId: string;
-  storeId: string;
-  employeeId: string | null;
-  orderId: string | null;
-  score: number;
-  classification: Classification;
-  comment: string | null;
-  channel: string | null;
+/** An answer as stored: what the feedback event says of it, plus consent, time and its place in Kafka. */
+export interface SurveyAnswerRow extends ScoredAnswerFacts {
   marketingConsent: boolean | null;
   occurredAt: Date;
-  localDay: string;
-  language: string | null;
-  themes: string[];
-  quality: 'ok' | 'flagged';
-  qualityFlags: string[];
   partition: number;
   offset: string;
 }
