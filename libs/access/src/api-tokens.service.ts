@@ -56,19 +56,22 @@ export class ApiTokens {
   }
 }
 
-function toDto(record: ApiTokenRecord): TokenDto {
+/** A token as the API shows it: its record (which never holds the token), dates in ISO-8601. */
+function toDto({
+  tokenPrefix,
+  createdAt,
+  expiresAt,
+  revokedAt,
+  lastUsedAt,
+  ...token
+}: ApiTokenRecord): TokenDto {
+  const iso = (at: Date | null) => at?.toISOString() ?? null;
   return {
-    id: record.id,
-    name: record.name,
-    role: record.role,
-    allStores: record.allStores,
-    storeIds: record.storeIds,
-    regionIds: record.regionIds,
-    prefix: record.tokenPrefix,
-    createdAt: record.createdAt.toISOString(),
-    createdBy: record.createdBy,
-    expiresAt: record.expiresAt?.toISOString() ?? null,
-    revokedAt: record.revokedAt?.toISOString() ?? null,
-    lastUsedAt: record.lastUsedAt?.toISOString() ?? null,
+    ...token,
+    prefix: tokenPrefix,
+    createdAt: createdAt.toISOString(),
+    expiresAt: iso(expiresAt),
+    revokedAt: iso(revokedAt),
+    lastUsedAt: iso(lastUsedAt),
   };
 }

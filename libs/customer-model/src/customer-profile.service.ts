@@ -54,19 +54,10 @@ export class CustomerProfiles {
     const history: CustomerHistoryItemDto[] = [
       ...facts
         .filter((fact) => canSeeStore(principal, fact.storeId))
-        .map((fact): CustomerHistoryItemDto => {
-          const at = fact.occurredAt.toISOString();
-          if (fact.type === 'answer') {
-            const { occurredAt: _, ...rest } = fact;
-            return { ...rest, at };
-          }
-          if (fact.type === 'purchase') {
-            const { occurredAt: _, ...rest } = fact;
-            return { ...rest, at };
-          }
-          const { occurredAt: _, ...rest } = fact;
-          return { ...rest, at };
-        }),
+        .map(({ occurredAt, ...fact }): CustomerHistoryItemDto => ({
+          ...fact,
+          at: occurredAt.toISOString(),
+        })),
       ...events
         // A store-scoped caller sees the club's vouchers and referrals of their own stores only.
         .filter(

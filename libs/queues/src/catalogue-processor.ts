@@ -1,6 +1,8 @@
 import type { JobName, JobPayload, QueueName, QueueOf } from '#contracts';
 import { WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { JobQueueService } from './job-queue.service.js';
 
 /** The jobs of the catalogue that run on one queue. */
 export type JobNameOf<Queue extends QueueName> = {
@@ -12,6 +14,11 @@ export type JobHandler<Name extends JobName> = (
   job: Job<JobPayload<Name>>,
   token?: string,
 ) => Promise<unknown>;
+
+/** A job of the queue run on a schedule, every `everyMs`, with its payload. */
+export type Schedule<Queue extends QueueName> = {
+  [Name in JobNameOf<Queue>]: { name: Name; everyMs: number; data: JobPayload<Name> };
+}[JobNameOf<Queue>];
 
 /** One handler for every job of a queue, each typed by its payload in the catalogue. */
 export type JobHandlers<Queue extends QueueName> = { [Name in JobNameOf<Queue>]: JobHandler<Name> };
@@ -29,10 +36,28 @@ export function dispatchJob<Queue extends QueueName>(
 
 /**
  * A BullMQ processor for one queue of the catalogue: it maps each job name to its handler, so adding a job
- * to the catalogue without a handler does not compile.
+ * to the catalogue without a handler does not compile, and keeps the queue's schedules (one per job for the
+ * whole deployment: upserting them from every replica, at every start, changes nothing).
  */
-export abstract class CatalogueProcessor<Queue extends QueueName> extends WorkerHost {
+export abstract class CatalogueProcessor<Queue extends QueueName>
+  extends WorkerHost
+  implements OnApplicationBootstrap
+{
   protected abstract readonly handlers: JobHandlers<Queue>;
+
+  /** Injected by property, so a processor's constructor names only what its handlers use. */
+  @Inject(JobQueueService) private readonly scheduler!: JobQueueService;
+
+  /** The queue's schedules, as the configuration says now. */
+  protected schedules(): Array<Schedule<Queue>> {
+    return [];
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const { name, everyMs, data } of this.schedules()) {
+      await this.scheduler.scheduleEvery(name, everyMs, data as JobPayload<typeof name>);
+    }
+  }
 
   process(job: Job, token?: string): Promise<unknown> {
     return dispatchJob(this.handlers, job, token);

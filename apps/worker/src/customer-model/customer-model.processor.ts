@@ -1,16 +1,13 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { CustomerSweepsService } from '#customer-model';
-import { CatalogueProcessor, JobQueueService, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
+import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 
 /** The customer model's long jobs: the time sweep and the RFM recompute, each reporting its progress. */
 @Processor('customer-model', { concurrency: WORKER_CONCURRENCY['customer-model'] })
-export class CustomerModelProcessor
-  extends CatalogueProcessor<'customer-model'>
-  implements OnApplicationBootstrap
-{
+export class CustomerModelProcessor extends CatalogueProcessor<'customer-model'> {
   protected readonly handlers: JobHandlers<'customer-model'> = {
     'review-customers': (job) => this.sweeps.reviewDueCustomers(progressOf(job)),
     'recompute-segments': (job) => this.sweeps.recomputeSegments(progressOf(job)),
@@ -18,17 +15,17 @@ export class CustomerModelProcessor
 
   constructor(
     private readonly sweeps: CustomerSweepsService,
-    private readonly jobs: JobQueueService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.scheduleEvery('review-customers', this.config.customerModel.reviewEveryMs, {});
-    await this.jobs.scheduleEvery('recompute-segments', this.config.customerModel.segmentsEveryMs, {
-      requestedBy: null,
-    });
+  protected override schedules(): Array<Schedule<'customer-model'>> {
+    const { reviewEveryMs, segmentsEveryMs } = this.config.customerModel;
+    return [
+      { name: 'review-customers', everyMs: reviewEveryMs, data: {} },
+      { name: 'recompute-segments', everyMs: segmentsEveryMs, data: { requestedBy: null } },
+    ];
   }
 }
 

@@ -1,12 +1,12 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { CaseMaintenanceService, CaseOpeningService, ResurveyService } from '#follow-up';
-import { CatalogueProcessor, JobQueueService, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
+import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 
 /** The follow-up queue: opening cases, their escalation timers and sweep, priorities, SLA changes, re-surveys. */
 @Processor('follow-up', { concurrency: WORKER_CONCURRENCY['follow-up'] })
-export class FollowUpProcessor extends CatalogueProcessor<'follow-up'> implements OnApplicationBootstrap {
+export class FollowUpProcessor extends CatalogueProcessor<'follow-up'> {
   protected readonly handlers: JobHandlers<'follow-up'> = {
     'open-follow-up-case': ({ data }) => this.opening.openOrJoinCase(data.surveyEventId),
     'escalate-case': async ({ data }) => ({
@@ -24,14 +24,16 @@ export class FollowUpProcessor extends CatalogueProcessor<'follow-up'> implement
     private readonly opening: CaseOpeningService,
     private readonly maintenance: CaseMaintenanceService,
     private readonly resurveys: ResurveyService,
-    private readonly jobs: JobQueueService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.scheduleEvery('escalation-sweep', this.config.followUp.escalationSweepEveryMs, {});
-    await this.jobs.scheduleEvery('refresh-case-priorities', this.config.followUp.priorityRefreshEveryMs, {});
+  protected override schedules(): Array<Schedule<'follow-up'>> {
+    const { escalationSweepEveryMs, priorityRefreshEveryMs } = this.config.followUp;
+    return [
+      { name: 'escalation-sweep', everyMs: escalationSweepEveryMs, data: {} },
+      { name: 'refresh-case-priorities', everyMs: priorityRefreshEveryMs, data: {} },
+    ];
   }
 }

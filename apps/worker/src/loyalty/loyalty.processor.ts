@@ -1,13 +1,13 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { InvitationService, ReferralService } from '#loyalty';
-import { CatalogueProcessor, JobQueueService, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
+import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 
 /** The loyalty queue: invitations to the club, referral conversions, their settlement and its sweep. */
 @Processor('loyalty', { concurrency: WORKER_CONCURRENCY.loyalty })
-export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> implements OnApplicationBootstrap {
+export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
   protected readonly handlers: JobHandlers<'loyalty'> = {
     'invite-to-loyalty-club': ({ data }) => this.invitations.invitePromoter(data.surveyEventId),
     'record-referral': async ({ data }) => {
@@ -30,13 +30,12 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> implements O
   constructor(
     private readonly invitations: InvitationService,
     private readonly referrals: ReferralService,
-    private readonly jobs: JobQueueService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.scheduleEvery('settle-due-referrals', this.config.loyalty.settleSweepEveryMs, {});
+  protected override schedules(): Array<Schedule<'loyalty'>> {
+    return [{ name: 'settle-due-referrals', everyMs: this.config.loyalty.settleSweepEveryMs, data: {} }];
   }
 }

@@ -1,7 +1,7 @@
 import { OutboxRelayService } from '#outbox';
-import { CatalogueProcessor, JobQueueService, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
+import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 
 /** How often the outbox is swept for messages a crash or an outage left behind. */
 export const OUTBOX_SWEEP_EVERY_MS = 15_000;
@@ -9,10 +9,7 @@ export const OUTBOX_SWEEP_EVERY_MS = 15_000;
 export const OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;
 
 @Processor('maintenance', { concurrency: WORKER_CONCURRENCY.maintenance })
-export class RelayOutboxProcessor
-  extends CatalogueProcessor<'maintenance'>
-  implements OnApplicationBootstrap
-{
+export class RelayOutboxProcessor extends CatalogueProcessor<'maintenance'> {
   private readonly logger = new Logger(RelayOutboxProcessor.name);
 
   protected readonly handlers: JobHandlers<'maintenance'> = {
@@ -25,14 +22,11 @@ export class RelayOutboxProcessor
     },
   };
 
-  constructor(
-    private readonly relay: OutboxRelayService,
-    private readonly jobs: JobQueueService,
-  ) {
+  constructor(private readonly relay: OutboxRelayService) {
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.scheduleEvery('relay-outbox', OUTBOX_SWEEP_EVERY_MS, {});
+  protected override schedules(): Array<Schedule<'maintenance'>> {
+    return [{ name: 'relay-outbox', everyMs: OUTBOX_SWEEP_EVERY_MS, data: {} }];
   }
 }

@@ -1,13 +1,9 @@
 import { NotificationSender } from '#notifications';
 import { CatalogueProcessor, isFinalAttempt, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
 import { Processor } from '@nestjs/bullmq';
-import type { OnApplicationBootstrap } from '@nestjs/common';
 
 @Processor('notifications', { concurrency: WORKER_CONCURRENCY.notifications })
-export class SendNotificationProcessor
-  extends CatalogueProcessor<'notifications'>
-  implements OnApplicationBootstrap
-{
+export class SendNotificationProcessor extends CatalogueProcessor<'notifications'> {
   protected readonly handlers: JobHandlers<'notifications'> = {
     'send-notification': (job) => this.sender.send(job.data.notificationId, isFinalAttempt(job)),
   };
@@ -16,7 +12,9 @@ export class SendNotificationProcessor
     super();
   }
 
-  onApplicationBootstrap(): void {
+  /** The sender writes every kind of e-mail: a kind without its renderer stops the worker here. */
+  override async onApplicationBootstrap(): Promise<void> {
     this.sender.assertEveryKindRenders();
+    await super.onApplicationBootstrap();
   }
 }
