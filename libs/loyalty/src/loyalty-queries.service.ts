@@ -162,36 +162,27 @@ function decided(result: DecisionResult, action: 'approve' | 'reject'): Referral
   return referralDto(result.referral);
 }
 
-function referralDto(referral: ReferralRecord): ReferralDto {
+/** A referral as the API shows it: its record, the code under its short name, dates in ISO-8601. */
+function referralDto({
+  referralCode,
+  createdAtExact: _paging,
+  convertedAt,
+  settleAt,
+  decidedAt,
+  createdAt,
+  ...referral
+}: ReferralRecord): ReferralDto {
   return {
-    id: referral.id,
-    referrerId: referral.referrerId,
-    refereeId: referral.refereeId,
-    code: referral.referralCode,
-    storeId: referral.storeId,
-    purchaseEventId: referral.purchaseEventId,
-    convertedAt: referral.convertedAt.toISOString(),
-    status: referral.status,
-    flags: referral.flags,
-    settleAt: referral.settleAt.toISOString(),
-    decidedBy: referral.decidedBy,
-    decidedAt: referral.decidedAt?.toISOString() ?? null,
-    decisionNote: referral.decisionNote,
-    createdAt: referral.createdAt.toISOString(),
+    ...referral,
+    code: referralCode,
+    convertedAt: convertedAt.toISOString(),
+    settleAt: settleAt.toISOString(),
+    decidedAt: decidedAt?.toISOString() ?? null,
+    createdAt: createdAt.toISOString(),
   };
 }
 
-function rewardDto(reward: RewardRecord): RewardDto {
-  return {
-    id: reward.id,
-    customerId: reward.customerId,
-    storeId: reward.storeId,
-    kind: reward.kind,
-    voucherCode: reward.voucherCode,
-    amountMinor: reward.amountMinor,
-    currency: reward.currency,
-    issuedAt: reward.issuedAt.toISOString(),
-    expiresAt: reward.expiresAt.toISOString(),
-    referralId: reward.referralId,
-  };
+/** A reward as the API shows it: its record (the reason is Ladder's own key), dates in ISO-8601. */
+function rewardDto({ reason: _key, issuedAt, expiresAt, ...reward }: RewardRecord): RewardDto {
+  return { ...reward, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString() };
 }
