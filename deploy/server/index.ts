@@ -1,13 +1,13 @@
 import type { LadderConfig } from '#config';
 import { createHttpApplication, createWorkerApplication } from '#runtime';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { API_HTTP, API_NAMES } from '../../apps/api/src/index.js';
-import { workerNames, WorkerRolesModule } from '../../apps/worker/src/index.js';
+import { API_HTTP, API_NAMES } from '../../apps/api/src/api.bootstrap.js';
+import { workerNames, WorkerRolesModule } from '../../apps/worker/src/worker.module.js';
 
 /**
  * How Ladder's processes are put together from its apps. Apps never import each other: a process that runs
  * several is composed here, at the edge, through the runtime library's module, from each app's public
- * surface (`apps/<app>/src/index.ts`).
+ * surface (the API's `api.bootstrap.ts`, the worker's `worker.module.ts`).
  */
 
 /** The API and the worker roles of LADDER_ROLES in one process, on one set of connections, listening on PORT. */
