@@ -152,6 +152,9 @@ describe('authorisation on every route', () => {
   const rows: Row[] = [
     { method: 'GET', route: '/health/live', path: () => '/health/live', expect: everyone(200) },
     { method: 'GET', route: '/health/ready', path: () => '/health/ready', expect: everyone('allowed') },
+    { method: 'GET', route: '/health/loop', path: () => '/health/loop', expect: everyone('allowed') },
+    // Prometheus scrapes without a token: ids and counts only, for the internal network.
+    { method: 'GET', route: '/metrics', path: () => '/metrics', expect: everyone(200) },
     { method: 'GET', route: '/', path: () => '/', expect: everyone(302) },
     { method: 'GET', route: '/cases/:id', path: () => `/cases/${shirazCase.id}`, expect: everyone(302) },
     // The re-survey page answers for a signed link only; a forged one gets the "not valid" page.

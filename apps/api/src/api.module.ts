@@ -5,7 +5,7 @@ import { IngestModule } from '#ingest';
 import { LoyaltyModule } from '#loyalty';
 import { NotificationsModule } from '#notifications';
 import { ReportsModule } from '#reports';
-import { ReadinessService } from '#runtime';
+import { ReadinessService, SystemMetrics } from '#runtime';
 import { Module, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -17,6 +17,7 @@ import { DeadLettersController } from './dead-letters/dead-letters.controller.js
 import { ApiExceptionFilter } from './errors/api-exception.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { LoyaltyController } from './loyalty/loyalty.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { NpsController } from './nps/nps.controller.js';
@@ -27,6 +28,7 @@ import { TokensController } from './tokens/tokens.controller.js';
 
 export const API_CONTROLLERS: Type[] = [
   HealthController,
+  MetricsController,
   CasesController,
   CustomersController,
   CustomerModelController,
@@ -46,6 +48,7 @@ export const API_PROVIDERS: Provider[] = [
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
   { provide: APP_PIPE, useFactory: createValidationPipe },
   ReadinessService,
+  SystemMetrics,
 ];
 
 /** The HTTP surface: the REST API, the customer pages and the operations UI, as one module. */

@@ -35,6 +35,8 @@ export interface LadderConfig {
   smtpUrl: string;
   mailFrom: string;
   port: number;
+  /** Where a process running only worker roles serves /metrics and its health. */
+  workerPort: number;
   /** The base of every link Ladder puts in an e-mail, without a trailing slash. */
   publicUrl: string;
   directoryPath: string | null;

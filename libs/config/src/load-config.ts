@@ -35,6 +35,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
     kafka: readKafka(reader, topicPrefix, brokers),
     ...readStores(reader, topicPrefix),
     port,
+    workerPort: reader.integer('LADDER_WORKER_PORT', 3001, 1, 65535),
     publicUrl,
     directoryPath: reader.optional('LADDER_DIRECTORY'),
     adminToken,

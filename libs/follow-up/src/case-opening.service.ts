@@ -2,6 +2,7 @@ import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { StorePolicies } from '#directory';
 import { answerTriggers, casePriority } from '#domain';
 import { NotificationScheduler } from '#notifications';
+import { LadderMetrics } from '#observability';
 import { TransactionalOutbox } from '#outbox';
 import { CaseHistoryRepository, CaseRepository, SurveyAnswerRepository } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -33,6 +34,7 @@ export class CaseOpeningService {
     private readonly answers: SurveyAnswerRepository,
     private readonly stores: StorePolicies,
     private readonly notifications: NotificationScheduler,
+    private readonly metrics: LadderMetrics,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -54,6 +56,7 @@ export class CaseOpeningService {
           score: answer.score,
         });
         await this.refreshPriority(manager, active.id);
+        transaction.afterCommit(() => this.measure(answer.producedAt));
         return { outcome: 'joined', caseId: active.id };
       }
 
@@ -85,12 +88,19 @@ export class CaseOpeningService {
       ]);
       // The escalation timer starts with the case: it fires when the case falls due, unless it is resolved.
       transaction.publish(escalationTimer(opened, this.config.followUp.escalationSteps));
+      transaction.afterCommit(() => this.measure(answer.producedAt));
       return { outcome: 'opened', caseId: opened.id };
     });
     if (result.outcome !== 'not-a-detractor') {
       this.logger.log({ message: `follow-up case ${result.outcome}`, surveyEventId, caseId: result.caseId });
     }
     return result;
+  }
+
+  /** How long the detractor's answer took from its arrival in Kafka to its case. */
+  private measure(producedAt: Date | null): void {
+    const seconds = LadderMetrics.secondsSince(producedAt);
+    if (seconds !== null) this.metrics.detractorCaseLatency.observe(seconds);
   }
 
   /** The case's priority from its answers and its customer's value and churn risk (docs/closing-the-loop.md). */

@@ -2,6 +2,7 @@ import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { EscalationTarget } from '#domain';
 import { StorePolicies } from '#directory';
 import { NotificationScheduler } from '#notifications';
+import { LadderMetrics } from '#observability';
 import type { OutboxTransaction } from '#outbox';
 import { CaseHistoryRepository, CaseRepository, type CaseRecord } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -30,6 +31,7 @@ export class EscalationService {
     private readonly history: CaseHistoryRepository,
     private readonly stores: StorePolicies,
     private readonly notifications: NotificationScheduler,
+    private readonly metrics: LadderMetrics,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -56,6 +58,9 @@ export class EscalationService {
       },
     ]);
     if (created.length === 0) return false;
+    // The first automatic step is the case running past its due time: an SLA breach.
+    if (request.automatic && request.level === 1)
+      transaction.afterCommit(() => this.metrics.slaBreaches.inc());
     await this.history.add(manager, followUpCase.id, request.actor, 'escalated', {
       level: request.level,
       to: request.to,

@@ -36,7 +36,14 @@ export function answerRow(
     qualityFlags: triage.flags,
     partition: message.partition,
     offset: message.offset,
+    producedAt: kafkaTime(message.timestamp),
   };
+}
+
+/** A Kafka message's timestamp (epoch milliseconds as text), or null when it has none worth trusting. */
+function kafkaTime(timestamp: string | undefined): Date | null {
+  const milliseconds = Number(timestamp);
+  return Number.isFinite(milliseconds) && milliseconds > 0 ? new Date(milliseconds) : null;
 }
 
 export function purchaseRow(event: PurchaseEvent, message: ConsumedMessage, occurredAt: Date): PurchaseRow {

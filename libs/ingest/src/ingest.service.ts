@@ -1,10 +1,11 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { deadLetterEvent, feedbackEvent, jobRequest, type SurveyEvent } from '#contracts';
+import { deadLetterEvent, feedbackEvent, inputTopicOf, jobRequest, type SurveyEvent } from '#contracts';
 import { CustomerModelService, TRIAGE_RULES } from '#customer-model';
 import { StorePolicies, UnknownStoreAlerts } from '#directory';
 import { RecoveryService } from '#follow-up';
 import { answerTriggers, type TriageRules } from '#domain';
 import { isDataError, type ConsumedMessage } from '#messaging';
+import { LadderMetrics } from '#observability';
 import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
 import {
   IngestRepository,
@@ -41,13 +42,17 @@ export class IngestService {
     private readonly unknownStores: UnknownStoreAlerts,
     private readonly customerModel: CustomerModelService,
     private readonly recovery: RecoveryService,
+    private readonly metrics: LadderMetrics,
     @Inject(TRIAGE_RULES) private readonly triageRules: TriageRules,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   async ingestBatch(messages: ConsumedMessage[]): Promise<BatchOutcome> {
+    const stopTimer = this.metrics.batchDuration.startTimer();
     const { accepted, rejected } = decodeBatch(this.config.kafka.topicPrefix, messages);
     const outcome = await this.storeIsolatingBadData(accepted, rejected);
+    stopTimer();
+    this.metrics.batchSize.observe(messages.length);
     const first = messages[0]!;
     this.logger.log({
       message: 'batch scored',
@@ -95,7 +100,7 @@ export class IngestService {
   }
 
   private async store(accepted: AcceptedMessage[], rejected: RejectedMessage[]): Promise<BatchOutcome> {
-    return this.transactions.run(async (transaction) => {
+    const fresh = await this.transactions.run(async (transaction) => {
       const { manager } = transaction;
       const firstOccurrences = new Map<string, AcceptedMessage>();
       for (const item of accepted) {
@@ -111,8 +116,10 @@ export class IngestService {
           offset: message.offset,
         })),
       );
-      const fresh = [...firstOccurrences.values()].filter(({ input }) => newIds.has(input.event.eventId));
-      await this.storeFacts(transaction, fresh);
+      const fresh = new Set(
+        [...firstOccurrences.values()].filter(({ input }) => newIds.has(input.event.eventId)),
+      );
+      await this.storeFacts(transaction, [...fresh]);
       const newDeadLetters = await this.ingest.insertDeadLetters(manager, rejected.map(deadLetterRow));
       const rejectedAt = new Date();
       transaction.publish(
@@ -123,12 +130,23 @@ export class IngestService {
           value: deadLetterEvent(deadLetter, this.config.kafka.consumerGroup, rejectedAt),
         })),
       );
-      return {
-        accepted: fresh.length,
-        duplicates: accepted.length - fresh.length,
-        rejected: rejected.length,
-      };
+      return fresh;
     });
+    this.count(accepted, fresh, rejected);
+    return { accepted: fresh.size, duplicates: accepted.length - fresh.size, rejected: rejected.length };
+  }
+
+  /** What a committed batch did, for ladder_events_consumed_total and ladder_events_dead_lettered_total. */
+  private count(accepted: AcceptedMessage[], fresh: Set<AcceptedMessage>, rejected: RejectedMessage[]): void {
+    for (const item of accepted) {
+      const outcome = fresh.has(item) ? 'accepted' : 'repeat';
+      this.metrics.eventsConsumed.inc({ topic: item.input.topic, outcome });
+    }
+    for (const { message, rejection } of rejected) {
+      const topic = inputTopicOf(this.config.kafka.topicPrefix, message.topic) ?? 'unknown';
+      this.metrics.eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
+      this.metrics.eventsDeadLettered.inc({ topic, reason: rejection.code });
+    }
   }
 
   private async storeFacts(transaction: OutboxTransaction, fresh: AcceptedMessage[]): Promise<void> {

@@ -32,6 +32,8 @@ export interface BatchConsumerOptions {
 export interface BatchConsumerStatus {
   groupId: string;
   running: boolean;
+  /** A member of its group, with partitions assigned (from the last join until a crash or a stop). */
+  joined: boolean;
   crashed: string | null;
   lastBatchAt: string | null;
   batches: number;
@@ -59,6 +61,7 @@ export class BatchConsumer {
     this.status = {
       groupId: options.groupId,
       running: false,
+      joined: false,
       crashed: null,
       lastBatchAt: null,
       batches: 0,
@@ -83,6 +86,7 @@ export class BatchConsumer {
     consumer.on(consumer.events.CRASH, (event) => {
       this.status.crashed = event.payload.error.message;
       this.status.running = event.payload.restart;
+      this.status.joined = false;
       this.logger.error({
         message: 'consumer crashed',
         groupId: this.options.groupId,
@@ -93,9 +97,11 @@ export class BatchConsumer {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.status.crashed = null;
       this.status.running = true;
+      this.status.joined = true;
     });
     consumer.on(consumer.events.STOP, () => {
       this.status.running = false;
+      this.status.joined = false;
     });
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
@@ -114,6 +120,7 @@ export class BatchConsumer {
     this.consumer = null;
     await consumer?.disconnect();
     this.status.running = false;
+    this.status.joined = false;
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {

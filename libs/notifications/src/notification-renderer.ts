@@ -40,9 +40,19 @@ export type FindCustomer<Kind extends NotificationKind> = (
 /** A feature's e-mails, the one interface it implements: a renderer for each of its kinds. */
 export type EmailRenderers<Kinds extends NotificationKind> = { [Kind in Kinds]: RenderEmail<Kind> };
 
+/** What a feature does once its e-mail was accepted by the SMTP server (it measures, say). */
+export type AfterSent<Kind extends NotificationKind> = (notification: NotificationOf<Kind>) => Promise<void>;
+
+/** The optional parts of a feature's e-mails, per kind. */
+export interface EmailHooks<Kinds extends NotificationKind> {
+  customerOf?: Partial<{ [Kind in Kinds]: FindCustomer<Kind> }>;
+  afterSent?: Partial<{ [Kind in Kinds]: AfterSent<Kind> }>;
+}
+
 export interface KindRenderer {
   render: RenderEmail<NotificationKind>;
   customerOf?: FindCustomer<NotificationKind>;
+  afterSent?: AfterSent<NotificationKind>;
 }
 
 /**
@@ -55,13 +65,14 @@ export class NotificationRenderers {
 
   register<Kinds extends NotificationKind>(
     renderers: EmailRenderers<Kinds>,
-    customers: Partial<{ [Kind in Kinds]: FindCustomer<Kind> }> = {},
+    hooks: EmailHooks<Kinds> = {},
   ): void {
     for (const kind of Object.keys(renderers) as Kinds[]) {
       if (this.byKind.has(kind)) throw new Error(`two renderers for ${kind} e-mails`);
       this.byKind.set(kind, {
         render: renderers[kind] as unknown as RenderEmail<NotificationKind>,
-        customerOf: customers[kind] as unknown as FindCustomer<NotificationKind> | undefined,
+        customerOf: hooks.customerOf?.[kind] as unknown as FindCustomer<NotificationKind> | undefined,
+        afterSent: hooks.afterSent?.[kind] as unknown as AfterSent<NotificationKind> | undefined,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { MailTransportService, PermanentMailError } from '#mail';
+import { LadderMetrics } from '#observability';
 import { CustomerRepository, NotificationRepository, type NotificationRow } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
@@ -38,6 +39,7 @@ export class NotificationSender {
     private readonly renderers: NotificationRenderers,
     private readonly unsubscribeLinks: UnsubscribeLinks,
     private readonly mail: MailTransportService,
+    private readonly metrics: LadderMetrics,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -66,6 +68,7 @@ export class NotificationSender {
         const customer = await this.customers.find(manager, customerId);
         if (customer?.unsubscribedAt) {
           await this.notifications.markSuppressed(manager, notification.id, 'the customer unsubscribed');
+          this.metrics.emails.inc({ kind: notification.kind, status: 'suppressed' });
           this.logger.log({
             message: 'e-mail not sent: the customer unsubscribed',
             notificationId: notification.id,
@@ -94,12 +97,15 @@ export class NotificationSender {
         },
       });
       await this.notifications.markSent(manager, notification.id, messageId);
+      this.metrics.emails.inc({ kind: notification.kind, status: 'sent' });
       this.logger.log({ message: 'e-mail sent', notificationId: notification.id, kind: notification.kind });
+      await this.afterSent(kind, notification);
       return { outcome: 'sent', messageId };
     } catch (error) {
       const permanent = error instanceof PermanentMailError || error instanceof UnrecoverableError;
       const final = permanent || finalAttempt;
       await this.notifications.markAttemptFailed(manager, notification.id, (error as Error).message, final);
+      this.metrics.emails.inc({ kind: notification.kind, status: final ? 'failed' : 'retried' });
       this.logger.warn({
         message: final ? 'e-mail failed for good' : 'e-mail attempt failed; it will be retried',
         notificationId: notification.id,
@@ -109,6 +115,19 @@ export class NotificationSender {
       });
       if (permanent) throw new UnrecoverableError((error as Error).message);
       throw error;
+    }
+  }
+
+  /** The feature's hook once its e-mail went out; it never turns a sent e-mail into a failure. */
+  private async afterSent(kind: { renderer: KindRenderer }, notification: NotificationRow): Promise<void> {
+    try {
+      await kind.renderer.afterSent?.(notification as never);
+    } catch (error) {
+      this.logger.warn({
+        message: 'after-sent hook failed',
+        notificationId: notification.id,
+        error: (error as Error).message,
+      });
     }
   }
 

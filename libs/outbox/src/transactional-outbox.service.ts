@@ -8,6 +8,8 @@ export interface OutboxTransaction {
   readonly manager: EntityManager;
   /** Appended to the outbox in this transaction, so they exist exactly when its writes do. */
   publish(messages: readonly OutboxMessage[]): void;
+  /** Runs once the transaction committed (to count what it did, say); never if it rolled back. */
+  afterCommit(action: () => void): void;
 }
 
 /**
@@ -24,11 +26,18 @@ export class TransactionalOutbox {
   ) {}
 
   async run<Result>(work: (transaction: OutboxTransaction) => Promise<Result>): Promise<Result> {
+    const committed: Array<() => void> = [];
     const { result, outboxIds } = await this.dataSource.transaction(async (manager) => {
       const decided: OutboxMessage[] = [];
-      const result = await work({ manager, publish: (messages) => void decided.push(...messages) });
+      committed.length = 0;
+      const result = await work({
+        manager,
+        publish: (messages) => void decided.push(...messages),
+        afterCommit: (action) => void committed.push(action),
+      });
       return { result, outboxIds: await this.outbox.append(manager, decided) };
     });
+    for (const action of committed) action();
     await this.relay.publishNow(outboxIds);
     return result;
   }

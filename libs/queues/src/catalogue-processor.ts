@@ -1,7 +1,9 @@
-import type { JobName, JobPayload, QueueName, QueueOf } from '#contracts';
+import { JOB_QUEUES, type JobName, type JobPayload, type QueueName, type QueueOf } from '#contracts';
+import { HealthChecks, LadderMetrics } from '#observability';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { isFinalAttempt } from './job-options.js';
 import { JobQueueService } from './job-queue.service.js';
 
 /** The jobs of the catalogue that run on one queue. */
@@ -45,8 +47,10 @@ export abstract class CatalogueProcessor<Queue extends QueueName>
 {
   protected abstract readonly handlers: JobHandlers<Queue>;
 
-  /** Injected by property, so a processor's constructor names only what its handlers use. */
+  // Injected by property, so a processor's constructor names only what its handlers use.
   @Inject(JobQueueService) private readonly scheduler!: JobQueueService;
+  @Inject(LadderMetrics) private readonly metrics!: LadderMetrics;
+  @Inject(HealthChecks) private readonly health!: HealthChecks;
 
   /** The queue's schedules, as the configuration says now. */
   protected schedules(): Array<Schedule<Queue>> {
@@ -54,12 +58,37 @@ export abstract class CatalogueProcessor<Queue extends QueueName>
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // This process is ready for the queue while its worker runs.
+    this.health.register(`queue:${this.queueName()}`, async () => {
+      if (!this.worker.isRunning()) throw new Error('the worker of this queue is not running');
+      return 'worker running';
+    });
     for (const { name, everyMs, data } of this.schedules()) {
       await this.scheduler.scheduleEvery(name, everyMs, data as JobPayload<typeof name>);
     }
   }
 
-  process(job: Job, token?: string): Promise<unknown> {
-    return dispatchJob(this.handlers, job, token);
+  async process(job: Job, token?: string): Promise<unknown> {
+    const labels = {
+      queue: this.queueName(),
+      job: Object.hasOwn(this.handlers, job.name) ? job.name : 'unknown',
+    };
+    try {
+      const result = await dispatchJob(this.handlers, job, token);
+      this.metrics.jobs.inc({ ...labels, outcome: 'completed' });
+      return result;
+    } catch (error) {
+      // A job moved back to waiting for its time (DelayedError) has neither failed nor completed.
+      if (!(error instanceof DelayedError)) {
+        const final = error instanceof UnrecoverableError || isFinalAttempt(job);
+        this.metrics.jobs.inc({ ...labels, outcome: final ? 'failed' : 'retried' });
+      }
+      throw error;
+    }
+  }
+
+  /** The queue this processor serves, from the jobs its handlers take. */
+  private queueName(): Queue {
+    return JOB_QUEUES[Object.keys(this.handlers)[0] as JobName] as Queue;
   }
 }

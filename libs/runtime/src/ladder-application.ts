@@ -10,6 +10,8 @@ import {
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { coreModules } from './core-modules.js';
+import { OpsServer } from './ops-server.js';
+import { ReadinessService } from './readiness.service.js';
 
 /** An HTTP surface to serve: its module, and what it sets up on the Express application itself. */
 export interface HttpPart {
@@ -44,6 +46,14 @@ export class LadderModule {
   }
 }
 
+/** A worker-only process's own port for metrics and health, beside its roles. */
+@Module({})
+class ProcessOpsModule {
+  static around(worker: DynamicModule): DynamicModule {
+    return { module: ProcessOpsModule, imports: [worker], providers: [ReadinessService, OpsServer] };
+  }
+}
+
 /** Builds an HTTP application (not yet listening) serving `parts.http`, with any worker roles beside it. */
 export async function createHttpApplication(
   config: LadderConfig,
@@ -65,7 +75,7 @@ export async function createWorkerApplication(
   worker: DynamicModule,
   names: ProcessNames,
 ): Promise<INestApplicationContext> {
-  const module = LadderModule.compose(config, names.application, { worker });
+  const module = LadderModule.compose(config, names.application, { worker: ProcessOpsModule.around(worker) });
   const app = await NestFactory.createApplicationContext(module, {
     logger: createLogger(config, names.logPrefix),
     abortOnError: false,

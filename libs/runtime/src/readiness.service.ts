@@ -1,26 +1,19 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { QUEUE_NAMES } from '#contracts';
 import { KafkaClient } from '#messaging';
+import { HealthChecks, type HealthCheck, type Readiness } from '#observability';
 import { JobQueueService } from '#queues';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
 
-export interface CheckResult {
-  status: 'ok' | 'fail';
-  detail?: string;
-}
-
-export interface Readiness {
-  status: 'ok' | 'fail';
-  checks: Record<string, CheckResult>;
-}
-
-const CHECK_TIMEOUT_MS = 3_000;
+export type { CheckResult, Readiness } from '#observability';
 
 /**
- * Is the whole loop able to work? The database, Redis and Kafka answer, the scoring consumer group has
- * members, and every queue has at least one worker (a queue without one is jobs that silently never run).
+ * Is this process able to work, and is the whole loop served? A process is ready when PostgreSQL, Redis and
+ * Kafka answer and every part it runs registered a passing check (its consumer joined, its queues have
+ * their worker). The loop is served when the scoring group has members and every queue has a worker
+ * somewhere: a queue without one is jobs that silently never run.
  */
 @Injectable()
 export class ReadinessService implements OnApplicationShutdown {
@@ -30,19 +23,20 @@ export class ReadinessService implements OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueueService,
     private readonly kafka: KafkaClient,
+    private readonly checks: HealthChecks,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
-  async readiness(): Promise<Readiness> {
-    const checks: Array<[string, () => Promise<string | undefined>]> = [
-      ['database', async () => void (await this.dataSource.query('SELECT 1'))],
-      ['redis', async () => void (await this.jobs.queue('notifications').getJobCounts('waiting'))],
-      [
-        'kafka',
-        async () => `${(await (await this.kafkaAdmin()).describeCluster()).brokers.length} broker(s)`,
-      ],
+  /** This process: the services it needs, and whatever its parts registered. */
+  readiness(): Promise<Readiness> {
+    return this.checks.run(this.serviceChecks());
+  }
+
+  /** The whole loop, whichever processes serve it. */
+  loop(): Promise<Readiness> {
+    const loop: Array<[string, HealthCheck]> = [
       ['scoring-consumer-group', () => this.consumerGroup()],
-      ...QUEUE_NAMES.map((name): [string, () => Promise<string | undefined>] => [
+      ...QUEUE_NAMES.map((name): [string, HealthCheck] => [
         `queue:${name}`,
         async () => {
           const workers = await this.jobs.queue(name).getWorkersCount();
@@ -51,19 +45,23 @@ export class ReadinessService implements OnApplicationShutdown {
         },
       ]),
     ];
-    const results = await Promise.all(
-      checks.map(async ([name, check]) => [name, await runCheck(check)] as const),
-    );
-    const byName = Object.fromEntries(results);
-    return {
-      status: results.every(([, result]) => result.status === 'ok') ? 'ok' : 'fail',
-      checks: byName,
-    };
+    return new HealthChecks().run(loop);
   }
 
   async onApplicationShutdown(): Promise<void> {
     const admin = await this.admin?.catch(() => null);
     await admin?.disconnect();
+  }
+
+  private serviceChecks(): Array<[string, HealthCheck]> {
+    return [
+      ['database', async () => void (await this.dataSource.query('SELECT 1'))],
+      ['redis', async () => void (await this.jobs.queue('notifications').getJobCounts('waiting'))],
+      [
+        'kafka',
+        async () => `${(await (await this.kafkaAdmin()).describeCluster()).brokers.length} broker(s)`,
+      ],
+    ];
   }
 
   private async consumerGroup(): Promise<string> {
@@ -88,23 +86,5 @@ export class ReadinessService implements OnApplicationShutdown {
       this.admin = null;
     });
     return this.admin;
-  }
-}
-
-async function runCheck(check: () => Promise<string | undefined>): Promise<CheckResult> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
-        CHECK_TIMEOUT_MS,
-      );
-    });
-    const detail = await Promise.race([check(), timeout]);
-    return detail ? { status: 'ok', detail } : { status: 'ok' };
-  } catch (error) {
-    return { status: 'fail', detail: (error as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }

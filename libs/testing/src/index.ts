@@ -5,3 +5,4 @@ export * from './test-environment.js';
 export * from './settled.js';
 export * from './namespace.js';
 export * from './stored-facts.js';
+export * from './debian-package.js';

@@ -1,7 +1,7 @@
+import { ReadinessService, type Readiness } from '#runtime';
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
-import { ReadinessService, type Readiness } from '#runtime';
 
 @Controller('health')
 @Public()
@@ -14,11 +14,21 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The loop can work end to end; 503 with the failing checks otherwise. */
+  /** This process can work: its services answer and every part it runs is up; 503 with the failing checks. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) response: Response): Promise<Readiness> {
-    const readiness = await this.health.readiness();
-    if (readiness.status !== 'ok') response.status(503);
-    return readiness;
+  ready(@Res({ passthrough: true }) response: Response): Promise<Readiness> {
+    return answer(this.health.readiness(), response);
   }
+
+  /** The whole loop is served, by whichever processes: the scoring group has members, every queue a worker. */
+  @Get('loop')
+  loop(@Res({ passthrough: true }) response: Response): Promise<Readiness> {
+    return answer(this.health.loop(), response);
+  }
+}
+
+async function answer(check: Promise<Readiness>, response: Response): Promise<Readiness> {
+  const readiness = await check;
+  if (readiness.status !== 'ok') response.status(503);
+  return readiness;
 }

@@ -2,6 +2,7 @@ import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { INPUT_TOPICS, topicName } from '#contracts';
 import { IngestService } from '#ingest';
 import { BatchConsumer, KafkaClient, TopicAdminService, type BatchConsumerStatus } from '#messaging';
+import { HealthChecks } from '#observability';
 import {
   Inject,
   Injectable,
@@ -19,6 +20,7 @@ export class ScoringConsumer implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     client: KafkaClient,
     private readonly topics: TopicAdminService,
+    private readonly health: HealthChecks,
     ingest: IngestService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
@@ -37,6 +39,12 @@ export class ScoringConsumer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // This process is ready to score once its consumer is a member of the group.
+    this.health.register('scoring-consumer-group', async () => {
+      const status = this.consumer.snapshot();
+      if (!status.joined) throw new Error(status.crashed ?? `not yet a member of ${status.groupId}`);
+      return `member of ${status.groupId}, ${status.batches} batch(es)`;
+    });
     await this.topics.ensureTopics();
     await this.consumer.start();
     this.logger.log({ message: 'scoring consumer started', groupId: this.config.kafka.consumerGroup });

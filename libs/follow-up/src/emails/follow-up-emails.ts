@@ -7,6 +7,7 @@ import {
   type NotificationOf,
   type RenderContext,
 } from '#notifications';
+import { LadderMetrics } from '#observability';
 import { CaseRepository, CustomerRepository, SurveyAnswerRepository, type CaseRecord } from '#persistence';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
@@ -32,6 +33,7 @@ export class FollowUpEmails implements OnModuleInit {
     private readonly answers: SurveyAnswerRepository,
     private readonly customers: CustomerRepository,
     private readonly stores: StorePolicies,
+    private readonly metrics: LadderMetrics,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -42,8 +44,20 @@ export class FollowUpEmails implements OnModuleInit {
         'case-escalation': (notification) => this.caseEscalation(notification),
         resurvey: (notification, context) => this.resurvey(notification, context),
       },
-      // Re-surveys scheduled before they named their customer: the case's customer.
-      { resurvey: async (notification) => (await this.caseOf(notification.subjectIds.caseId)).customerId },
+      {
+        // Re-surveys scheduled before they named their customer: the case's customer.
+        customerOf: {
+          resurvey: async (notification) => (await this.caseOf(notification.subjectIds.caseId)).customerId,
+        },
+        // How long a detractor waited, from their answer's arrival to their manager's alert.
+        afterSent: {
+          'case-alert': async (notification) => {
+            const { answer } = await this.caseContext(notification.subjectIds.caseId);
+            const seconds = LadderMetrics.secondsSince(answer?.producedAt ?? null);
+            if (seconds !== null) this.metrics.detractorAlertLatency.observe(seconds);
+          },
+        },
+      },
     );
   }
 

@@ -52,4 +52,8 @@ export class SurveyAnswerEntity extends InputFactColumns {
 
   @Column({ name: 'quality_flags', type: 'text', array: true, default: () => `'{}'` })
   qualityFlags!: string[];
+
+  /** When the answer arrived in Kafka (its message's timestamp): where its end-to-end latency starts. */
+  @Column({ name: 'produced_at', type: 'timestamptz', nullable: true })
+  producedAt!: Date | null;
 }

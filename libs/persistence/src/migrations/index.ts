@@ -2,6 +2,7 @@ import { InitialSchema1795400000000 } from './1795400000000-initial-schema.js';
 import { CustomerModel1795500000000 } from './1795500000000-customer-model.js';
 import { ClosingTheLoop1795600000000 } from './1795600000000-closing-the-loop.js';
 import { PromoterLoop1795700000000 } from './1795700000000-promoter-loop.js';
+import { Operations1795800000000 } from './1795800000000-operations.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CustomerModel1795500000000,
   ClosingTheLoop1795600000000,
   PromoterLoop1795700000000,
+  Operations1795800000000,
 ];

@@ -32,6 +32,8 @@ export interface CustomerObservation {
 export interface SurveyAnswerRow extends ScoredAnswerFacts {
   marketingConsent: boolean | null;
   occurredAt: Date;
+  /** The Kafka message's timestamp: when the answer arrived in Kafka. */
+  producedAt: Date | null;
   partition: number;
   offset: string;
 }
@@ -166,6 +168,7 @@ export class IngestRepository {
         },
         { name: 'source_partition', type: 'integer', value: (row) => row.partition },
         { name: 'source_offset', type: 'bigint', value: (row) => row.offset },
+        { name: 'produced_at', type: 'timestamptz', value: (row) => row.producedAt },
       ],
       rows: answers,
     });

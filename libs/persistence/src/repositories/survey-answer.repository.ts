@@ -13,6 +13,8 @@ export interface StoredAnswer {
   comment: string | null;
   marketingConsent: boolean | null;
   occurredAt: Date;
+  /** When it arrived in Kafka; null for answers stored before Ladder kept it. */
+  producedAt: Date | null;
 }
 
 /** Survey answers as the follow-up and the promoter loop read them (`survey_answers`). */
@@ -22,7 +24,8 @@ export class SurveyAnswerRepository {
     const { rows } = await queryRows<StoredAnswer>(
       manager,
       `SELECT event_id AS "eventId", customer_id AS "customerId", store_id AS "storeId", employee_id AS "employeeId",
-              score, classification, comment, marketing_consent AS "marketingConsent", occurred_at AS "occurredAt"
+              score, classification, comment, marketing_consent AS "marketingConsent", occurred_at AS "occurredAt",
+              produced_at AS "producedAt"
          FROM survey_answers WHERE event_id = $1`,
       [eventId],
     );
