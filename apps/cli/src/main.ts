@@ -3,6 +3,9 @@ import { runEntryPoint } from '#config';
 import { demoCommand } from './commands/demo.command.js';
 import { directoryCommand } from './commands/directory.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
+import { rebuildCommand } from './commands/rebuild.command.js';
+import { redriveCommand } from './commands/redrive.command.js';
+import { replayCommand } from './commands/replay.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { stackCommand } from './commands/stack.command.js';
 import { apiCommand, startCommand, workerCommand } from './commands/start.command.js';
@@ -17,6 +20,10 @@ const USAGE = `usage: ladder <command>
                              produce realistic traffic into Kafka
   demo [--exit] [--port N]   the whole loop on the local stack, with a summary
   stack up|down|status       the local services, without Docker
+  rebuild                    recompute every read model from the stored facts (safe while running)
+  replay --from <time>       move the scoring group to re-read the input topics from a time
+  redrive [--reason code] [--topic t] [--from time] [--to time] [--again] [--patch file.json] [--wait s]
+                             send matching dead letters back, and report what became of each
 
 Configuration comes from the environment (see README.md).
 `;
@@ -30,6 +37,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   simulate: simulateCommand,
   demo: demoCommand,
   stack: stackCommand,
+  rebuild: rebuildCommand,
+  replay: replayCommand,
+  redrive: redriveCommand,
 };
 
 await runEntryPoint(async () => {

@@ -9,6 +9,7 @@ const OPERATOR_ERROR_CODES = new Set([
   'invalid-directory',
   'invalid-triage-rules',
   'schema-behind',
+  'group-active',
 ]);
 
 function isOperatorError(error: unknown): error is OperatorError {

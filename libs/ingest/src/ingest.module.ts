@@ -4,11 +4,13 @@ import { FollowUpModule } from '#follow-up';
 import { Module } from '@nestjs/common';
 import { DeadLetterService } from './dead-letter.service.js';
 import { IngestService } from './ingest.service.js';
+import { ReadModelRebuild } from './read-model-rebuild.service.js';
+import { ReplayService } from './replay.service.js';
 
 /** Scoring's use cases: a batch of input events into facts, counts and decided effects; dead letters redriven. */
 @Module({
   imports: [CustomerModelModule, DirectoryModule, FollowUpModule],
-  providers: [IngestService, DeadLetterService],
-  exports: [IngestService, DeadLetterService],
+  providers: [IngestService, DeadLetterService, ReadModelRebuild, ReplayService],
+  exports: [IngestService, DeadLetterService, ReadModelRebuild, ReplayService],
 })
 export class IngestModule {}

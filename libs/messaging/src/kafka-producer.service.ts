@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import { Partitioners, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
 import { KafkaClient } from './kafka.client.js';
 
 /** The process's one producer, connected on first use. Every message is acknowledged by all in-sync replicas. */
@@ -10,10 +10,11 @@ export class KafkaProducerService implements OnApplicationShutdown {
 
   constructor(private readonly client: KafkaClient) {}
 
-  async send(topicMessages: TopicMessages[]): Promise<void> {
-    if (topicMessages.length === 0) return;
+  /** Where the messages went: per topic and partition, the offset of the first. */
+  async send(topicMessages: TopicMessages[]): Promise<RecordMetadata[]> {
+    if (topicMessages.length === 0) return [];
     const producer = await this.connected();
-    await producer.sendBatch({ topicMessages, acks: -1 });
+    return producer.sendBatch({ topicMessages, acks: -1 });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -12,6 +12,7 @@ import { LoyaltyRepository } from './loyalty.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NpsRepository } from './nps.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { ReadModelRepository } from './read-model.repository.js';
 import { ReferralRepository } from './referral.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { RfmBoundaryRepository } from './rfm-boundary.repository.js';
@@ -32,6 +33,7 @@ export * from './loyalty.repository.js';
 export * from './notification.repository.js';
 export * from './nps.repository.js';
 export * from './outbox.repository.js';
+export * from './read-model.repository.js';
 export * from './referral.repository.js';
 export * from './report.repository.js';
 export * from './rfm-boundary.repository.js';
@@ -53,6 +55,7 @@ export const REPOSITORIES = [
   NotificationRepository,
   NpsRepository,
   OutboxRepository,
+  ReadModelRepository,
   ReferralRepository,
   ReportRepository,
   RfmBoundaryRepository,
