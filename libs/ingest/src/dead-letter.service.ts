@@ -118,7 +118,11 @@ export class DeadLetterService {
       {
         topic: record.sourceTopic,
         messages: [
-          { key: record.key, value, headers: { 'ladder-redriven-from': `dead-letter:${record.id}` } },
+          {
+            key: record.keyBytes ?? record.key,
+            value,
+            headers: { 'ladder-redriven-from': `dead-letter:${record.id}` },
+          },
         ],
       },
     ]);

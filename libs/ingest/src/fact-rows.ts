@@ -76,15 +76,39 @@ export function leadRow(event: LeadEvent, message: ConsumedMessage, occurredAt: 
   };
 }
 
+/**
+ * A rejected message as its dead letter: whatever it carries, storing it cannot fail, so it never blocks its
+ * partition. PostgreSQL text holds no NUL and no broken UTF-8: the key and the reason are stored readable,
+ * and a key that is not clean text also byte for byte; the value is kept as bytes.
+ */
 export function deadLetterRow({ message, rejection }: RejectedMessage): DeadLetterRow {
+  const key = message.key === null ? null : storableText(message.key.toString('utf8'));
+  const exact = message.key !== null && key !== null && Buffer.from(key, 'utf8').equals(message.key);
   return {
     topic: message.topic,
     partition: message.partition,
     offset: message.offset,
-    key: message.key === null ? null : message.key.toString('utf8'),
+    key,
+    keyBytes: message.key === null || exact ? null : message.key,
     value: message.value,
     reasonCode: rejection.code,
-    reasonMessage: rejection.message,
-    fields: rejection.fields ?? null,
+    reasonMessage: storableText(rejection.message),
+    fields: rejection.fields ? storableJson(rejection.fields) : null,
   };
+}
+
+/** Text PostgreSQL can store: NUL (which no text or jsonb column takes) becomes U+FFFD. */
+export function storableText(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
+}
+
+function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [storableText(name), storableJson(item)]),
+    );
+  }
+  return value;
 }

@@ -86,7 +86,7 @@ export class IngestService {
             message: `the event is valid but could not be stored: ${(error as Error).message}`,
           },
         }));
-        return this.store([], [...rejected, ...failed]);
+        return this.storeRejections([...rejected, ...failed]);
       }
       const middle = Math.ceil(accepted.length / 2);
       const left = await this.storeIsolatingBadData(accepted.slice(0, middle), rejected);
@@ -96,6 +96,33 @@ export class IngestService {
         duplicates: left.duplicates + right.duplicates,
         rejected: left.rejected + right.rejected,
       };
+    }
+  }
+
+  /**
+   * Dead-letters what nothing else would take. Its rows are made storable whatever the message carried; if
+   * the database still refuses them, they go again with the bytes and the code only, so no message can
+   * hold up its partition.
+   */
+  private async storeRejections(rejected: RejectedMessage[]): Promise<BatchOutcome> {
+    try {
+      return await this.store([], rejected);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      this.logger.error({
+        message: 'dead letters refused; stored with their bytes only',
+        error: (error as Error).message,
+      });
+      return this.store(
+        [],
+        rejected.map(({ message, rejection }) => ({
+          message: { ...message, key: null },
+          rejection: {
+            code: rejection.code,
+            message: 'the reason could not be stored; see the original bytes',
+          },
+        })),
+      );
     }
   }
 

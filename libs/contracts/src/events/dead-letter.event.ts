@@ -11,6 +11,8 @@ export interface DeadLetterEvent {
     partition: number;
     offset: string;
     key: string | null;
+    /** The key byte for byte, in base64, when `key` is not exactly it (a NUL byte, broken UTF-8). */
+    keyBase64?: string;
     timestamp: string | null;
   };
   /** The original value, byte for byte, in base64; null for a message without a value. */
@@ -26,6 +28,7 @@ export interface RejectedInput {
   partition: number;
   offset: string;
   key: string | null;
+  keyBytes?: Uint8Array | null;
   value: Uint8Array | null;
   reasonCode: string;
   reasonMessage: string;
@@ -43,6 +46,7 @@ export function deadLetterEvent(
       partition: rejected.partition,
       offset: rejected.offset,
       key: rejected.key,
+      ...(rejected.keyBytes ? { keyBase64: Buffer.from(rejected.keyBytes).toString('base64') } : {}),
       timestamp: null,
     },
     valueBase64: rejected.value === null ? null : Buffer.from(rejected.value).toString('base64'),

@@ -19,6 +19,10 @@ export class DeadLetterEntity {
   @Column({ name: 'message_key', type: 'text', nullable: true })
   messageKey!: string | null;
 
+  /** The key exactly as it came, when it is not clean text (NUL bytes, broken UTF-8). */
+  @Column({ name: 'message_key_bytes', type: 'bytea', nullable: true })
+  messageKeyBytes!: Buffer | null;
+
   @Column({ type: 'bytea', nullable: true })
   value!: Buffer | null;
 

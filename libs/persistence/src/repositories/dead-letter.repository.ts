@@ -9,6 +9,8 @@ export interface DeadLetterRecord {
   partition: number;
   offset: string;
   key: string | null;
+  /** The key byte for byte, when `key` is not exactly it (a NUL byte, broken UTF-8). */
+  keyBytes: Buffer | null;
   value: Buffer | null;
   reasonCode: RejectionCode;
   reasonMessage: string;
@@ -19,7 +21,7 @@ export interface DeadLetterRecord {
 
 /** The columns of a DeadLetterRecord, named as it names them. */
 const COLUMNS = `id::text AS id, source_topic AS "sourceTopic", source_partition AS "partition",
-                 source_offset::text AS "offset", message_key AS "key", value, reason_code AS "reasonCode",
+                 source_offset::text AS "offset", message_key AS "key", message_key_bytes AS "keyBytes", value, reason_code AS "reasonCode",
                  reason_message AS "reasonMessage", fields, rejected_at AS "rejectedAt", redriven_at AS "redrivenAt"`;
 
 export interface DeadLetterSelection {
@@ -99,7 +101,9 @@ export class DeadLetterRepository {
       partition: row.partition,
       offset: row.offset,
       deadLetter:
-        row.reasonCode === null ? null : { reasonCode: row.reasonCode, reasonMessage: row.reasonMessage ?? '' },
+        row.reasonCode === null
+          ? null
+          : { reasonCode: row.reasonCode, reasonMessage: row.reasonMessage ?? '' },
       processed: row.processed,
     }));
   }

@@ -78,7 +78,10 @@ export interface NpsIncrement {
 }
 
 export interface DeadLetterRow extends SourcePosition {
+  /** The key as readable text (what could not be stored as text is replaced); null without one. */
   key: string | null;
+  /** The key byte for byte, when the text above is not exactly it. */
+  keyBytes: Buffer | null;
   value: Buffer | null;
   reasonCode: string;
   reasonMessage: string;
@@ -271,6 +274,7 @@ export class IngestRepository {
         { name: 'source_partition', type: 'integer', value: (row) => row.partition },
         { name: 'source_offset', type: 'bigint', value: (row) => row.offset },
         { name: 'message_key', type: 'text', value: (row) => row.key },
+        { name: 'message_key_bytes', type: 'bytea', value: (row) => row.keyBytes },
         { name: 'value', type: 'bytea', value: (row) => row.value },
         { name: 'reason_code', type: 'text', value: (row) => row.reasonCode },
         { name: 'reason_message', type: 'text', value: (row) => row.reasonMessage },
