@@ -155,6 +155,20 @@ describe('authorisation on every route', () => {
     { method: 'GET', route: '/health/loop', path: () => '/health/loop', expect: everyone('allowed') },
     // Prometheus scrapes without a token: ids and counts only, for the internal network.
     { method: 'GET', route: '/metrics', path: () => '/metrics', expect: everyone(200) },
+    // The API's OpenAPI document and its page are for integrators before they hold a token.
+    { method: 'GET', route: '/api/docs', path: () => '/api/docs', expect: everyone(200) },
+    {
+      method: 'GET',
+      route: '/api/docs/openapi.json',
+      path: () => '/api/docs/openapi.json',
+      expect: everyone(200),
+    },
+    {
+      method: 'GET',
+      route: '/api/docs/assets/:file',
+      path: () => '/api/docs/assets/swagger-ui.css',
+      expect: everyone(200),
+    },
     { method: 'GET', route: '/', path: () => '/', expect: everyone(302) },
     { method: 'GET', route: '/cases/:id', path: () => `/cases/${shirazCase.id}`, expect: everyone(302) },
     // The re-survey page answers for a signed link only; a forged one gets the "not valid" page.

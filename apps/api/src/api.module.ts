@@ -14,6 +14,7 @@ import { CasesController } from './cases/cases.controller.js';
 import { CustomerModelController } from './customer-model/customer-model.controller.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
+import { ApiDocsController } from './docs/api-docs.controller.js';
 import { ApiExceptionFilter } from './errors/api-exception.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
 import { HealthController } from './health/health.controller.js';
@@ -41,6 +42,7 @@ export const API_CONTROLLERS: Type[] = [
   ResurveyController,
   LoyaltyController,
   LoyaltyPagesController,
+  ApiDocsController,
 ];
 
 export const API_PROVIDERS: Provider[] = [

@@ -1,11 +1,12 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { sessionRequestSchema, type SessionDto } from '#contracts';
+import { apiErrorBodySchema, sessionDtoSchema, sessionRequestSchema, type SessionDto } from '#contracts';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiException } from '../errors/api.exception.js';
 import { AuthenticationService } from '#access';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import type { Principal } from '#access';
+import { Answers } from '../docs/answers.decorator.js';
 import { Public } from './public.decorator.js';
 import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
 
@@ -21,6 +22,8 @@ export class SessionController {
 
   @Post()
   @Public()
+  @Answers(201, sessionDtoSchema, 'Signed in: the session cookie is set.')
+  @Answers(401, apiErrorBodySchema, 'unauthorized: the token is not valid')
   async signIn(
     @Body({ schema: sessionRequestSchema }) request: { token: string },
     @Res({ passthrough: true }) response: Response,
@@ -36,6 +39,7 @@ export class SessionController {
   }
 
   @Get()
+  @Answers(200, sessionDtoSchema)
   whoAmI(@CurrentPrincipal() principal: Principal): SessionDto {
     return toDto(principal);
   }
@@ -43,6 +47,7 @@ export class SessionController {
   @Delete()
   @Public()
   @HttpCode(204)
+  @Answers(204, undefined, 'Signed out: the session cookie is cleared.')
   signOut(@Res({ passthrough: true }) response: Response): void {
     response.setHeader('Set-Cookie', expiredSessionCookie());
   }

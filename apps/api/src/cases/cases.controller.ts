@@ -1,5 +1,9 @@
 import {
+  apiErrorBodySchema,
+  caseDtoSchema,
   caseListQuerySchema,
+  casePageDtoSchema,
+  recoveryReportDtoSchema,
   contactRequestSchema,
   emptyRequestSchema,
   noteRequestSchema,
@@ -22,6 +26,10 @@ import { CaseActionsService, CaseQueries } from '#follow-up';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { Answers } from '../docs/answers.decorator.js';
+
+const REFUSED_ACTION =
+  'invalid-transition, claimed-by-another or conflict: the case is not in a state for it';
 
 @Controller('api')
 export class CasesController {
@@ -31,6 +39,7 @@ export class CasesController {
   ) {}
 
   @Get('cases')
+  @Answers(200, casePageDtoSchema)
   list(
     @Query({ schema: caseListQuerySchema }) query: CaseListQuery,
     @CurrentPrincipal() principal: Principal,
@@ -39,6 +48,7 @@ export class CasesController {
   }
 
   @Get('cases/:id')
+  @Answers(200, caseDtoSchema)
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CaseDto> {
     return this.cases.get(id, principal);
   }
@@ -46,6 +56,8 @@ export class CasesController {
   /** Takes the case: the person who claims it works it. A manager may take over someone else's. */
   @Post('cases/:id/claim')
   @HttpCode(200)
+  @Answers(200, caseDtoSchema, 'The case as it is after the action.')
+  @Answers(409, apiErrorBodySchema, REFUSED_ACTION)
   claim(
     @Param('id') id: string,
     @Body({ schema: emptyRequestSchema }) _body: unknown,
@@ -56,6 +68,8 @@ export class CasesController {
 
   @Post('cases/:id/note')
   @HttpCode(200)
+  @Answers(200, caseDtoSchema, 'The case as it is after the action.')
+  @Answers(409, apiErrorBodySchema, REFUSED_ACTION)
   note(
     @Param('id') id: string,
     @Body({ schema: noteRequestSchema }) body: NoteRequest,
@@ -67,6 +81,8 @@ export class CasesController {
   /** A contact attempt: reached, no answer (try again later), or unreachable (the case ends). */
   @Post('cases/:id/contact')
   @HttpCode(200)
+  @Answers(200, caseDtoSchema, 'The case as it is after the action.')
+  @Answers(409, apiErrorBodySchema, REFUSED_ACTION)
   contact(
     @Param('id') id: string,
     @Body({ schema: contactRequestSchema }) body: ContactRequest,
@@ -81,6 +97,8 @@ export class CasesController {
 
   @Post('cases/:id/resolve')
   @HttpCode(200)
+  @Answers(200, caseDtoSchema, 'The case as it is after the action.')
+  @Answers(409, apiErrorBodySchema, REFUSED_ACTION)
   resolve(
     @Param('id') id: string,
     @Body({ schema: resolveRequestSchema }) body: ResolveRequest,
@@ -95,6 +113,8 @@ export class CasesController {
 
   @Post('cases/:id/reopen')
   @HttpCode(200)
+  @Answers(200, caseDtoSchema, 'The case as it is after the action.')
+  @Answers(409, apiErrorBodySchema, REFUSED_ACTION)
   reopen(
     @Param('id') id: string,
     @Body({ schema: reasonRequestSchema }) body: ReasonRequest,
@@ -105,6 +125,8 @@ export class CasesController {
 
   @Post('cases/:id/close')
   @HttpCode(200)
+  @Answers(200, caseDtoSchema, 'The case as it is after the action.')
+  @Answers(409, apiErrorBodySchema, REFUSED_ACTION)
   @Roles('manager', 'admin')
   close(
     @Param('id') id: string,
@@ -117,6 +139,8 @@ export class CasesController {
   /** Asks the next manager up for help now, without waiting for the SLA. */
   @Post('cases/:id/escalate')
   @HttpCode(200)
+  @Answers(200, caseDtoSchema, 'The case as it is after the action.')
+  @Answers(409, apiErrorBodySchema, REFUSED_ACTION)
   escalate(
     @Param('id') id: string,
     @Body({ schema: reasonRequestSchema }) body: ReasonRequest,
@@ -126,6 +150,7 @@ export class CasesController {
   }
 
   @Get('recovery')
+  @Answers(200, recoveryReportDtoSchema)
   recovery(
     @Query({ schema: recoveryQuerySchema }) query: RecoveryQuery,
     @CurrentPrincipal() principal: Principal,

@@ -1,5 +1,9 @@
 import {
+  apiErrorBodySchema,
   ladderQuerySchema,
+  ladderReportDtoSchema,
+  recomputeJobDtoSchema,
+  segmentsReportDtoSchema,
   segmentsQuerySchema,
   type LadderQuery,
   type LadderReportDto,
@@ -12,12 +16,15 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '#access';
 import { Roles } from '../auth/roles.decorator.js';
+import { Answers } from '../docs/answers.decorator.js';
 
 @Controller('api')
 export class CustomerModelController {
   constructor(private readonly model: CustomerModelReports) {}
 
   @Get('ladder')
+  @Answers(200, ladderReportDtoSchema)
+  @Answers(404, apiErrorBodySchema, "not-found: a store outside the caller's scope")
   ladder(
     @Query({ schema: ladderQuerySchema }) query: LadderQuery,
     @CurrentPrincipal() principal: Principal,
@@ -26,6 +33,8 @@ export class CustomerModelController {
   }
 
   @Get('segments')
+  @Answers(200, segmentsReportDtoSchema)
+  @Answers(404, apiErrorBodySchema, "not-found: a store outside the caller's scope")
   segments(
     @Query({ schema: segmentsQuerySchema }) query: SegmentsQuery,
     @CurrentPrincipal() principal: Principal,
@@ -36,12 +45,14 @@ export class CustomerModelController {
   /** Recomputes the RFM quintiles and every customer's segment now; follow it at the URL below. */
   @Post('segments/recompute')
   @HttpCode(202)
+  @Answers(202, recomputeJobDtoSchema, 'The job, queued; follow it at /api/segments/recompute/{jobId}.')
   @Roles('admin', 'manager')
   recompute(@CurrentPrincipal() principal: Principal): Promise<RecomputeJobDto> {
     return this.model.requestRecompute(principal);
   }
 
   @Get('segments/recompute/:jobId')
+  @Answers(200, recomputeJobDtoSchema)
   recomputeJob(@Param('jobId') jobId: string): Promise<RecomputeJobDto> {
     return this.model.recompute(jobId);
   }

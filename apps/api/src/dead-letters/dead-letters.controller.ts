@@ -1,4 +1,6 @@
 import {
+  deadLetterDtoSchema,
+  deadLetterListDtoSchema,
   deadLetterQuerySchema,
   redriveRequestSchema,
   type DeadLetterDto,
@@ -8,6 +10,7 @@ import {
 import { DeadLetterService } from '#ingest';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Roles } from '../auth/roles.decorator.js';
+import { Answers } from '../docs/answers.decorator.js';
 
 @Controller('api/dead-letters')
 @Roles('admin')
@@ -15,6 +18,7 @@ export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetterService) {}
 
   @Get()
+  @Answers(200, deadLetterListDtoSchema)
   list(
     @Query({ schema: deadLetterQuerySchema }) query: DeadLetterQuery,
   ): Promise<{ items: DeadLetterDto[] }> {
@@ -23,6 +27,7 @@ export class DeadLettersController {
 
   @Post(':id/redrive')
   @HttpCode(202)
+  @Answers(202, deadLetterDtoSchema, 'The dead letter, produced again to its topic.')
   redrive(
     @Param('id') id: string,
     @Body({ schema: redriveRequestSchema }) body: RedriveRequest,

@@ -1,5 +1,10 @@
 import {
+  apiErrorBodySchema,
+  memberDetailDtoSchema,
   memberListQuerySchema,
+  memberPageDtoSchema,
+  referralDtoSchema,
+  referralPageDtoSchema,
   referralApproveSchema,
   referralListQuerySchema,
   referralRejectSchema,
@@ -17,6 +22,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '#access';
 import { Roles } from '../auth/roles.decorator.js';
+import { Answers } from '../docs/answers.decorator.js';
 
 /** The loyalty club's members and the referrals of their codes (docs/promoter-loop.md). */
 @Controller('api')
@@ -24,6 +30,7 @@ export class LoyaltyController {
   constructor(private readonly loyalty: LoyaltyQueries) {}
 
   @Get('members')
+  @Answers(200, memberPageDtoSchema)
   members(
     @Query({ schema: memberListQuerySchema }) query: MemberListQuery,
     @CurrentPrincipal() principal: Principal,
@@ -32,6 +39,7 @@ export class LoyaltyController {
   }
 
   @Get('members/:customerId')
+  @Answers(200, memberDetailDtoSchema)
   member(
     @Param('customerId') customerId: string,
     @CurrentPrincipal() principal: Principal,
@@ -41,6 +49,7 @@ export class LoyaltyController {
 
   /** `status=review` is the list of conversions a fraud check held for a manager. */
   @Get('referrals')
+  @Answers(200, referralPageDtoSchema)
   referrals(
     @Query({ schema: referralListQuerySchema }) query: ReferralListQuery,
     @CurrentPrincipal() principal: Principal,
@@ -49,6 +58,7 @@ export class LoyaltyController {
   }
 
   @Get('referrals/:id')
+  @Answers(200, referralDtoSchema)
   referral(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<ReferralDto> {
     return this.loyalty.referral(id, principal);
   }
@@ -56,6 +66,8 @@ export class LoyaltyController {
   /** Pays the referrer of a conversion a fraud check held. */
   @Post('referrals/:id/approve')
   @HttpCode(200)
+  @Answers(200, referralDtoSchema, 'The referral as it is after the decision.')
+  @Answers(409, apiErrorBodySchema, 'invalid-transition: the referral is not in a state for it')
   @Roles('manager', 'admin')
   approve(
     @Param('id') id: string,
@@ -68,6 +80,8 @@ export class LoyaltyController {
   /** Refuses a held or cooling-off conversion: nothing is paid for it, ever. */
   @Post('referrals/:id/reject')
   @HttpCode(200)
+  @Answers(200, referralDtoSchema, 'The referral as it is after the decision.')
+  @Answers(409, apiErrorBodySchema, 'invalid-transition: the referral is not in a state for it')
   @Roles('manager', 'admin')
   reject(
     @Param('id') id: string,

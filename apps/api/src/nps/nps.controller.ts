@@ -1,14 +1,16 @@
-import { npsQuerySchema, type NpsQuery, type NpsReportDto } from '#contracts';
+import { npsQuerySchema, npsReportDtoSchema, type NpsQuery, type NpsReportDto } from '#contracts';
 import { NpsReportService } from '#reports';
 import { Controller, Get, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '#access';
+import { Answers } from '../docs/answers.decorator.js';
 
 @Controller('api/nps')
 export class NpsController {
   constructor(private readonly nps: NpsReportService) {}
 
   @Get()
+  @Answers(200, npsReportDtoSchema)
   report(
     @Query({ schema: npsQuerySchema }) query: NpsQuery,
     @CurrentPrincipal() principal: Principal,

@@ -3,6 +3,7 @@ import { UnsubscribeLinks } from '#notifications';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
+import { Answers, HTML } from '../docs/answers.decorator.js';
 import { CustomerPage } from './customer-page.js';
 import { renderJoinPage, renderReferPage, renderUnsubscribePage } from './loyalty-pages.js';
 
@@ -24,6 +25,9 @@ export class LoyaltyPagesController {
   /** Opening the link joins: a second click shows the same membership and the same voucher. */
   @Get('join/:token')
   @CustomerPage()
+  @Answers(200, HTML, 'A member now (or already): the welcome voucher and the code to share.')
+  @Answers(404, HTML, 'The link is not valid.')
+  @Answers(410, HTML, 'The link has expired.')
   async join(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const check = this.links.verifyJoin(token);
     if (!check.ok) {
@@ -57,6 +61,8 @@ export class LoyaltyPagesController {
   /** Asks before unsubscribing: mail scanners open links, and must not unsubscribe anyone. */
   @Get('u/:token')
   @CustomerPage()
+  @Answers(200, HTML, 'Asks to confirm, or says the customer is already unsubscribed.')
+  @Answers(404, HTML, 'The link is not valid.')
   async askToUnsubscribe(
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
@@ -79,6 +85,8 @@ export class LoyaltyPagesController {
   @Post('u/:token')
   @HttpCode(200)
   @CustomerPage()
+  @Answers(200, HTML, 'Unsubscribed.')
+  @Answers(404, HTML, 'The link is not valid.')
   async unsubscribe(
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
@@ -99,6 +107,8 @@ export class LoyaltyPagesController {
 
   @Get('refer/:code')
   @CustomerPage()
+  @Answers(200, HTML, "The member's code and store, for a friend.")
+  @Answers(404, HTML, 'No member has this code.')
   async refer(@Param('code') code: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const shared = await this.loyalty.sharedCode(code);
     if (!shared) {

@@ -2,6 +2,7 @@ import { ResurveyAnswers } from '#follow-up';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Public } from '../auth/public.decorator.js';
+import { AcceptsForm, Answers, HTML } from '../docs/answers.decorator.js';
 import { CustomerPage } from './customer-page.js';
 import { renderResurveyPage } from './resurvey-page.js';
 
@@ -18,6 +19,7 @@ export class ResurveyController {
 
   @Get(':token')
   @CustomerPage()
+  @Answers(200, HTML, 'The question, or a page that says the link is not valid.')
   async page(@Param('token') token: string): Promise<string> {
     const link = await this.resurveys.open(token);
     if (!link) return renderResurveyPage('invalid', 'en', 'Ladder', '');
@@ -27,6 +29,8 @@ export class ResurveyController {
   @Post(':token')
   @HttpCode(200)
   @CustomerPage()
+  @AcceptsForm(answerSchema)
+  @Answers(200, HTML, 'Thanks; the question again for an answer it cannot read; or the link is not valid.')
   async answer(@Param('token') token: string, @Body() body: unknown): Promise<string> {
     const link = await this.resurveys.open(token);
     const parsed = answerSchema.safeParse(body);

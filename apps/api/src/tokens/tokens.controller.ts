@@ -1,8 +1,17 @@
 import { ApiTokens, type Principal } from '#access';
-import { createTokenSchema, type CreatedTokenDto, type CreateTokenRequest, type TokenDto } from '#contracts';
+import {
+  createdTokenDtoSchema,
+  createTokenSchema,
+  tokenDtoSchema,
+  tokenListDtoSchema,
+  type CreatedTokenDto,
+  type CreateTokenRequest,
+  type TokenDto,
+} from '#contracts';
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { Answers } from '../docs/answers.decorator.js';
 
 @Controller('api/tokens')
 @Roles('admin')
@@ -10,6 +19,7 @@ export class TokensController {
   constructor(private readonly tokens: ApiTokens) {}
 
   @Post()
+  @Answers(201, createdTokenDtoSchema, 'The token, with its secret: shown this once.')
   create(
     @Body({ schema: createTokenSchema }) request: CreateTokenRequest,
     @CurrentPrincipal() principal: Principal,
@@ -18,11 +28,13 @@ export class TokensController {
   }
 
   @Get()
+  @Answers(200, tokenListDtoSchema)
   list(): Promise<{ items: TokenDto[] }> {
     return this.tokens.list();
   }
 
   @Delete(':id')
+  @Answers(200, tokenDtoSchema, 'The token, revoked.')
   revoke(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<TokenDto> {
     return this.tokens.revoke(id, principal);
   }

@@ -1,11 +1,21 @@
+import { z } from 'zod';
+
 /** The body of every failed API call: a stable machine code and a sentence for a person. */
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    details?: unknown;
-  };
-}
+export const apiErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z
+        .string()
+        .meta({ description: 'A stable machine code: `invalid-request`, `not-found`, `conflict`, …' }),
+      message: z.string().meta({ description: 'A sentence for a person.' }),
+      details: z
+        .unknown()
+        .optional()
+        .meta({ description: 'For `invalid-request`: `{ fields: [{ path, message }] }`.' }),
+    }),
+  })
+  .meta({ id: 'ApiError', description: 'The body of every failed API call.' });
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 /** What kind of refusal an error is: the API answers each with its own HTTP status. */
 export type RefusalKind = 'invalid-request' | 'not-found' | 'conflict' | 'forbidden';

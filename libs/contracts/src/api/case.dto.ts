@@ -1,65 +1,91 @@
-import { ACTIVE_STATUSES, CASE_STATUSES, ROOT_CAUSES, type CaseActionType, type CaseStatus } from '#domain';
+import {
+  ACTIVE_STATUSES,
+  CASE_ACTION_TYPES,
+  CASE_STATUSES,
+  ROOT_CAUSES,
+  type CaseActionType,
+  type CaseStatus,
+} from '#domain';
 import { z } from 'zod';
+import { count, instant, pageOf } from './wire.js';
 
 export { CASE_STATUSES, type CaseStatus };
 /** Statuses in which a case still needs someone to act: at most one such case per customer and store. */
 export const ACTIVE_CASE_STATUSES = ACTIVE_STATUSES;
+const CASE_ACTIONS = CASE_ACTION_TYPES as [CaseActionType, ...CaseActionType[]];
 
-export interface CaseAnswerDto {
-  surveyEventId: string;
-  score: number;
-  comment: string | null;
-  employeeId: string | null;
-  occurredAt: string;
-}
+export const caseAnswerDtoSchema = z
+  .object({
+    surveyEventId: z.string(),
+    score: z.number().int().min(0).max(10),
+    comment: z.string().nullable(),
+    employeeId: z.string().nullable(),
+    occurredAt: instant,
+  })
+  .meta({ id: 'CaseAnswer', description: 'A detractor answer of the case, as the survey event told it.' });
+export type CaseAnswerDto = z.infer<typeof caseAnswerDtoSchema>;
 
-export interface CaseHistoryEntryDto {
-  at: string;
-  actor: string;
-  action: string;
-  details: Record<string, unknown>;
-}
+export const caseHistoryEntryDtoSchema = z
+  .object({
+    at: instant,
+    actor: z.string(),
+    action: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'CaseHistoryEntry', description: 'One step of the case, oldest first.' });
+export type CaseHistoryEntryDto = z.infer<typeof caseHistoryEntryDtoSchema>;
 
-export interface CaseDto {
-  id: string;
-  status: CaseStatus;
-  storeId: string;
-  regionId: string | null;
-  knownStore: boolean;
-  customerId: string;
-  /** The answer that opened the case; later answers are in `answers`. */
-  surveyEventId: string;
-  score: number;
-  comment: string | null;
-  priority: number;
-  ownerId: string | null;
-  dueAt: string;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  rootCause: string | null;
-  /** What was done, as the person who resolved the case wrote it. */
-  resolution: string | null;
-  outcome: 'resolved' | 'unreachable' | null;
-  ownerName: string | null;
-  contactAttempts: number;
-  escalationLevel: number;
-  closedAt: string | null;
-  recovery: { status: 'not-applicable' | 'waiting' | 'recovered'; at: string | null; by: string | null };
-  /**
-   * What the caller can do to the case now (`POST /api/cases/:id/<action>`), in the order a person works it;
-   * the operations UI offers exactly these.
-   */
-  allowedActions: CaseActionType[];
-  answers: CaseAnswerDto[];
-  history: CaseHistoryEntryDto[];
-}
+export const caseDtoSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(CASE_STATUSES),
+    storeId: z.string(),
+    regionId: z.string().nullable(),
+    knownStore: z.boolean(),
+    customerId: z.string(),
+    surveyEventId: z
+      .string()
+      .meta({ description: 'The answer that opened the case; later answers are in `answers`.' }),
+    score: z.number().int().min(0).max(10),
+    comment: z.string().nullable(),
+    priority: z.number().meta({ description: 'Higher is called first (docs/closing-the-loop.md).' }),
+    ownerId: z.string().nullable(),
+    dueAt: instant,
+    overdue: z.boolean(),
+    createdAt: instant,
+    updatedAt: instant,
+    resolvedAt: instant.nullable(),
+    rootCause: z.string().nullable(),
+    resolution: z
+      .string()
+      .nullable()
+      .meta({ description: 'What was done, as the person who resolved the case wrote it.' }),
+    outcome: z.enum(['resolved', 'unreachable']).nullable(),
+    ownerName: z.string().nullable(),
+    contactAttempts: count,
+    escalationLevel: count,
+    closedAt: instant.nullable(),
+    recovery: z.object({
+      status: z.enum(['not-applicable', 'waiting', 'recovered']),
+      at: instant.nullable(),
+      by: z.string().nullable(),
+    }),
+    allowedActions: z.array(z.enum(CASE_ACTIONS)).meta({
+      description:
+        'What the caller can do to the case now (`POST /api/cases/:id/<action>`), in the order a person works ' +
+        'it; the operations UI offers exactly these.',
+    }),
+    answers: z.array(caseAnswerDtoSchema),
+    history: z.array(caseHistoryEntryDtoSchema),
+  })
+  .meta({
+    id: 'Case',
+    description: 'A follow-up case: a detractor to call back, with what the caller may do now.',
+  });
+export type CaseDto = z.infer<typeof caseDtoSchema>;
 
-export interface CasePageDto {
-  items: CaseDto[];
-  nextCursor: string | null;
-}
+export const casePageDtoSchema = pageOf(caseDtoSchema, 'CasePage', 'Cases in priority order, highest first.');
+export type CasePageDto = z.infer<typeof casePageDtoSchema>;
 
 const booleanQuery = z
   .enum(['true', 'false'], { error: 'must be true or false' })
@@ -122,20 +148,34 @@ export const recoveryQuerySchema = z.object({
 });
 export type RecoveryQuery = z.infer<typeof recoveryQuerySchema>;
 
-export interface RecoveryRowDto {
-  storeId: string;
-  /** Cases resolved with the customer reached (unreachable ones are counted apart). */
-  resolved: number;
-  recovered: number;
-  waiting: number;
-  unreachable: number;
-  /** recovered / resolved, 0–1; null without resolved cases. */
-  rate: number | null;
-}
+export const recoveryRowDtoSchema = z
+  .object({
+    storeId: z.string(),
+    resolved: count.meta({
+      description: 'Cases resolved with the customer reached (unreachable ones are counted apart).',
+    }),
+    recovered: count,
+    waiting: count,
+    unreachable: count,
+    rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .meta({ description: 'recovered / resolved, 0–1; null without resolved cases.' }),
+  })
+  .meta({ id: 'RecoveryRow' });
+export type RecoveryRowDto = z.infer<typeof recoveryRowDtoSchema>;
 
-export interface RecoveryReportDto {
-  from: string | null;
-  to: string | null;
-  rows: RecoveryRowDto[];
-  total: RecoveryRowDto;
-}
+export const recoveryReportDtoSchema = z
+  .object({
+    from: instant.nullable().meta({ description: 'The period asked for; null for all time.' }),
+    to: instant.nullable(),
+    rows: z.array(recoveryRowDtoSchema),
+    total: recoveryRowDtoSchema,
+  })
+  .meta({
+    id: 'RecoveryReport',
+    description: '`GET /api/recovery`: did the customers come back after their cases were resolved?',
+  });
+export type RecoveryReportDto = z.infer<typeof recoveryReportDtoSchema>;

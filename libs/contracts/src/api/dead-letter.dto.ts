@@ -1,16 +1,35 @@
 import { z } from 'zod';
-import type { Rejection } from '../events/rejection.js';
+import { REJECTION_CODES } from '../events/rejection.js';
+import { count, instant, listOf } from './wire.js';
 
-export interface DeadLetterDto {
-  id: string;
-  sourceTopic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  reason: Rejection;
-  rejectedAt: string;
-  redrivenAt: string | null;
-}
+const rejectionSchema = z
+  .object({
+    code: z.enum(REJECTION_CODES),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Rejection', description: 'Why an input message was not accepted (docs/contract.md).' });
+
+export const deadLetterDtoSchema = z
+  .object({
+    id: z.string(),
+    sourceTopic: z.string(),
+    partition: count,
+    offset: z.string().meta({ description: 'The Kafka offset, as a decimal string.' }),
+    key: z.string().nullable(),
+    reason: rejectionSchema,
+    rejectedAt: instant,
+    redrivenAt: instant.nullable(),
+  })
+  .meta({ id: 'DeadLetter', description: 'A rejected input message, kept to be read and redriven.' });
+export type DeadLetterDto = z.infer<typeof deadLetterDtoSchema>;
+
+export const deadLetterListDtoSchema = listOf(
+  deadLetterDtoSchema,
+  'DeadLetterList',
+  'The dead letters that match the filters.',
+);
+export type DeadLetterListDto = z.infer<typeof deadLetterListDtoSchema>;
 
 export const deadLetterQuerySchema = z.object({
   topic: z.string().min(1).max(255).optional(),

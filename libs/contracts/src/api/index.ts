@@ -9,3 +9,4 @@ export * from './notification.dto.js';
 export * from './loyalty.dto.js';
 export * from './ids.js';
 export * from './page-cursor.js';
+export * from './api-docs.dto.js';

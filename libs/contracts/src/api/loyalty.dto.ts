@@ -1,66 +1,79 @@
-import { REFERRAL_STATUSES, type ReferralFlag, type ReferralStatus } from '#domain';
+import { REFERRAL_FLAGS, REFERRAL_STATUSES } from '#domain';
 import { z } from 'zod';
+import { count, instant, pageOf } from './wire.js';
 
-export interface RewardDto {
-  id: string;
-  customerId: string;
-  storeId: string;
-  kind: 'welcome' | 'referral';
-  voucherCode: string;
-  amountMinor: number;
-  currency: string;
-  issuedAt: string;
-  expiresAt: string;
-  /** The referral a referral reward pays for. */
-  referralId: string | null;
-}
+export const rewardDtoSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    storeId: z.string(),
+    kind: z.enum(['welcome', 'referral']),
+    voucherCode: z.string(),
+    amountMinor: z.number().int(),
+    currency: z.string(),
+    issuedAt: instant,
+    expiresAt: instant,
+    referralId: z.string().nullable().meta({ description: 'The referral a referral reward pays for.' }),
+  })
+  .meta({ id: 'Reward', description: 'A voucher Ladder issued to a member.' });
+export type RewardDto = z.infer<typeof rewardDtoSchema>;
 
-/** `GET /api/members`: one member of the loyalty club. */
-export interface MemberDto {
-  customerId: string;
-  storeId: string;
-  joinedAt: string;
-  referralCode: string;
-  /** The link a member shares: it shows the code and the store to a friend. */
-  shareUrl: string;
-  rewards: number;
-  referrals: number;
-}
+const memberShape = {
+  customerId: z.string(),
+  storeId: z.string(),
+  joinedAt: instant,
+  referralCode: z.string(),
+  shareUrl: z
+    .string()
+    .meta({ description: 'The link a member shares: it shows the code and the store to a friend.' }),
+  rewards: count,
+  referrals: count,
+};
 
-export interface MemberPageDto {
-  items: MemberDto[];
-  nextCursor: string | null;
-}
+export const memberDtoSchema = z
+  .object(memberShape)
+  .meta({ id: 'Member', description: '`GET /api/members`: one member of the loyalty club.' });
+export type MemberDto = z.infer<typeof memberDtoSchema>;
 
-/** `GET /api/members/:customerId`: a member with their reward ledger and the referrals of their code. */
-export interface MemberDetailDto extends MemberDto {
-  ledger: RewardDto[];
-  referralList: ReferralDto[];
-}
+export const memberPageDtoSchema = pageOf(memberDtoSchema, 'MemberPage', 'Members of the loyalty club.');
+export type MemberPageDto = z.infer<typeof memberPageDtoSchema>;
 
-/** `GET /api/referrals`: a friend's purchase that carried a member's code. */
-export interface ReferralDto {
-  id: string;
-  referrerId: string;
-  refereeId: string;
-  code: string;
-  storeId: string;
-  purchaseEventId: string;
-  convertedAt: string;
-  status: ReferralStatus;
-  flags: ReferralFlag[];
-  /** When the cooling-off ends and the referrer is paid, if nothing holds it. */
-  settleAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  createdAt: string;
-}
+export const referralDtoSchema = z
+  .object({
+    id: z.string(),
+    referrerId: z.string(),
+    refereeId: z.string(),
+    code: z.string(),
+    storeId: z.string(),
+    purchaseEventId: z.string(),
+    convertedAt: instant,
+    status: z.enum(REFERRAL_STATUSES),
+    flags: z.array(z.enum(REFERRAL_FLAGS)),
+    settleAt: instant.meta({
+      description: 'When the cooling-off ends and the referrer is paid, if nothing holds it.',
+    }),
+    decidedBy: z.string().nullable(),
+    decidedAt: instant.nullable(),
+    decisionNote: z.string().nullable(),
+    createdAt: instant,
+  })
+  .meta({
+    id: 'Referral',
+    description: "`GET /api/referrals`: a friend's purchase that carried a member's code.",
+  });
+export type ReferralDto = z.infer<typeof referralDtoSchema>;
 
-export interface ReferralPageDto {
-  items: ReferralDto[];
-  nextCursor: string | null;
-}
+export const referralPageDtoSchema = pageOf(referralDtoSchema, 'ReferralPage', 'Referrals.');
+export type ReferralPageDto = z.infer<typeof referralPageDtoSchema>;
+
+export const memberDetailDtoSchema = z
+  .object({ ...memberShape, ledger: z.array(rewardDtoSchema), referralList: z.array(referralDtoSchema) })
+  .meta({
+    id: 'MemberDetail',
+    description:
+      '`GET /api/members/:customerId`: a member with their reward ledger and the referrals of their code.',
+  });
+export type MemberDetailDto = z.infer<typeof memberDetailDtoSchema>;
 
 const pageLimit = z.coerce
   .number({ error: 'must be a number' })

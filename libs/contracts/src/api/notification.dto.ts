@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { count, instant, listOf } from './wire.js';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
 
@@ -11,16 +12,28 @@ export const notificationQuerySchema = z.object({
 });
 export type NotificationQuery = z.infer<typeof notificationQuerySchema>;
 
-/** Every e-mail Ladder decided to send, with its status: a final failure is visible here. */
-export interface NotificationDto {
-  id: string;
-  key: string;
-  kind: string;
-  recipient: string;
-  locale: string;
-  status: (typeof NOTIFICATION_STATUSES)[number];
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+export const notificationDtoSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    kind: z.string(),
+    recipient: z.string(),
+    locale: z.string(),
+    status: z.enum(NOTIFICATION_STATUSES),
+    attempts: count,
+    lastError: z.string().nullable(),
+    createdAt: instant,
+    sentAt: instant.nullable(),
+  })
+  .meta({
+    id: 'Notification',
+    description: 'Every e-mail Ladder decided to send, with its status: a final failure is visible here.',
+  });
+export type NotificationDto = z.infer<typeof notificationDtoSchema>;
+
+export const notificationListDtoSchema = listOf(
+  notificationDtoSchema,
+  'NotificationList',
+  'The e-mails that match the filters.',
+);
+export type NotificationListDto = z.infer<typeof notificationListDtoSchema>;

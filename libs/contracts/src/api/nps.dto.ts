@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { count, localDay } from './wire.js';
 
 export const NPS_GROUPINGS = ['day', 'week', 'month', 'store', 'region', 'employee'] as const;
 export type NpsGrouping = (typeof NPS_GROUPINGS)[number];
@@ -10,17 +11,19 @@ const isoDay = z
 
 export const npsQuerySchema = z
   .object({
-    from: isoDay.optional(),
-    to: isoDay.optional(),
+    from: isoDay.optional().meta({ description: 'The first local day, inclusive; without it, all time.' }),
+    to: isoDay.optional().meta({ description: 'The last local day, inclusive.' }),
     storeId: z.string().min(1).max(64).optional(),
     regionId: z.string().min(1).max(64).optional(),
     employeeId: z.string().min(1).max(128).optional(),
     groupBy: z.enum(NPS_GROUPINGS, { error: `must be one of ${NPS_GROUPINGS.join(', ')}` }).default('store'),
-    /** Leave out answers comment triage flagged as junk, as leaderboards and recognition do. */
     excludeFlagged: z
       .enum(['true', 'false'], { error: 'must be true or false' })
       .transform((value) => value === 'true')
-      .default(false),
+      .default(false)
+      .meta({
+        description: 'Leave out answers comment triage flagged as junk, as leaderboards and recognition do.',
+      }),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
     error: 'from must not be after to',
@@ -29,24 +32,33 @@ export const npsQuerySchema = z
 
 export type NpsQuery = z.infer<typeof npsQuerySchema>;
 
-export interface NpsRowDto {
-  /** The group: a day (YYYY-MM-DD), an ISO week (YYYY-Www), a month (YYYY-MM), or a store, region or employee id. */
-  key: string;
-  responses: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  nps: number | null;
-  marginOfError95: number | null;
-  lowSample: boolean;
-}
+export const npsRowDtoSchema = z
+  .object({
+    key: z.string().meta({
+      description:
+        'The group: a day (YYYY-MM-DD), an ISO week (YYYY-Www), a month (YYYY-MM), or a store, region or employee ' +
+        'id; `total` for the total row.',
+    }),
+    responses: count,
+    promoters: count,
+    passives: count,
+    detractors: count,
+    nps: z.number().min(-100).max(100).nullable(),
+    marginOfError95: z.number().min(0).nullable(),
+    lowSample: z.boolean(),
+  })
+  .meta({ id: 'NpsRow' });
+export type NpsRowDto = z.infer<typeof npsRowDtoSchema>;
 
-export interface NpsReportDto {
-  groupBy: NpsGrouping;
-  from: string | null;
-  to: string | null;
-  minimumSample: number;
-  excludeFlagged: boolean;
-  rows: NpsRowDto[];
-  total: NpsRowDto;
-}
+export const npsReportDtoSchema = z
+  .object({
+    groupBy: z.enum(NPS_GROUPINGS),
+    from: localDay.nullable(),
+    to: localDay.nullable(),
+    minimumSample: count,
+    excludeFlagged: z.boolean(),
+    rows: z.array(npsRowDtoSchema).meta({ description: 'In key order; the total is apart.' }),
+    total: npsRowDtoSchema,
+  })
+  .meta({ id: 'NpsReport', description: '`GET /api/nps`: NPS per group with its 95% margin of error.' });
+export type NpsReportDto = z.infer<typeof npsReportDtoSchema>;

@@ -1,5 +1,6 @@
 import { parseDuration } from '#domain';
 import { z } from 'zod';
+import { instant, listOf } from './wire.js';
 
 export const TOKEN_ROLES = ['agent', 'manager', 'admin'] as const;
 
@@ -27,33 +28,43 @@ export const createTokenSchema = z
 
 export type CreateTokenRequest = z.infer<typeof createTokenSchema>;
 
-export interface TokenDto {
-  id: string;
-  name: string;
-  role: (typeof TOKEN_ROLES)[number];
-  allStores: boolean;
-  storeIds: string[];
-  regionIds: string[];
-  /** The first characters, to tell tokens apart. */
-  prefix: string;
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+const tokenShape = {
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(TOKEN_ROLES),
+  allStores: z.boolean(),
+  storeIds: z.array(z.string()),
+  regionIds: z.array(z.string()),
+  prefix: z.string().meta({ description: 'The first characters, to tell tokens apart.' }),
+  createdAt: instant,
+  createdBy: z.string(),
+  expiresAt: instant.nullable(),
+  revokedAt: instant.nullable(),
+  lastUsedAt: instant.nullable(),
+};
 
-/** Only in the answer to its creation: the token itself, never stored nor shown again. */
-export interface CreatedTokenDto extends TokenDto {
-  token: string;
-}
+export const tokenDtoSchema = z
+  .object(tokenShape)
+  .meta({ id: 'Token', description: 'An API token, without its secret.' });
+export type TokenDto = z.infer<typeof tokenDtoSchema>;
+
+export const tokenListDtoSchema = listOf(tokenDtoSchema, 'TokenList', 'Every API token.');
+export type TokenListDto = z.infer<typeof tokenListDtoSchema>;
+
+export const createdTokenDtoSchema = z.object({ ...tokenShape, token: z.string() }).meta({
+  id: 'CreatedToken',
+  description: 'Only in the answer to its creation: the token itself, never stored nor shown again.',
+});
+export type CreatedTokenDto = z.infer<typeof createdTokenDtoSchema>;
 
 export const sessionRequestSchema = z.object({ token: z.string().min(1).max(500) });
 
-export interface SessionDto {
-  /** The caller's id: the `ownerId` of the cases they claimed. */
-  id: string;
-  name: string;
-  role: (typeof TOKEN_ROLES)[number];
-  scope: { allStores: boolean; storeIds: string[] };
-}
+export const sessionDtoSchema = z
+  .object({
+    id: z.string().meta({ description: "The caller's id: the `ownerId` of the cases they claimed." }),
+    name: z.string(),
+    role: z.enum(TOKEN_ROLES),
+    scope: z.object({ allStores: z.boolean(), storeIds: z.array(z.string()) }),
+  })
+  .meta({ id: 'Session', description: 'Who the caller is, and what they may see.' });
+export type SessionDto = z.infer<typeof sessionDtoSchema>;
