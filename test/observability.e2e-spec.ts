@@ -95,7 +95,7 @@ describe('metrics a real Prometheus scrapes, and each process its own health', (
     expect(
       metricValue(text, 'ladder_jobs_total', {
         queue: 'follow-up',
-        job: 'open-follow-up-case',
+        job_name: 'open-follow-up-case',
         outcome: 'completed',
       }),
     ).toBe(detractors);

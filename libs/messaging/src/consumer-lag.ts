@@ -10,7 +10,11 @@ export interface PartitionLag {
  * How many messages of each partition of the topics a consumer group has not committed yet. A partition
  * the group never committed counts from the earliest offset still in the log.
  */
-export async function partitionLags(admin: Admin, groupId: string, topics: string[]): Promise<PartitionLag[]> {
+export async function partitionLags(
+  admin: Admin,
+  groupId: string,
+  topics: string[],
+): Promise<PartitionLag[]> {
   const committed = await admin.fetchOffsets({ groupId, topics });
   const lags: PartitionLag[] = [];
   for (const topic of topics) {

@@ -45,7 +45,7 @@ export class LadderMetrics {
   readonly jobs = new Counter({
     name: 'ladder_jobs_total',
     help: 'BullMQ jobs run, by queue, job and outcome (completed, retried, failed for good).',
-    labelNames: ['queue', 'job', 'outcome'] as const,
+    labelNames: ['queue', 'job_name', 'outcome'] as const,
     registers: [this.registry],
   });
 

@@ -71,7 +71,7 @@ export abstract class CatalogueProcessor<Queue extends QueueName>
   async process(job: Job, token?: string): Promise<unknown> {
     const labels = {
       queue: this.queueName(),
-      job: Object.hasOwn(this.handlers, job.name) ? job.name : 'unknown',
+      job_name: Object.hasOwn(this.handlers, job.name) ? job.name : 'unknown',
     };
     try {
       const result = await dispatchJob(this.handlers, job, token);
