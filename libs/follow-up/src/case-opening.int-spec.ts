@@ -1,9 +1,8 @@
 import { jobId } from '#contracts';
 import { DirectoryService } from '#directory';
 import { JobQueueService } from '#queues';
-import { coreModules } from '#runtime';
-import { createTestEnvironment, storeSurveyAnswer, type TestEnvironment } from '#testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { type TestEnvironment, createTestEnvironment, startLibrary, storeSurveyAnswer } from '#testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CaseOpeningService } from './case-opening.service.js';
@@ -14,7 +13,7 @@ const STORE_MANAGER = 'neda.karimi@example.com';
 
 describe('opening follow-up cases against PostgreSQL and Redis', () => {
   let environment: TestEnvironment;
-  let module: TestingModule;
+  let module: INestApplicationContext;
   let opening: CaseOpeningService;
   let database: DataSource;
 
@@ -40,11 +39,7 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
 
   beforeAll(async () => {
     environment = await createTestEnvironment('case-opening');
-    module = await Test.createTestingModule({
-      imports: [...coreModules(environment.config, 'test'), FollowUpModule],
-    }).compile();
-    module.useLogger(false);
-    await module.init();
+    module = await startLibrary(environment.config, FollowUpModule);
     opening = module.get(CaseOpeningService);
     database = module.get(DataSource);
     await module.get(DirectoryService).importDirectory({

@@ -1,9 +1,8 @@
 import type { LadderConfig } from '#config';
 import { DirectoryService } from '#directory';
 import { JobQueueService } from '#queues';
-import { coreModules } from '#runtime';
-import { createTestEnvironment, storeSurveyAnswer, type TestEnvironment } from '#testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { type TestEnvironment, createTestEnvironment, startLibrary, storeSurveyAnswer } from '#testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CaseMaintenanceService } from './case-maintenance.service.js';
@@ -18,7 +17,7 @@ type EscalationTimer = Job<{ caseId: string; level: number; dueAt: number }>;
 
 describe('escalating overdue cases against PostgreSQL and Redis', () => {
   let environment: TestEnvironment;
-  let module: TestingModule;
+  let module: INestApplicationContext;
   let maintenance: CaseMaintenanceService;
   let database: DataSource;
 
@@ -72,11 +71,7 @@ describe('escalating overdue cases against PostgreSQL and Redis', () => {
         ],
       },
     };
-    module = await Test.createTestingModule({
-      imports: [...coreModules(config, 'test'), FollowUpModule],
-    }).compile();
-    module.useLogger(false);
-    await module.init();
+    module = await startLibrary(config, FollowUpModule);
     maintenance = module.get(CaseMaintenanceService);
     database = module.get(DataSource);
     const store = (id: string, manager: { name: string; email: string }) => ({

@@ -1,15 +1,14 @@
 import { topicName, type InputTopic } from '#contracts';
 import type { ConsumedMessage } from '#messaging';
-import { coreModules } from '#runtime';
-import { createTestEnvironment, createTopics, type TestEnvironment } from '#testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { type TestEnvironment, createTestEnvironment, createTopics, startLibrary } from '#testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestModule } from './ingest.module.js';
 import { IngestService } from './ingest.service.js';
 
 describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
   let environment: TestEnvironment;
-  let module: TestingModule;
+  let module: INestApplicationContext;
   let scoring: IngestService;
   let database: DataSource;
   let offset = 0;
@@ -42,11 +41,7 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('scoring');
     await createTopics(environment.config);
-    module = await Test.createTestingModule({
-      imports: [...coreModules(environment.config, 'test'), IngestModule],
-    }).compile();
-    module.useLogger(false);
-    await module.init();
+    module = await startLibrary(environment.config, IngestModule);
     scoring = module.get(IngestService);
     database = module.get(DataSource);
   });

@@ -1,15 +1,14 @@
 import { topicName } from '#contracts';
 import type { ConsumedMessage } from '#messaging';
-import { coreModules } from '#runtime';
-import { createTestEnvironment, createTopics, type TestEnvironment } from '#testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { type TestEnvironment, createTestEnvironment, createTopics, startLibrary } from '#testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestModule } from './ingest.module.js';
 import { IngestService } from './ingest.service.js';
 
 describe('poison input never blocks its partition', () => {
   let environment: TestEnvironment;
-  let module: TestingModule;
+  let module: INestApplicationContext;
   let ingest: IngestService;
   let database: DataSource;
   let offset = 0;
@@ -39,11 +38,7 @@ describe('poison input never blocks its partition', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('poison');
     await createTopics(environment.config);
-    module = await Test.createTestingModule({
-      imports: [...coreModules(environment.config, 'test'), IngestModule],
-    }).compile();
-    module.useLogger(false);
-    await module.init();
+    module = await startLibrary(environment.config, IngestModule);
     ingest = module.get(IngestService);
     database = module.get(DataSource);
   });

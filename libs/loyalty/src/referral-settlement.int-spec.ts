@@ -1,15 +1,15 @@
 import { jobId } from '#contracts';
 import { DirectoryService } from '#directory';
 import { JobQueueService } from '#queues';
-import { coreModules } from '#runtime';
 import {
+  type TestEnvironment,
   createTestEnvironment,
   createTopics,
+  startLibrary,
   storeCustomer,
   storePurchase,
-  type TestEnvironment,
 } from '#testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LoyaltyModule } from './loyalty.module.js';
 import { ReferralService } from './referral.service.js';
@@ -21,7 +21,7 @@ const MANAGER = { name: 'Neda Karimi' };
 
 describe('recording and settling referrals against PostgreSQL, Redis and Kafka', () => {
   let environment: TestEnvironment;
-  let module: TestingModule;
+  let module: INestApplicationContext;
   let referrals: ReferralService;
   let database: DataSource;
   let coolingOffMs: number;
@@ -97,13 +97,9 @@ describe('recording and settling referrals against PostgreSQL, Redis and Kafka',
 
   beforeAll(async () => {
     environment = await createTestEnvironment('referrals');
-    module = await Test.createTestingModule({
-      imports: [...coreModules(environment.config, 'test'), LoyaltyModule],
-    }).compile();
-    module.useLogger(false);
     // Paying publishes reward-issued to customer-events: the outbox needs the environment's topics.
     await createTopics(environment.config);
-    await module.init();
+    module = await startLibrary(environment.config, LoyaltyModule);
     referrals = module.get(ReferralService);
     database = module.get(DataSource);
     coolingOffMs = environment.config.loyalty.coolingOffMs;

@@ -1,6 +1,6 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, logLevel, type Admin, type LogEntry, type logCreator } from 'kafkajs';
 
 const kafkaLogger = new Logger('kafkajs');
 
@@ -19,11 +19,34 @@ const nestLogCreator: logCreator = () => (entry: LogEntry) => {
 
 /** The one kafkajs client of a process; producers, consumers and the admin client come from it. */
 @Injectable()
-export class KafkaClient {
+export class KafkaClient implements OnApplicationShutdown {
   readonly kafka: Kafka;
+  private sharedAdmin: Promise<Admin> | null = null;
 
   constructor(@Inject(LADDER_CONFIG) config: LadderConfig) {
     this.kafka = createKafka(config);
+  }
+
+  /**
+   * The process's admin client for reading the cluster (health, metrics), connected once even when several
+   * ask at the same moment, and again after a failed connection.
+   */
+  admin(): Promise<Admin> {
+    this.sharedAdmin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    this.sharedAdmin.catch(() => {
+      this.sharedAdmin = null;
+    });
+    return this.sharedAdmin;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const admin = await this.sharedAdmin?.catch(() => null);
+    this.sharedAdmin = null;
+    await admin?.disconnect();
   }
 }
 

@@ -1,15 +1,14 @@
 import { MailCatcher } from '#local-stack';
 import { NotificationRepository } from '#persistence';
-import { coreModules } from '#runtime';
-import { createTestEnvironment, eventually, freePort, type TestEnvironment } from '#testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { type TestEnvironment, createTestEnvironment, eventually, freePort, startLibrary } from '#testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationSender } from './notification-sender.service.js';
 import { NotificationsModule } from './notifications.module.js';
 
 describe('sending a notification through the real SMTP catcher', () => {
   let environment: TestEnvironment;
-  let module: TestingModule;
+  let module: INestApplicationContext;
   let sender: NotificationSender;
   const catcher = new MailCatcher();
 
@@ -31,13 +30,7 @@ describe('sending a notification through the real SMTP catcher', () => {
     return module.get(NotificationRepository).find(module.get(DataSource).manager, id);
   }
 
-  async function compile(env: TestEnvironment['config']): Promise<TestingModule> {
-    const compiled = await Test.createTestingModule({
-      imports: [...coreModules(env, 'test'), NotificationsModule],
-    }).compile();
-    compiled.useLogger(false);
-    return compiled.init();
-  }
+  const compile = (env: TestEnvironment['config']) => startLibrary(env, NotificationsModule);
 
   beforeAll(async () => {
     environment = await createTestEnvironment('mail');

@@ -3,8 +3,7 @@ import { QUEUE_NAMES } from '#contracts';
 import { KafkaClient } from '#messaging';
 import { HealthChecks, type HealthCheck, type Readiness } from '#observability';
 import { JobQueueService } from '#queues';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Admin } from 'kafkajs';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 export type { CheckResult, Readiness } from '#observability';
@@ -16,9 +15,7 @@ export type { CheckResult, Readiness } from '#observability';
  * somewhere: a queue without one is jobs that silently never run.
  */
 @Injectable()
-export class ReadinessService implements OnApplicationShutdown {
-  private admin: Promise<Admin> | null = null;
-
+export class ReadinessService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueueService,
@@ -48,24 +45,19 @@ export class ReadinessService implements OnApplicationShutdown {
     return new HealthChecks().run(loop);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const admin = await this.admin?.catch(() => null);
-    await admin?.disconnect();
-  }
-
   private serviceChecks(): Array<[string, HealthCheck]> {
     return [
       ['database', async () => void (await this.dataSource.query('SELECT 1'))],
       ['redis', async () => void (await this.jobs.queue('notifications').getJobCounts('waiting'))],
       [
         'kafka',
-        async () => `${(await (await this.kafkaAdmin()).describeCluster()).brokers.length} broker(s)`,
+        async () => `${(await (await this.kafka.admin()).describeCluster()).brokers.length} broker(s)`,
       ],
     ];
   }
 
   private async consumerGroup(): Promise<string> {
-    const { groups } = await (await this.kafkaAdmin()).describeGroups([this.config.kafka.consumerGroup]);
+    const { groups } = await (await this.kafka.admin()).describeGroups([this.config.kafka.consumerGroup]);
     const group = groups[0];
     if (!group || group.members.length === 0) {
       throw new Error(
@@ -73,18 +65,5 @@ export class ReadinessService implements OnApplicationShutdown {
       );
     }
     return `${group.state}, ${group.members.length} member(s)`;
-  }
-
-  /** One admin client, connected once even when several checks ask for it at the same moment. */
-  private kafkaAdmin(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    this.admin.catch(() => {
-      this.admin = null;
-    });
-    return this.admin;
   }
 }

@@ -4,8 +4,7 @@ import { KafkaClient, partitionLags } from '#messaging';
 import { LadderMetrics } from '#observability';
 import { queryRows } from '#persistence';
 import { JobQueueService } from '#queues';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Admin } from 'kafkajs';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 
@@ -30,9 +29,8 @@ function perScrape<T>(read: () => Promise<T>): () => Promise<T> {
  * over its replicas); a source that does not answer leaves its gauges out of that scrape, never fails it.
  */
 @Injectable()
-export class SystemMetrics implements OnModuleInit, OnApplicationShutdown {
+export class SystemMetrics implements OnModuleInit {
   private readonly logger = new Logger(SystemMetrics.name);
-  private admin: Promise<Admin> | null = null;
 
   constructor(
     private readonly metrics: LadderMetrics,
@@ -139,21 +137,8 @@ export class SystemMetrics implements OnModuleInit, OnApplicationShutdown {
     return rows;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const admin = await this.admin?.catch(() => null);
-    await admin?.disconnect();
-  }
-
   private async lags() {
-    this.admin ??= (async () => {
-      const admin = this.kafka.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    this.admin.catch(() => {
-      this.admin = null;
-    });
     const topics = INPUT_TOPICS.map((topic) => topicName(this.config.kafka.topicPrefix, topic));
-    return partitionLags(await this.admin, this.config.kafka.consumerGroup, topics);
+    return partitionLags(await this.kafka.admin(), this.config.kafka.consumerGroup, topics);
   }
 }

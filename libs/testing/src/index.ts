@@ -6,3 +6,4 @@ export * from './settled.js';
 export * from './namespace.js';
 export * from './stored-facts.js';
 export * from './debian-package.js';
+export * from './library-context.js';
