@@ -5,3 +5,4 @@ export type { Environment } from './environment-reader.js';
 export * from './ladder-config.js';
 export * from './load-config.js';
 export * from './run-entry-point.js';
+export * from './deadline.js';

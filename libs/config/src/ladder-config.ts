@@ -42,6 +42,23 @@ export interface LadderConfig {
   directoryPath: string | null;
   adminToken: string | null;
   roles: WorkerRole[];
+  /** Bounds on waiting and retrying, and the safety nets behind them (docs/operations.md). */
+  resilience: {
+    /** How many times a job is tried, and the first of its exponentially growing waits between tries. */
+    jobAttempts: number;
+    jobBackoffMs: number;
+    /** Longest wait for one Redis command (or a batch of them) before the caller gives up. */
+    redisTimeoutMs: number;
+    /** Longest wait for Kafka to accept the messages of one publish. */
+    kafkaTimeoutMs: number;
+    /** Longest an HTTP request may take before it is answered 503 `timeout`. */
+    requestTimeoutMs: number;
+    /** How often the reconciler re-creates from PostgreSQL whatever Redis should hold. */
+    reconcileEveryMs: number;
+    /** How far ahead of now, and how far back, an event's occurredAt may be before it is dead-lettered. */
+    eventMaxFutureMs: number;
+    eventMaxAgeMs: number;
+  };
   followUp: {
     /** The follow-up SLA of a store without its own, in milliseconds. */
     defaultSlaMs: number;

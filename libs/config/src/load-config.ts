@@ -10,6 +10,7 @@ import {
   readTriage,
 } from './feature-settings.js';
 import type { LadderConfig, LogLevel } from './ladder-config.js';
+import { readResilience } from './resilience-settings.js';
 import { readServer, readSigningSecret } from './server-settings.js';
 
 export interface LoadConfigOptions {
@@ -40,6 +41,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
     directoryPath: reader.optional('LADDER_DIRECTORY'),
     adminToken,
     roles: reader.roles('LADDER_ROLES'),
+    resilience: readResilience(reader),
     followUp: readFollowUp(reader),
     reports: readReports(reader),
     signingSecret: readSigningSecret(reader, adminToken),

@@ -5,9 +5,11 @@ import { NotificationScheduler } from '#notifications';
 import { LadderMetrics } from '#observability';
 import { TransactionalOutbox } from '#outbox';
 import { CaseHistoryRepository, CaseRepository, SurveyAnswerRepository } from '#persistence';
+import { jobRequest, type JobRequest } from '#contracts';
+import { reconcileWindow } from '#queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { escalationTimer } from './case-timers.js';
 
 export type CaseOpeningOutcome =
@@ -17,6 +19,10 @@ export type CaseOpeningOutcome =
   | { outcome: 'not-a-detractor' };
 
 const SYSTEM_ACTOR = 'ladder';
+
+/** How far back the reconciler looks for detractor answers without a case, and how many it takes a pass. */
+const RECONCILE_LOOK_BACK_MS = 7 * 24 * 3_600_000;
+const RECONCILE_LIMIT = 2_000;
 
 /**
  * Closing the loop (DESIGN.md §5): every detractor answer belongs to exactly one follow-up case. It opens
@@ -28,6 +34,7 @@ export class CaseOpeningService {
   private readonly logger = new Logger(CaseOpeningService.name);
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly transactions: TransactionalOutbox,
     private readonly cases: CaseRepository,
     private readonly history: CaseHistoryRepository,
@@ -95,6 +102,21 @@ export class CaseOpeningService {
       this.logger.log({ message: `follow-up case ${result.outcome}`, surveyEventId, caseId: result.caseId });
     }
     return result;
+  }
+
+  /**
+   * For the reconciler: the case-opening job of every detractor answer of the last week that has no case,
+   * so one lost with Redis's data, or run out of attempts during a database outage, opens its case.
+   */
+  async jobsToReconcile(): Promise<JobRequest[]> {
+    const answers = await this.answers.detractorsWithoutCase(
+      this.dataSource.manager,
+      reconcileWindow(RECONCILE_LOOK_BACK_MS),
+      RECONCILE_LIMIT,
+    );
+    return answers.map((surveyEventId) =>
+      jobRequest('open-follow-up-case', surveyEventId, { surveyEventId }),
+    );
   }
 
   /** How long the detractor's answer took from its arrival in Kafka to its case. */

@@ -49,7 +49,10 @@ export class IngestService {
 
   async ingestBatch(messages: ConsumedMessage[]): Promise<BatchOutcome> {
     const stopTimer = this.metrics.batchDuration.startTimer();
-    const { accepted, rejected } = decodeBatch(this.config.kafka.topicPrefix, messages);
+    const { accepted, rejected } = decodeBatch(this.config.kafka.topicPrefix, messages, {
+      maxFutureMs: this.config.resilience.eventMaxFutureMs,
+      maxAgeMs: this.config.resilience.eventMaxAgeMs,
+    });
     const outcome = await this.storeIsolatingBadData(accepted, rejected);
     stopTimer();
     this.metrics.batchSize.observe(messages.length);

@@ -10,10 +10,12 @@ import {
 import { NotificationScheduler } from '#notifications';
 import { TransactionalOutbox } from '#outbox';
 import { CustomerRepository, LoyaltyRepository, SurveyAnswerRepository } from '#persistence';
+import { jobRequest, type JobRequest } from '#contracts';
+import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 type SkipReason = InvitationRefusal | 'no-email' | ContactRefusal;
 
@@ -25,6 +27,13 @@ export type InvitationOutcome =
 const MAX_CODE_ATTEMPTS = 8;
 
 /**
+ * The reconciler looks a day back for promoters without an invitation: the job decides again, and may skip
+ * them again (budget, membership), so a longer look would redo that work every pass.
+ */
+const RECONCILE_LOOK_BACK_MS = 24 * 3_600_000;
+const RECONCILE_LIMIT = 2_000;
+
+/**
  * Promoters are the cheapest marketing there is (DESIGN.md §5): a promoter who consented to marketing and
  * left an e-mail address is invited to the loyalty club once, with a personal referral code, when the
  * contact budget allows a marketing message.
@@ -34,6 +43,7 @@ export class InvitationService {
   private readonly logger = new Logger(InvitationService.name);
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly transactions: TransactionalOutbox,
     private readonly answers: SurveyAnswerRepository,
     private readonly customers: CustomerRepository,
@@ -42,6 +52,18 @@ export class InvitationService {
     private readonly notifications: NotificationScheduler,
     private readonly budget: ContactBudgetService,
   ) {}
+
+  /** For the reconciler: the invitation job of each recent consenting promoter who has no invitation. */
+  async jobsToReconcile(): Promise<JobRequest[]> {
+    const answers = await this.answers.promotersWithoutInvitation(
+      this.dataSource.manager,
+      reconcileWindow(RECONCILE_LOOK_BACK_MS),
+      RECONCILE_LIMIT,
+    );
+    return answers.map((surveyEventId) =>
+      jobRequest('invite-to-loyalty-club', surveyEventId, { surveyEventId }),
+    );
+  }
 
   async invitePromoter(surveyEventId: string): Promise<InvitationOutcome> {
     const result = await this.transactions.run(async (transaction): Promise<InvitationOutcome> => {

@@ -1,13 +1,18 @@
-import { jobRequest } from '#contracts';
+import { jobRequest, type JobRequest } from '#contracts';
 import type { OutboxTransaction } from '#outbox';
 import { NotificationRepository } from '#persistence';
+import { reconcileWindow } from '#queues';
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { NotificationDraft } from './notification-kinds.js';
 
 /** Decides e-mails inside a transaction: one notification row per key, and the job that will send it. */
 @Injectable()
 export class NotificationScheduler {
-  constructor(private readonly notifications: NotificationRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+  ) {}
 
   /** Returns the notifications whose key was new (a key seen before creates nothing) and publishes their jobs. */
   async schedule(
@@ -23,4 +28,22 @@ export class NotificationScheduler {
     );
     return created;
   }
+
+  /**
+   * For the reconciler: the send job of every e-mail of the last week still waiting to go out (pending, or
+   * left sending by a sender that died), so one lost with Redis's data or run out of attempts goes out.
+   */
+  async jobsToReconcile(): Promise<JobRequest[]> {
+    const unsent = await this.notifications.unsent(
+      this.dataSource.manager,
+      reconcileWindow(RECONCILE_LOOK_BACK_MS),
+      RECONCILE_LIMIT,
+    );
+    return unsent.map((notification) =>
+      jobRequest('send-notification', notification.key, { notificationId: notification.id }),
+    );
+  }
 }
+
+const RECONCILE_LOOK_BACK_MS = 7 * 24 * 3_600_000;
+const RECONCILE_LIMIT = 2_000;

@@ -22,6 +22,8 @@ export type SendOutcome =
 
 /** Long enough for any SMTP exchange; a sender that died holding it frees the e-mail when it runs out. */
 const LEASE_MS = 120_000;
+/** Tries of the sent mark after SMTP accepted, 0.25 s to 16 s apart: about half a minute in all. */
+const MARK_SENT_RETRIES = 7;
 
 /**
  * Sends one notification. The row decides: an e-mail already sent is never sent again, and one being sent
@@ -61,6 +63,7 @@ export class NotificationSender {
         throw new UnrecoverableError(`notification ${notificationId} failed for good`);
       throw new Error(`notification ${notificationId} is being sent by another worker`);
     }
+    let accepted = false;
     try {
       const kind = this.kindOf(notification);
       const customerId = await this.customerOf(notification, kind);
@@ -96,12 +99,15 @@ export class NotificationSender {
             : {}),
         },
       });
-      await this.notifications.markSent(manager, notification.id, messageId);
+      // SMTP accepted it: from here on nothing may send it again, so a failure only delays the mark.
+      accepted = true;
+      await this.markSent(notification.id, messageId);
       this.metrics.emails.inc({ kind: notification.kind, status: 'sent' });
       this.logger.log({ message: 'e-mail sent', notificationId: notification.id, kind: notification.kind });
       await this.afterSent(kind, notification);
       return { outcome: 'sent', messageId };
     } catch (error) {
+      if (accepted) throw error;
       const permanent = error instanceof PermanentMailError || error instanceof UnrecoverableError;
       const final = permanent || finalAttempt;
       await this.notifications.markAttemptFailed(manager, notification.id, (error as Error).message, final);
@@ -115,6 +121,31 @@ export class NotificationSender {
       });
       if (permanent) throw new UnrecoverableError((error as Error).message);
       throw error;
+    }
+  }
+
+  /**
+   * Marks an e-mail SMTP accepted as sent, retrying through a database blip: the window in which a crash
+   * sends it twice is this one statement. Should the database stay away, the row keeps its lease (it stays
+   * `sending`), so no other sender takes it before the lease runs out; SMTP has no idempotency to close
+   * the rest of the window (docs/operations.md), though the stable Message-ID lets a receiver see a repeat.
+   */
+  private async markSent(notificationId: string, messageId: string): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.notifications.markSent(this.dataSource.manager, notificationId, messageId);
+        return;
+      } catch (error) {
+        if (attempt >= MARK_SENT_RETRIES) {
+          this.logger.error({
+            message: 'e-mail sent but not marked sent; it stays leased',
+            notificationId,
+            error: (error as Error).message,
+          });
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      }
     }
   }
 

@@ -49,6 +49,13 @@ export class LadderMetrics {
     registers: [this.registry],
   });
 
+  readonly reconciled = new Counter({
+    name: 'ladder_reconciled_jobs_total',
+    help: 'Jobs the reconciler found missing from Redis and queued again (added) or failed for good and retried.',
+    labelNames: ['queue', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly emails = new Counter({
     name: 'ladder_emails_total',
     help: 'E-mail send attempts, by kind and status (sent, retried, failed for good, suppressed).',

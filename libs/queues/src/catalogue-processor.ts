@@ -1,10 +1,18 @@
-import { JOB_QUEUES, type JobName, type JobPayload, type QueueName, type QueueOf } from '#contracts';
+import {
+  JOB_QUEUES,
+  type JobName,
+  type JobPayload,
+  type JobRequest,
+  type QueueName,
+  type QueueOf,
+} from '#contracts';
 import { HealthChecks, LadderMetrics } from '#observability';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { isFinalAttempt } from './job-options.js';
 import { JobQueueService } from './job-queue.service.js';
+import { Reconciler } from './reconciler.js';
 
 /** The jobs of the catalogue that run on one queue. */
 export type JobNameOf<Queue extends QueueName> = {
@@ -51,10 +59,20 @@ export abstract class CatalogueProcessor<Queue extends QueueName>
   @Inject(JobQueueService) private readonly scheduler!: JobQueueService;
   @Inject(LadderMetrics) private readonly metrics!: LadderMetrics;
   @Inject(HealthChecks) private readonly health!: HealthChecks;
+  @Inject(Reconciler) private readonly reconciler!: Reconciler;
 
   /** The queue's schedules, as the configuration says now. */
   protected schedules(): Array<Schedule<Queue>> {
     return [];
+  }
+
+  /**
+   * What PostgreSQL says this queue should hold, for the reconciler: the jobs that must exist (queued again
+   * when Redis lost them, retried when they ran out of attempts). Work the queue can do from the database
+   * alone (the outbox sweep) runs here too.
+   */
+  protected reconcile(): Promise<JobRequest[]> {
+    return Promise.resolve([]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,8 +81,16 @@ export abstract class CatalogueProcessor<Queue extends QueueName>
       if (!this.worker.isRunning()) throw new Error('the worker of this queue is not running');
       return 'worker running';
     });
+    this.reconciler.register({
+      queue: this.queueName(),
+      schedules: () => this.schedules() as never,
+      reconcile: () => this.reconcile(),
+    });
+    // Schedules go in now when Redis answers; the reconciler puts them back whenever Redis lost them.
     for (const { name, everyMs, data } of this.schedules()) {
-      await this.scheduler.scheduleEvery(name, everyMs, data as JobPayload<typeof name>);
+      await this.scheduler
+        .scheduleEvery(name, everyMs, data as JobPayload<typeof name>)
+        .catch(() => undefined);
     }
   }
 

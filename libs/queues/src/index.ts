@@ -2,3 +2,4 @@ export * from './catalogue-processor.js';
 export * from './job-options.js';
 export * from './job-queue.service.js';
 export * from './queues.module.js';
+export * from './reconciler.js';

@@ -1,3 +1,4 @@
+import type { LadderConfig } from '#config';
 import type { QueueName } from '#contracts';
 import type { DefaultJobOptions } from 'bullmq';
 
@@ -37,7 +38,7 @@ export const CUSTOMER_MODEL_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 14 * 24 * 3600, count: 1000 },
 };
 
-export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   'follow-up': FOLLOW_UP_JOB_OPTIONS,
   loyalty: LOYALTY_JOB_OPTIONS,
   notifications: NOTIFICATION_JOB_OPTIONS,
@@ -46,6 +47,23 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   reports: CUSTOMER_MODEL_JOB_OPTIONS,
   maintenance: MAINTENANCE_JOB_OPTIONS,
 };
+
+/**
+ * A queue's options with the retries of the configuration: the queues that carry the loop's effects (cases,
+ * invitations, e-mails) take LADDER_JOB_ATTEMPTS and LADDER_JOB_BACKOFF when they are set. Whatever runs
+ * out of retries is picked up again by the reconciler, from PostgreSQL.
+ */
+export function jobOptions(queue: QueueName, resilience: LadderConfig['resilience']): DefaultJobOptions {
+  const options = JOB_OPTIONS[queue];
+  if (queue !== 'follow-up' && queue !== 'loyalty' && queue !== 'notifications') return options;
+  // E-mail waits twice as long between tries, one try fewer: the same window, kinder to an SMTP server.
+  const mail = queue === 'notifications';
+  return {
+    ...options,
+    attempts: Math.max(1, resilience.jobAttempts - (mail ? 1 : 0)),
+    backoff: { type: 'exponential', delay: resilience.jobBackoffMs * (mail ? 2 : 1) },
+  };
+}
 
 /** How many jobs of a queue one worker process runs at once. */
 export const WORKER_CONCURRENCY: Record<QueueName, number> = {

@@ -1,3 +1,4 @@
+import { LADDER_CONFIG, withDeadline, type LadderConfig } from '#config';
 import {
   jobId,
   JOB_QUEUES,
@@ -8,14 +9,27 @@ import {
   type QueueName,
 } from '#contracts';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bullmq';
+import { Job, type Queue } from 'bullmq';
 
-/** Queues jobs from the catalogue; a request's deterministic id makes a repeated request a no-op. */
+/** What `ensure` found for each request: queued now, already waiting or running, or retried after failing for good. */
+export interface EnsureReport {
+  added: number;
+  present: number;
+  retried: number;
+}
+
+/**
+ * Queues jobs from the catalogue; a request's deterministic id makes a repeated request a no-op. Every call
+ * to Redis is bounded by LADDER_REDIS_TIMEOUT, so a stalled Redis fails the caller instead of holding it.
+ */
 @Injectable()
 export class JobQueueService {
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
+  ) {}
 
   queue(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
@@ -25,26 +39,59 @@ export class JobQueueService {
     return QUEUE_NAMES.map((name) => this.queue(name));
   }
 
+  /** Runs one Redis call of a queue within the timeout. */
+  bounded<Result>(work: Promise<Result>, what: string): Promise<Result> {
+    return withDeadline(work, this.config.resilience.redisTimeoutMs, what);
+  }
+
   /** One `addBulk` per queue. */
   async enqueue(requests: JobRequest[]): Promise<void> {
-    const byQueue = new Map<QueueName, JobRequest[]>();
-    for (const request of requests) {
-      const queue = JOB_QUEUES[request.name];
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), request]);
-    }
-    for (const [queueName, queueRequests] of byQueue) {
-      await this.queue(queueName).addBulk(
-        queueRequests.map((request) => ({
-          name: request.name,
-          data: request.payload,
-          // A job decided for later waits in BullMQ's delayed set until its time.
-          opts: {
-            jobId: request.id,
-            ...(request.runAt ? { delay: Math.max(0, request.runAt - Date.now()) } : {}),
-          },
-        })),
+    for (const [queueName, queueRequests] of byQueue(requests)) {
+      await this.bounded(
+        this.queue(queueName).addBulk(
+          queueRequests.map((request) => ({
+            name: request.name,
+            data: request.payload,
+            // A job decided for later waits in BullMQ's delayed set until its time.
+            opts: {
+              jobId: request.id,
+              ...(request.runAt ? { delay: Math.max(0, request.runAt - Date.now()) } : {}),
+            },
+          })),
+        ),
+        `Redis (queue ${queueName})`,
       );
     }
+  }
+
+  /**
+   * Makes sure each job exists and will run: queued when Redis has no such job (never queued, or lost
+   * with Redis's data), retried when it failed for good, left alone while it waits, runs or completed.
+   * The reconciler's way back from an outage longer than the retries.
+   */
+  async ensure(requests: JobRequest[]): Promise<EnsureReport> {
+    const report: EnsureReport = { added: 0, present: 0, retried: 0 };
+    const missing: JobRequest[] = [];
+    for (const [queueName, queueRequests] of byQueue(requests)) {
+      const queue = this.queue(queueName);
+      const jobs = await this.bounded(
+        Promise.all(queueRequests.map((request) => Job.fromId(queue, request.id))),
+        `Redis (queue ${queueName})`,
+      );
+      for (const [index, job] of jobs.entries()) {
+        if (!job) {
+          missing.push(queueRequests[index]!);
+        } else if (await this.bounded(job.isFailed(), `Redis (queue ${queueName})`)) {
+          await this.bounded(job.retry('failed'), `Redis (queue ${queueName})`);
+          report.retried += 1;
+        } else {
+          report.present += 1;
+        }
+      }
+    }
+    await this.enqueue(missing);
+    report.added = missing.length;
+    return report;
   }
 
   /**
@@ -56,10 +103,23 @@ export class JobQueueService {
     everyMs: number,
     data: JobPayload<Name>,
   ): Promise<void> {
-    await this.queue(JOB_QUEUES[name]).upsertJobScheduler(
-      jobId(name, 'schedule'),
-      { every: everyMs },
-      { name, data },
+    await this.bounded(
+      this.queue(JOB_QUEUES[name]).upsertJobScheduler(
+        jobId(name, 'schedule'),
+        { every: everyMs },
+        { name, data },
+      ),
+      `Redis (queue ${JOB_QUEUES[name]})`,
     );
   }
+}
+
+function byQueue(requests: JobRequest[]): Map<QueueName, JobRequest[]> {
+  const grouped = new Map<QueueName, JobRequest[]>();
+  for (const request of requests) {
+    const queue = JOB_QUEUES[request.name];
+    if (!queue) throw new Error(`no queue takes the job ${request.name}`);
+    grouped.set(queue, [...(grouped.get(queue) ?? []), request]);
+  }
+  return grouped;
 }

@@ -2,8 +2,9 @@ import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { QUEUE_NAMES } from '#contracts';
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { JOB_OPTIONS } from './job-options.js';
+import { jobOptions } from './job-options.js';
 import { JobQueueService } from './job-queue.service.js';
+import { Reconciler } from './reconciler.js';
 
 /** Redis connection settings for BullMQ: commands wait for a reconnect instead of failing a job. */
 export function bullConnection(config: LadderConfig) {
@@ -20,9 +21,15 @@ export function bullConnection(config: LadderConfig) {
         prefix: config.queuePrefix,
       }),
     }),
-    BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name, defaultJobOptions: JOB_OPTIONS[name] }))),
+    BullModule.registerQueueAsync(
+      ...QUEUE_NAMES.map((name) => ({
+        name,
+        inject: [LADDER_CONFIG],
+        useFactory: (config: LadderConfig) => ({ defaultJobOptions: jobOptions(name, config.resilience) }),
+      })),
+    ),
   ],
-  providers: [JobQueueService],
-  exports: [JobQueueService, BullModule],
+  providers: [JobQueueService, Reconciler],
+  exports: [JobQueueService, Reconciler, BullModule],
 })
 export class QueuesModule {}

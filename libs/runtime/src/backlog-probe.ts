@@ -52,7 +52,7 @@ export class BacklogProbe {
       sent: number;
       failed: number;
     }>(
-      `SELECT (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS outbox,
+      `SELECT (SELECT count(*)::int FROM outbox WHERE published_at IS NULL AND parked_at IS NULL) AS outbox,
               count(*)::int AS total,
               count(*) FILTER (WHERE status IN ('pending', 'sending'))::int AS pending,
               count(*) FILTER (WHERE status = 'sent')::int AS sent,

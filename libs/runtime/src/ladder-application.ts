@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { coreModules } from './core-modules.js';
 import { OpsServer } from './ops-server.js';
 import { ReadinessService } from './readiness.service.js';
@@ -65,8 +66,34 @@ export async function createHttpApplication(
     logger: createLogger(config, names.logPrefix),
     abortOnError: false,
   });
+  app.use(answerWithin(config.resilience.requestTimeoutMs));
   parts.http.configure(app);
   return app;
+}
+
+/**
+ * No request hangs: one still unanswered after LADDER_REQUEST_TIMEOUT (Redis stalled, PostgreSQL's pool
+ * exhausted) is answered 503 `timeout`, and the work behind it, bounded itself, ends on its own.
+ */
+function answerWithin(milliseconds: number) {
+  return (_request: Request, response: Response, next: () => void): void => {
+    const timer = setTimeout(() => {
+      if (response.headersSent) return;
+      response
+        .status(503)
+        .set('Retry-After', '5')
+        .json({
+          error: {
+            code: 'timeout',
+            message: `The request was not answered within ${milliseconds} ms; try again shortly.`,
+          },
+        });
+    }, milliseconds);
+    const clear = () => clearTimeout(timer);
+    response.on('finish', clear);
+    response.on('close', clear);
+    next();
+  };
 }
 
 /** Starts worker roles without HTTP. */

@@ -36,7 +36,7 @@ export class ReadinessService {
       ...QUEUE_NAMES.map((name): [string, HealthCheck] => [
         `queue:${name}`,
         async () => {
-          const workers = await this.jobs.queue(name).getWorkersCount();
+          const workers = await this.jobs.bounded(this.jobs.queue(name).getWorkersCount(), 'Redis');
           if (workers === 0) throw new Error('no worker is consuming this queue');
           return `${workers} worker(s)`;
         },
@@ -48,7 +48,11 @@ export class ReadinessService {
   private serviceChecks(): Array<[string, HealthCheck]> {
     return [
       ['database', async () => void (await this.dataSource.query('SELECT 1'))],
-      ['redis', async () => void (await this.jobs.queue('notifications').getJobCounts('waiting'))],
+      [
+        'redis',
+        async () =>
+          void (await this.jobs.bounded(this.jobs.queue('notifications').getJobCounts('waiting'), 'Redis')),
+      ],
       [
         'kafka',
         async () => `${(await (await this.kafka.admin()).describeCluster()).brokers.length} broker(s)`,

@@ -57,13 +57,19 @@ export class SystemMetrics implements OnModuleInit {
     );
     this.gauge(
       'ladder_outbox_backlog',
-      'Outbox messages not yet published to Kafka or BullMQ.',
+      'Outbox messages waiting to be published to Kafka or BullMQ (parked ones apart).',
       [],
       async () => [[{}, (await outbox()).count]],
     );
     this.gauge(
+      'ladder_outbox_parked',
+      'Outbox messages set aside because they cannot be published as they are; they wait for an operator.',
+      [],
+      async () => [[{}, (await outbox()).parked]],
+    );
+    this.gauge(
       'ladder_outbox_oldest_age_seconds',
-      'Age of the oldest outbox message not yet published; 0 when none waits.',
+      'Age of the oldest outbox message waiting to be published (parked ones apart); 0 when none waits.',
       [],
       async () => [[{}, (await outbox()).age]],
     );
@@ -104,23 +110,25 @@ export class SystemMetrics implements OnModuleInit {
     });
   }
 
-  private async outbox(): Promise<{ count: number; age: number }> {
-    const { rows } = await queryRows<{ count: number; age: number | null }>(
+  private async outbox(): Promise<{ count: number; age: number; parked: number }> {
+    const { rows } = await queryRows<{ count: number; age: number | null; parked: number }>(
       this.dataSource.manager,
-      `SELECT count(*)::int AS count, extract(epoch FROM now() - min(created_at))::float8 AS age
+      `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS count,
+              count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked,
+              extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL))::float8 AS age
          FROM outbox WHERE published_at IS NULL`,
     );
-    return { count: rows[0]?.count ?? 0, age: rows[0]?.age ?? 0 };
+    return { count: rows[0]?.count ?? 0, age: rows[0]?.age ?? 0, parked: rows[0]?.parked ?? 0 };
   }
 
   private queues() {
     return Promise.all(
       QUEUE_NAMES.map(async (queue) => {
         const handle = this.jobs.queue(queue);
-        const [counts, workers] = await Promise.all([
-          handle.getJobCounts(...QUEUE_STATES),
-          handle.getWorkersCount(),
-        ]);
+        const [counts, workers] = await this.jobs.bounded(
+          Promise.all([handle.getJobCounts(...QUEUE_STATES), handle.getWorkersCount()]),
+          'Redis',
+        );
         return { queue, counts, workers };
       }),
     );

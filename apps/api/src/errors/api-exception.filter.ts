@@ -39,6 +39,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
     const { status, body } = this.toBody(exception, request);
+    // Already answered (503 `timeout` when the request ran past LADDER_REQUEST_TIMEOUT): nothing more to say.
+    if (response.headersSent) return;
     response.status(status).json(body);
   }
 

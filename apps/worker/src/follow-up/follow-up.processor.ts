@@ -1,4 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
+import type { JobRequest } from '#contracts';
 import { CaseMaintenanceService, CaseOpeningService, ResurveyService } from '#follow-up';
 import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
@@ -27,6 +28,10 @@ export class FollowUpProcessor extends CatalogueProcessor<'follow-up'> {
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
+  }
+
+  protected override reconcile(): Promise<JobRequest[]> {
+    return this.opening.jobsToReconcile();
   }
 
   protected override schedules(): Array<Schedule<'follow-up'>> {

@@ -1,4 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
+import type { JobRequest } from '#contracts';
 import { InvitationService, ReferralService } from '#loyalty';
 import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
@@ -33,6 +34,10 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
+  }
+
+  protected override reconcile(): Promise<JobRequest[]> {
+    return this.invitations.jobsToReconcile();
   }
 
   protected override schedules(): Array<Schedule<'loyalty'>> {

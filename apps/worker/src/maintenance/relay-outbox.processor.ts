@@ -1,3 +1,4 @@
+import type { JobRequest } from '#contracts';
 import { OutboxRelayService } from '#outbox';
 import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
@@ -14,16 +15,24 @@ export class RelayOutboxProcessor extends CatalogueProcessor<'maintenance'> {
 
   protected readonly handlers: JobHandlers<'maintenance'> = {
     'relay-outbox': async () => {
-      const published = await this.relay.publishPending();
+      const report = await this.relay.publishPending();
       const purged = await this.relay.purgePublished(OUTBOX_RETENTION_MS);
-      if (published > 0)
-        this.logger.log({ message: 'outbox sweep published left-over messages', published, purged });
-      return { published, purged };
+      if (report.published > 0 || report.parked > 0)
+        this.logger.log({ message: 'outbox sweep published left-over messages', ...report, purged });
+      return { ...report, purged };
     },
   };
 
   constructor(private readonly relay: OutboxRelayService) {
     super();
+  }
+
+  /** The sweep also runs from the reconciler, so the outbox drains even while Redis holds no schedule. */
+  protected override async reconcile(): Promise<JobRequest[]> {
+    const report = await this.relay.publishPending();
+    if (report.published > 0 || report.parked > 0)
+      this.logger.log({ message: 'reconciler published left-over outbox messages', ...report });
+    return [];
   }
 
   protected override schedules(): Array<Schedule<'maintenance'>> {

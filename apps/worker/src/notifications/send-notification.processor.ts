@@ -1,4 +1,5 @@
-import { NotificationSender } from '#notifications';
+import type { JobRequest } from '#contracts';
+import { NotificationScheduler, NotificationSender } from '#notifications';
 import { CatalogueProcessor, isFinalAttempt, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 
@@ -8,8 +9,15 @@ export class SendNotificationProcessor extends CatalogueProcessor<'notifications
     'send-notification': (job) => this.sender.send(job.data.notificationId, isFinalAttempt(job)),
   };
 
-  constructor(private readonly sender: NotificationSender) {
+  constructor(
+    private readonly sender: NotificationSender,
+    private readonly notifications: NotificationScheduler,
+  ) {
     super();
+  }
+
+  protected override reconcile(): Promise<JobRequest[]> {
+    return this.notifications.jobsToReconcile();
   }
 
   /** The sender writes every kind of e-mail: a kind without its renderer stops the worker here. */

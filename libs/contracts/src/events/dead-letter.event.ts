@@ -15,8 +15,13 @@ export interface DeadLetterEvent {
     keyBase64?: string;
     timestamp: string | null;
   };
-  /** The original value, byte for byte, in base64; null for a message without a value. */
+  /**
+   * The original value, byte for byte, in base64; null for a message without a value, and for one over
+   * DEAD_LETTER_VALUE_CAP bytes, which the dead-letter table keeps whole (`valueOmitted` says so).
+   */
   valueBase64: string | null;
+  /** Present when the value was too large to carry: its size, and where to read it. */
+  valueOmitted?: { bytes: number; reason: 'too-large' };
   reason: Rejection;
   consumerGroup: string;
   rejectedAt: string;
@@ -35,6 +40,12 @@ export interface RejectedInput {
   fields: unknown;
 }
 
+/**
+ * The largest original a dead-letter event carries inline. Base64 grows it by a third: 256 KiB stays far
+ * below the topic's 1 MiB message limit, so a dead-letter event can always be published.
+ */
+export const DEAD_LETTER_VALUE_CAP = 256 * 1024;
+
 export function deadLetterEvent(
   rejected: RejectedInput,
   consumerGroup: string,
@@ -49,7 +60,7 @@ export function deadLetterEvent(
       ...(rejected.keyBytes ? { keyBase64: Buffer.from(rejected.keyBytes).toString('base64') } : {}),
       timestamp: null,
     },
-    valueBase64: rejected.value === null ? null : Buffer.from(rejected.value).toString('base64'),
+    ...inlineValue(rejected.value),
     reason: {
       code: rejected.reasonCode as Rejection['code'],
       message: rejected.reasonMessage,
@@ -58,4 +69,12 @@ export function deadLetterEvent(
     consumerGroup,
     rejectedAt: rejectedAt.toISOString(),
   };
+}
+
+function inlineValue(value: Uint8Array | null): Pick<DeadLetterEvent, 'valueBase64' | 'valueOmitted'> {
+  if (value === null) return { valueBase64: null };
+  if (value.byteLength > DEAD_LETTER_VALUE_CAP) {
+    return { valueBase64: null, valueOmitted: { bytes: value.byteLength, reason: 'too-large' } };
+  }
+  return { valueBase64: Buffer.from(value).toString('base64') };
 }

@@ -5,6 +5,7 @@ export const REJECTION_CODES = [
   'malformed-json',
   'not-an-object',
   'invalid-event',
+  'occurred-at-out-of-range',
   'processing-failed',
 ] as const;
 

@@ -6,7 +6,9 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'outbox' })
 @Check('outbox_kind_valid', `kind IN ('kafka', 'job')`)
-@Index('outbox_unpublished_idx', ['id'], { where: 'published_at IS NULL' })
+@Index('outbox_unpublished_idx', ['id'], { where: 'published_at IS NULL AND parked_at IS NULL' })
+@Index('outbox_parked_idx', ['parkedAt'], { where: 'parked_at IS NOT NULL' })
+@Index('outbox_published_at_idx', ['publishedAt'], { where: 'published_at IS NOT NULL' })
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'outbox_pkey' })
   id!: string;
@@ -34,4 +36,22 @@ export class OutboxMessageEntity {
   /** A job to run later: BullMQ gets it now, delayed until this time. */
   @Column({ name: 'run_at', type: 'timestamptz', nullable: true })
   runAt!: Date | null;
+
+  /** Claimed by a relay publishing it until then; free again once it passed (the relay died). */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
+
+  /** How many times a relay claimed it. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  /** Set aside for good: the broker or the queue refuses it as it is (`park_reason` says why). */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
+
+  @Column({ name: 'park_reason', type: 'text', nullable: true })
+  parkReason!: string | null;
 }

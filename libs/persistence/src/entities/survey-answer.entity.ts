@@ -9,6 +9,7 @@ import { InputFactColumns } from './input-fact.columns.js';
 @Check('survey_answers_quality_valid', `quality IN ('ok', 'flagged')`)
 @Index('survey_answers_customer_idx', ['customerId', 'occurredAt'])
 @Index('survey_answers_store_day_idx', ['storeId', 'localDay'])
+@Index('survey_answers_triggers_idx', ['receivedAt'], { where: "classification <> 'passive'" })
 export class SurveyAnswerEntity extends InputFactColumns {
   @PrimaryColumn({ name: 'event_id', type: 'text', primaryKeyConstraintName: 'survey_answers_pkey' })
   eventId!: string;

@@ -4,6 +4,7 @@ import { ClosingTheLoop1795600000000 } from './1795600000000-closing-the-loop.js
 import { PromoterLoop1795700000000 } from './1795700000000-promoter-loop.js';
 import { Operations1795800000000 } from './1795800000000-operations.js';
 import { DeadLetterKeys1795900000000 } from './1795900000000-dead-letter-keys.js';
+import { Reconciliation1796000000000 } from './1796000000000-reconciliation.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PromoterLoop1795700000000,
   Operations1795800000000,
   DeadLetterKeys1795900000000,
+  Reconciliation1796000000000,
 ];

@@ -32,6 +32,10 @@ const COLUMNS = `id, key, kind, recipient_email AS "recipientEmail", recipient_n
                  subject_ids AS "subjectIds", status, attempts, last_error AS "lastError", message_id AS "messageId",
                  lease_until AS "leaseUntil", created_at AS "createdAt", sent_at AS "sentAt"`;
 
+/** Failed for good, or stuck: pending since before $2, or left sending under a lease that ran out. */
+const STUCK_OR_FAILED = `status = 'failed' OR (status = 'pending' AND updated_at < $2)
+  OR (status = 'sending' AND lease_until < now())`;
+
 @Injectable()
 export class NotificationRepository {
   /** Creates the notifications whose key is new; returns only those (a repeat creates nothing). */
@@ -127,15 +131,47 @@ export class NotificationRepository {
     return rows;
   }
 
-  /** Puts a notification that failed for good back in line for one more round of attempts. */
-  async retry(manager: EntityManager, id: string): Promise<NotificationRow | null> {
+  /**
+   * Puts a notification back in line for one more round of attempts: one that failed for good, or one
+   * stuck (pending since before `stuckBefore`, or left `sending` by a sender whose lease ran out).
+   */
+  async retry(manager: EntityManager, id: string, stuckBefore: Date): Promise<NotificationRow | null> {
     const { rows } = await queryRows<NotificationRow>(
       manager,
-      `UPDATE notifications SET status = 'pending', last_error = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'failed' RETURNING ${COLUMNS}`,
-      [id],
+      `UPDATE notifications SET status = 'pending', last_error = NULL, lease_until = NULL, updated_at = now()
+        WHERE id = $1 AND (${STUCK_OR_FAILED}) RETURNING ${COLUMNS}`,
+      [id, stuckBefore],
     );
     return rows[0] ?? null;
+  }
+
+  /** Notifications waiting to be sent (pending, or sending under a lease that ran out), oldest first. */
+  async unsent(
+    manager: EntityManager,
+    window: { since: Date; before: Date },
+    limit: number,
+  ): Promise<NotificationRow[]> {
+    const { rows } = await queryRows<NotificationRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM notifications
+        WHERE (status = 'pending' OR (status = 'sending' AND lease_until < now()))
+          AND created_at >= $1 AND updated_at < $2
+        ORDER BY created_at LIMIT $3`,
+      [window.since, window.before, limit],
+    );
+    return rows;
+  }
+
+  /** Stuck notifications (see `retry`), newest first, for an operator. */
+  async listStuck(manager: EntityManager, stuckBefore: Date, limit: number): Promise<NotificationRow[]> {
+    const { rows } = await queryRows<NotificationRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM notifications
+        WHERE status IN ('pending', 'sending') AND (${STUCK_OR_FAILED})
+        ORDER BY created_at DESC LIMIT $1`,
+      [limit, stuckBefore],
+    );
+    return rows;
   }
 
   async countByStatus(manager: EntityManager): Promise<Record<NotificationStatus, number>> {

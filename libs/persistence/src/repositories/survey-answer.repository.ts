@@ -31,4 +31,50 @@ export class SurveyAnswerRepository {
     );
     return rows[0] ?? null;
   }
+
+  /**
+   * Detractor answers received between `since` and `before` that belong to no case: each should have one,
+   * so the reconciler makes sure its case-opening job exists.
+   */
+  async detractorsWithoutCase(
+    manager: EntityManager,
+    window: { since: Date; before: Date },
+    limit: number,
+  ): Promise<string[]> {
+    const { rows } = await queryRows<{ eventId: string }>(
+      manager,
+      `SELECT answer.event_id AS "eventId"
+         FROM survey_answers answer
+        WHERE answer.classification = 'detractor' AND answer.received_at >= $1 AND answer.received_at < $2
+          AND NOT EXISTS (SELECT 1 FROM case_answers linked WHERE linked.survey_event_id = answer.event_id)
+        ORDER BY answer.received_at
+        LIMIT $3`,
+      [window.since, window.before, limit],
+    );
+    return rows.map((row) => row.eventId);
+  }
+
+  /**
+   * Promoter answers with marketing consent received in the window whose customer has no invitation: the
+   * invitation job decides again (it may still skip them: budget, membership, unsubscribed).
+   */
+  async promotersWithoutInvitation(
+    manager: EntityManager,
+    window: { since: Date; before: Date },
+    limit: number,
+  ): Promise<string[]> {
+    const { rows } = await queryRows<{ eventId: string }>(
+      manager,
+      `SELECT answer.event_id AS "eventId"
+         FROM survey_answers answer
+        WHERE answer.classification = 'promoter' AND answer.marketing_consent
+          AND answer.received_at >= $1 AND answer.received_at < $2
+          AND NOT EXISTS (SELECT 1 FROM loyalty_invitations invitation
+                           WHERE invitation.customer_id = answer.customer_id)
+        ORDER BY answer.received_at
+        LIMIT $3`,
+      [window.since, window.before, limit],
+    );
+    return rows.map((row) => row.eventId);
+  }
 }
