@@ -299,6 +299,20 @@ describe('authorisation on every route', () => {
       path: () => `/api/notifications/${notificationId}/retry`,
       expect: ADMIN_ONLY,
     },
+    { method: 'GET', route: '/api/stuck', path: () => '/api/stuck', expect: ADMIN_ONLY },
+    // Nothing is parked or failed here: the admin is told so (404), everyone else is refused first.
+    {
+      method: 'POST',
+      route: '/api/stuck/outbox/:id/retry',
+      path: () => '/api/stuck/outbox/1/retry',
+      expect: { admin: 404 },
+    },
+    {
+      method: 'POST',
+      route: '/api/stuck/jobs/:queue/:id/retry',
+      path: () => '/api/stuck/jobs/follow-up/nothing/retry',
+      expect: { admin: 404 },
+    },
     { method: 'GET', route: '/api/tokens', path: () => '/api/tokens', expect: ADMIN_ONLY },
     {
       method: 'POST',

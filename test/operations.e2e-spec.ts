@@ -1,6 +1,7 @@
-import { topicName } from '#contracts';
+import { topicName, type RetriedDto, type StuckWorkDto } from '#contracts';
 import { createKafka } from '#messaging';
 import {
+  callApi,
   createTestEnvironment,
   createTopics,
   produce,
@@ -140,6 +141,41 @@ describe('operating Ladder: rebuild, redrive and replay from the command line', 
     // Each redriven dead letter is marked, and a second run finds nothing more to send.
     const again = await ladder(['redrive', '--reason', 'invalid-event'], environment.env);
     expect(again.stdout).toContain('0 dead letter(s)');
+  });
+
+  it('lists what is stuck and sends a parked outbox message again once its cause is mended', async () => {
+    // Two messages the relay parked: one the broker took once mended, one still over its 1 MiB limit.
+    const parked = await database.query<{ id: string }>(
+      `INSERT INTO outbox (kind, destination, message_key, payload, parked_at, park_reason)
+       VALUES ('kafka', 'customer-events', 'c-mended', '{"type":"mended"}', now(), 'the topic was deleted'),
+              ('kafka', 'customer-events', 'c-huge', $1::jsonb, now(), 'message too large')
+       RETURNING id::text AS id`,
+      [JSON.stringify({ type: 'huge', huge: 'z'.repeat(1_200_000) })],
+    );
+    const [mended, huge] = parked.rows.map((row) => row.id);
+
+    const stuck = await callApi<StuckWorkDto>(ladderApp!.url, '/api/stuck');
+    expect(stuck.status).toBe(200);
+    expect(stuck.body.outbox.map((message) => [message.id, message.reason])).toEqual([
+      [huge, 'message too large'],
+      [mended, 'the topic was deleted'],
+    ]);
+
+    const retried = await callApi<RetriedDto>(ladderApp!.url, `/api/stuck/outbox/${mended}/retry`, {
+      method: 'POST',
+    });
+    expect(retried.body).toEqual({ id: mended, outcome: 'published', reason: null });
+    const again = await callApi<RetriedDto>(ladderApp!.url, `/api/stuck/outbox/${huge}/retry`, {
+      method: 'POST',
+    });
+    expect(again.body).toMatchObject({ id: huge, outcome: 'parked-again' });
+    expect(again.body.reason).toMatch(/larger than the max message size/);
+    const missing = await callApi(ladderApp!.url, `/api/stuck/outbox/${mended}/retry`, { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect((await callApi<StuckWorkDto>(ladderApp!.url, '/api/stuck')).body.outbox.map((m) => m.id)).toEqual([
+      huge,
+    ]);
+    await database.query('DELETE FROM outbox WHERE id = $1', [huge]);
   });
 
   it('replays from a time only while no scoring worker runs, and the replay changes no figure', async () => {

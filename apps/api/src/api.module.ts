@@ -21,6 +21,7 @@ import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { LoyaltyController } from './loyalty/loyalty.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { StuckWorkController } from './operations/stuck-work.controller.js';
 import { NpsController } from './nps/nps.controller.js';
 import { LoyaltyPagesController } from './pages/loyalty-pages.controller.js';
 import { PagesController } from './pages/pages.controller.js';
@@ -39,6 +40,7 @@ export const API_CONTROLLERS: Type[] = [
   TokensController,
   SessionController,
   NotificationsController,
+  StuckWorkController,
   ResurveyController,
   LoyaltyController,
   LoyaltyPagesController,

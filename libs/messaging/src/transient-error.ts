@@ -12,6 +12,9 @@ export function isTransientError(error: unknown): boolean {
   }
   const driverError = (error as { driverError?: unknown }).driverError;
   if (driverError && driverError !== error) return isTransientError(driverError);
+  // kafkajs gives up after its own retries with the last error as the cause (a leader that moved, a broker away).
+  if (error.name === 'KafkaJSNumberOfRetriesExceeded' && error.cause && error.cause !== error)
+    return isTransientError(error.cause);
   if ((error as { retriable?: unknown }).retriable === true) return true; // kafkajs
   return /connection|timeout|terminat|ECONN|socket|closed/i.test(error.message);
 }

@@ -70,6 +70,23 @@ export class OutboxRelayService {
     }
   }
 
+  /**
+   * Sends a parked message again, after its cause was mended (a larger topic limit, a deployed job): it
+   * goes back in line and is published now. Null when no such message is parked.
+   */
+  async retryParked(
+    id: string,
+  ): Promise<{ outcome: 'published' | 'parked-again' | 'waiting'; reason: string | null } | null> {
+    const manager = this.dataSource.manager;
+    const [unparked] = await this.outbox.unpark(manager, [id]);
+    if (!unparked) return null;
+    await this.publishChunk([id]);
+    const [row] = await this.outbox.state(manager, id);
+    if (row?.published) return { outcome: 'published', reason: null };
+    if (row?.parkReason) return { outcome: 'parked-again', reason: row.parkReason };
+    return { outcome: 'waiting', reason: row?.lastError ?? null };
+  }
+
   async purgePublished(retentionMs: number): Promise<number> {
     return this.outbox.purgePublished(this.dataSource.manager, new Date(Date.now() - retentionMs));
   }

@@ -13,6 +13,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Job, type Queue } from 'bullmq';
 
+export interface FailedJob {
+  queue: QueueName;
+  id: string;
+  name: string;
+  attemptsMade: number;
+  reason: string;
+  failedAt: Date | null;
+}
+
 /** What `ensure` found for each request: queued now, already waiting or running, or retried after failing for good. */
 export interface EnsureReport {
   added: number;
@@ -92,6 +101,33 @@ export class JobQueueService {
     await this.enqueue(missing);
     report.added = missing.length;
     return report;
+  }
+
+  /** Jobs that failed for good, newest first, across every queue, for an operator. */
+  async failedJobs(limit: number): Promise<FailedJob[]> {
+    const failed: FailedJob[] = [];
+    for (const queueName of QUEUE_NAMES) {
+      const jobs = await this.bounded(this.queue(queueName).getFailed(0, limit - 1), 'Redis');
+      for (const job of jobs) {
+        failed.push({
+          queue: queueName,
+          id: job.id ?? '',
+          name: job.name,
+          attemptsMade: job.attemptsMade,
+          reason: job.failedReason ?? 'unknown',
+          failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+        });
+      }
+    }
+    return failed.sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0)).slice(0, limit);
+  }
+
+  /** Runs a job that failed for good again, with a fresh round of attempts; false when it is not failed. */
+  async retryFailed(queueName: QueueName, id: string): Promise<boolean> {
+    const job = await this.bounded(Job.fromId(this.queue(queueName), id), 'Redis');
+    if (!job || !(await this.bounded(job.isFailed(), 'Redis'))) return false;
+    await this.bounded(job.retry('failed', { resetAttemptsMade: true }), 'Redis');
+    return true;
   }
 
   /**

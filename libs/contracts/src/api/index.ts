@@ -10,3 +10,4 @@ export * from './loyalty.dto.js';
 export * from './ids.js';
 export * from './page-cursor.js';
 export * from './api-docs.dto.js';
+export * from './stuck-work.dto.js';

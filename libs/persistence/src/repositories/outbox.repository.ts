@@ -169,6 +169,24 @@ export class OutboxRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Where one message stands: published, parked with its reason, or waiting after its last error. */
+  async state(
+    manager: EntityManager,
+    id: string,
+  ): Promise<Array<{ published: boolean; parkReason: string | null; lastError: string | null }>> {
+    const { rows } = await queryRows<{
+      published: boolean;
+      parkReason: string | null;
+      lastError: string | null;
+    }>(
+      manager,
+      `SELECT published_at IS NOT NULL AS published, park_reason AS "parkReason", last_error AS "lastError"
+         FROM outbox WHERE id = $1::bigint`,
+      [id],
+    );
+    return rows;
+  }
+
   /** Deletes published messages older than the retention; returns how many went. */
   async purgePublished(manager: EntityManager, olderThan: Date): Promise<number> {
     const { affected } = await queryRows(
