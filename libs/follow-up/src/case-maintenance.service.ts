@@ -10,7 +10,14 @@ import { EscalationService } from './escalation.service.js';
 
 const PAGE = 200;
 
-export type EscalationOutcome = 'escalated' | 'not-active' | 'stale' | 'already-escalated' | 'missing';
+export type EscalationOutcome =
+  | 'escalated'
+  | 'not-active'
+  | 'stale'
+  | 'already-escalated'
+  | 'missing'
+  /** The timer ran early (a retried or re-created job): the step waits for its time, it is not taken now. */
+  | { notDueUntil: Date };
 
 /** The timers of open cases: escalation steps, the sweep behind them, priorities, SLA changes. */
 @Injectable()
@@ -41,6 +48,8 @@ export class CaseMaintenanceService {
       if (followUpCase.escalationLevel >= level) return 'already-escalated';
       const step = this.config.followUp.escalationSteps[level - 1];
       if (!step) return 'already-escalated';
+      const stepAt = followUpCase.dueAt.getTime() + step.afterDueMs;
+      if (stepAt > Date.now()) return { notDueUntil: new Date(stepAt) };
       await this.escalation.escalate(transaction, followUpCase, {
         level,
         to: step.to,

@@ -195,4 +195,30 @@ describe('opening follow-up cases against PostgreSQL and Redis', () => {
     expect(await alertsOf(cases[0].id)).toHaveLength(1);
     expect(await escalationTimers(cases[0].id)).toHaveLength(1);
   });
+
+  it('tells the reconciler which detractor answers have no case, so a job Redis lost is queued again', async () => {
+    await answer('s-lost-1', 'c-lost-1', 2);
+    await answer('s-lost-2', 'c-lost-2', 3);
+    await answer('s-lost-passive', 'c-lost-3', 8);
+    await opening.openOrJoinCase('s-lost-1');
+    // Received a minute ago: older than the work still in flight, which the reconciler leaves alone.
+    await rows(
+      `UPDATE survey_answers SET received_at = now() - interval '1 minute' WHERE event_id LIKE 's-lost-%'`,
+    );
+
+    const jobs = (await opening.jobsToReconcile()).filter((job) => job.id.includes('s-lost-'));
+    expect(jobs).toEqual([
+      {
+        name: 'open-follow-up-case',
+        id: jobId('open-follow-up-case', 's-lost-2'),
+        payload: { surveyEventId: 's-lost-2' },
+      },
+    ]);
+    const queue = module.get(JobQueueService);
+    await queue.queue('follow-up').remove(jobs[0]!.id);
+    await expect(queue.ensure(jobs)).resolves.toEqual({ added: 1, present: 0, retried: 0 });
+    // Asked again while the job waits: it is there, nothing is added twice.
+    await expect(queue.ensure(jobs)).resolves.toEqual({ added: 0, present: 1, retried: 0 });
+    expect(await queue.queue('follow-up').getJob(jobs[0]!.id)).toBeDefined();
+  });
 });

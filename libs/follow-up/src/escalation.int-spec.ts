@@ -125,6 +125,18 @@ describe('escalating overdue cases against PostgreSQL and Redis', () => {
     expect(await levelOf(caseId)).toBe(1);
   });
 
+  it('takes no step when its timer runs before the step is due, and says until when it waits', async () => {
+    const { caseId, timer } = await openCase('vanak');
+    await expect(fire(timer)).resolves.toBe('escalated');
+    // The regional manager's step is an hour after the due time; its timer run now (a retry re-created
+    // by the reconciler, a job promoted by hand) must wait for it.
+    await expect(maintenance.escalateStep(caseId, 2, timer.data.dueAt)).resolves.toEqual({
+      notDueUntil: new Date(timer.data.dueAt + HOUR),
+    });
+    expect(await escalationsOf(caseId)).toHaveLength(1);
+    expect(await levelOf(caseId)).toBe(1);
+  });
+
   it('ignores a timer made for a due time the case no longer has', async () => {
     const { caseId, timer } = await openCase('vanak');
     // The store's SLA grew: the case is due later, and the timer made for the old time is stale.

@@ -4,15 +4,22 @@ import { CaseMaintenanceService, CaseOpeningService, ResurveyService } from '#fo
 import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
+import { DelayedError } from 'bullmq';
 
 /** The follow-up queue: opening cases, their escalation timers and sweep, priorities, SLA changes, re-surveys. */
 @Processor('follow-up', { concurrency: WORKER_CONCURRENCY['follow-up'] })
 export class FollowUpProcessor extends CatalogueProcessor<'follow-up'> {
   protected readonly handlers: JobHandlers<'follow-up'> = {
     'open-follow-up-case': ({ data }) => this.opening.openOrJoinCase(data.surveyEventId),
-    'escalate-case': async ({ data }) => ({
-      outcome: await this.maintenance.escalateStep(data.caseId, data.level, data.dueAt),
-    }),
+    'escalate-case': async (job, token) => {
+      const outcome = await this.maintenance.escalateStep(job.data.caseId, job.data.level, job.data.dueAt);
+      if (typeof outcome === 'object') {
+        // Run before its time: back to waiting until the step is really due.
+        await job.moveToDelayed(outcome.notDueUntil.getTime(), token);
+        throw new DelayedError();
+      }
+      return { outcome };
+    },
     'escalation-sweep': async () => ({ escalated: await this.maintenance.escalationSweep() }),
     'refresh-case-priorities': async () => ({ changed: await this.maintenance.refreshPriorities() }),
     'reschedule-store-cases': async ({ data }) => ({
