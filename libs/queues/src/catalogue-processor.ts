@@ -8,7 +8,7 @@ import {
 } from '#contracts';
 import { HealthChecks, LadderMetrics } from '#observability';
 import { WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { isFinalAttempt } from './job-options.js';
 import { JobQueueService } from './job-queue.service.js';
@@ -92,6 +92,12 @@ export abstract class CatalogueProcessor<Queue extends QueueName>
         .scheduleEvery(name, everyMs, data as JobPayload<typeof name>)
         .catch(() => undefined);
     }
+    // Only now, every module initialised, does the worker take jobs (processors are made with autorun off).
+    if (!this.worker.isRunning())
+      this.worker.run().catch((error: Error) => {
+        // The queue's health check reports it too: the worker is no longer running.
+        new Logger(this.constructor.name).error({ message: 'worker stopped', error: error.message });
+      });
   }
 
   async process(job: Job, token?: string): Promise<unknown> {

@@ -76,6 +76,16 @@ export const WORKER_CONCURRENCY: Record<QueueName, number> = {
   maintenance: 1,
 };
 
+/**
+ * A processor's worker options: its concurrency, and no start before the application is up. A worker that
+ * started consuming while modules were still initialising ran jobs before their feature had registered
+ * what the job needs (an e-mail's renderer), and failed them for good; CatalogueProcessor starts it once
+ * every module is initialised.
+ */
+export function workerOptions(queue: QueueName): { concurrency: number; autorun: false } {
+  return { concurrency: WORKER_CONCURRENCY[queue], autorun: false };
+}
+
 /** True when this was the job's last attempt, so a failure now is final. */
 export function isFinalAttempt(job: { attemptsMade: number; opts: { attempts?: number } }): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

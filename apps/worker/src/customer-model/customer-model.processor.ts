@@ -1,12 +1,12 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { CustomerSweepsService } from '#customer-model';
-import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
+import { CatalogueProcessor, workerOptions, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 
 /** The customer model's long jobs: the time sweep and the RFM recompute, each reporting its progress. */
-@Processor('customer-model', { concurrency: WORKER_CONCURRENCY['customer-model'] })
+@Processor('customer-model', workerOptions('customer-model'))
 export class CustomerModelProcessor extends CatalogueProcessor<'customer-model'> {
   protected readonly handlers: JobHandlers<'customer-model'> = {
     'review-customers': (job) => this.sweeps.reviewDueCustomers(progressOf(job)),

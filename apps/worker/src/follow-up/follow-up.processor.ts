@@ -1,13 +1,13 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { JobRequest } from '#contracts';
 import { CaseMaintenanceService, CaseOpeningService, ResurveyService } from '#follow-up';
-import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
+import { CatalogueProcessor, workerOptions, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { DelayedError } from 'bullmq';
 
 /** The follow-up queue: opening cases, their escalation timers and sweep, priorities, SLA changes, re-surveys. */
-@Processor('follow-up', { concurrency: WORKER_CONCURRENCY['follow-up'] })
+@Processor('follow-up', workerOptions('follow-up'))
 export class FollowUpProcessor extends CatalogueProcessor<'follow-up'> {
   protected readonly handlers: JobHandlers<'follow-up'> = {
     'open-follow-up-case': ({ data }) => this.opening.openOrJoinCase(data.surveyEventId),

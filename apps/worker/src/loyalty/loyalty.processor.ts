@@ -1,13 +1,13 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { JobRequest } from '#contracts';
 import { InvitationService, ReferralService } from '#loyalty';
-import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
+import { CatalogueProcessor, workerOptions, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 
 /** The loyalty queue: invitations to the club, referral conversions, their settlement and its sweep. */
-@Processor('loyalty', { concurrency: WORKER_CONCURRENCY.loyalty })
+@Processor('loyalty', workerOptions('loyalty'))
 export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
   protected readonly handlers: JobHandlers<'loyalty'> = {
     'invite-to-loyalty-club': ({ data }) => this.invitations.invitePromoter(data.surveyEventId),

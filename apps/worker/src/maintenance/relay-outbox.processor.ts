@@ -1,6 +1,6 @@
 import type { JobRequest } from '#contracts';
 import { OutboxRelayService } from '#outbox';
-import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
+import { CatalogueProcessor, workerOptions, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 
@@ -9,7 +9,7 @@ export const OUTBOX_SWEEP_EVERY_MS = 15_000;
 /** Published outbox rows are kept this long for troubleshooting, then deleted. */
 export const OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;
 
-@Processor('maintenance', { concurrency: WORKER_CONCURRENCY.maintenance })
+@Processor('maintenance', workerOptions('maintenance'))
 export class RelayOutboxProcessor extends CatalogueProcessor<'maintenance'> {
   private readonly logger = new Logger(RelayOutboxProcessor.name);
 

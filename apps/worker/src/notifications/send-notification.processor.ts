@@ -1,9 +1,9 @@
 import type { JobRequest } from '#contracts';
 import { NotificationScheduler, NotificationSender } from '#notifications';
-import { CatalogueProcessor, isFinalAttempt, WORKER_CONCURRENCY, type JobHandlers } from '#queues';
+import { CatalogueProcessor, isFinalAttempt, workerOptions, type JobHandlers } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 
-@Processor('notifications', { concurrency: WORKER_CONCURRENCY.notifications })
+@Processor('notifications', workerOptions('notifications'))
 export class SendNotificationProcessor extends CatalogueProcessor<'notifications'> {
   protected readonly handlers: JobHandlers<'notifications'> = {
     'send-notification': (job) => this.sender.send(job.data.notificationId, isFinalAttempt(job)),

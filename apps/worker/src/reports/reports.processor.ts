@@ -1,11 +1,11 @@
 import { ReportDeliveryService, ReportSchedulesService } from '#reports';
-import { CatalogueProcessor, WORKER_CONCURRENCY, type JobHandlers, type Schedule } from '#queues';
+import { CatalogueProcessor, workerOptions, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 
 const SYNC_EVERY_MS = 5 * 60_000;
 
 /** The reports queue: each store's daily huddle and each region's weekly outer-loop report. */
-@Processor('reports', { concurrency: WORKER_CONCURRENCY.reports })
+@Processor('reports', workerOptions('reports'))
 export class ReportsProcessor extends CatalogueProcessor<'reports'> {
   protected readonly handlers: JobHandlers<'reports'> = {
     'send-huddle': ({ data }) => this.delivery.scheduleHuddle(data.storeId),
