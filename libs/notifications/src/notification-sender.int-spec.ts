@@ -2,9 +2,55 @@ import { MailCatcher } from '#local-stack';
 import { NotificationRepository } from '#persistence';
 import { type TestEnvironment, createTestEnvironment, eventually, freePort, startLibrary } from '#testing';
 import type { INestApplicationContext } from '@nestjs/common';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { NotificationSender } from './notification-sender.service.js';
 import { NotificationsModule } from './notifications.module.js';
+
+/**
+ * A TCP relay in front of the real SMTP catcher that, once the client has sent the end-of-data dot, holds
+ * the server's answer back (`hold`) or cuts the connection instead of passing it on (`cut`): the two ways a
+ * crash or a network fault meets an e-mail the server already has.
+ */
+async function answerWithholdingRelay(smtpUrl: string, mode: 'hold' | 'cut') {
+  const target = new URL(smtpUrl);
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const sockets: Socket[] = [];
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    sockets.push(client, upstream);
+    let dotSent = false;
+    client.on('data', (chunk) => {
+      if (chunk.toString('latin1').endsWith('\r\n.\r\n')) dotSent = true;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!dotSent) return void client.write(chunk);
+      dotSent = false;
+      if (mode === 'cut') return void client.destroy();
+      void released.then(() => client.write(chunk));
+    });
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', close).on('error', close);
+    upstream.on('close', close).on('error', close);
+  });
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    release,
+    close: async () => {
+      release();
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
 
 describe('sending a notification through the real SMTP catcher', () => {
   let environment: TestEnvironment;
@@ -72,6 +118,51 @@ describe('sending a notification through the real SMTP catcher', () => {
       );
       expect(all).toHaveLength(1);
     });
+  });
+
+  it('marks the e-mail sent as soon as the server has it, before its answer arrives', async () => {
+    const relay = await answerWithholdingRelay(environment.config.smtpUrl, 'hold');
+    const slow = await compile({ ...environment.config, smtpUrl: relay.url });
+    try {
+      const id = await createNotification('kiosk-4');
+      const sending = slow.get(NotificationSender).send(id, false);
+      // The catcher has the message and its answer is held back: a worker dying now must not send it
+      // again, so the row already says sent.
+      await eventually(async () => {
+        const caught = (await catcher.fromInstance(environment.config.queuePrefix)).filter((email) =>
+          email.subject.includes('kiosk-4'),
+        );
+        expect(caught).toHaveLength(1);
+        expect((await status(id))?.status).toBe('sent');
+      });
+      relay.release();
+      await expect(sending).resolves.toMatchObject({ outcome: 'sent' });
+      expect(await status(id)).toMatchObject({
+        status: 'sent',
+        messageId: `<${id}@${environment.name}.test>`,
+      });
+    } finally {
+      await slow.close();
+      await relay.close();
+    }
+  });
+
+  it('takes the sent mark back when the answer to the message never comes, and keeps it for a retry', async () => {
+    const relay = await answerWithholdingRelay(environment.config.smtpUrl, 'cut');
+    const cut = await compile({ ...environment.config, smtpUrl: relay.url });
+    try {
+      const id = await createNotification('kiosk-5');
+      await expect(cut.get(NotificationSender).send(id, false)).rejects.toThrow();
+      expect(await status(id)).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        sentAt: null,
+        messageId: null,
+      });
+    } finally {
+      await cut.close();
+      await relay.close();
+    }
   });
 
   it('keeps the notification for a retry when the SMTP server is away, and marks it failed after the last attempt', async () => {

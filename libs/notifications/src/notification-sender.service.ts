@@ -1,5 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { MailTransportService, PermanentMailError } from '#mail';
+import { MailTransportService, PermanentMailError, type RenderedEmail } from '#mail';
 import { LadderMetrics } from '#observability';
 import { CustomerRepository, NotificationRepository, type NotificationRow } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -82,26 +82,10 @@ export class NotificationSender {
       }
       const unsubscribeUrl = customerId === null ? null : this.unsubscribeLinks.url(customerId);
       const email = await kind.renderer.render(notification as never, { unsubscribeUrl });
-      const messageId = await this.mail.send({
-        to: { name: notification.recipientName, address: notification.recipientEmail },
-        ...email,
-        messageId: `<${notification.id}@${this.messageIdDomain()}>`,
-        headers: {
-          'X-Ladder-Notification': notification.kind,
-          // The instance (queue prefix) tells apart the mail of several Ladders sharing one SMTP server.
-          'X-Ladder-Instance': this.config.queuePrefix,
-          // RFC 8058 one-click unsubscribe: mail clients POST to the same signed link the e-mail shows.
-          ...(unsubscribeUrl
-            ? {
-                'List-Unsubscribe': `<${unsubscribeUrl}>`,
-                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-              }
-            : {}),
-        },
-      });
+      const { messageId, markedAtHandOver } = await this.transmit(notification, email, unsubscribeUrl);
       // SMTP accepted it: from here on nothing may send it again, so a failure only delays the mark.
       accepted = true;
-      await this.markSent(notification.id, messageId);
+      if (!markedAtHandOver) await this.markSent(notification.id, messageId);
       this.metrics.emails.inc({ kind: notification.kind, status: 'sent' });
       this.logger.log({ message: 'e-mail sent', notificationId: notification.id, kind: notification.kind });
       await this.afterSent(kind, notification);
@@ -125,10 +109,66 @@ export class NotificationSender {
   }
 
   /**
-   * Marks an e-mail SMTP accepted as sent, retrying through a database blip: the window in which a crash
-   * sends it twice is this one statement. Should the database stay away, the row keeps its lease (it stays
-   * `sending`), so no other sender takes it before the lease runs out; SMTP has no idempotency to close
-   * the rest of the window (docs/operations.md), though the stable Message-ID lets a receiver see a repeat.
+   * Hands the e-mail to SMTP and marks it sent at the instant its end-of-data dot is handed over, before
+   * the server answers, on a connection of its own reserved beforehand: neither a wait for a pooled
+   * connection nor the server's answer lies between the server taking the message and the mark, so a
+   * crash there cannot send it again. Resolves once the server accepted it; says whether that mark held.
+   */
+  private async transmit(
+    notification: NotificationRow,
+    email: RenderedEmail,
+    unsubscribeUrl: string | null,
+  ): Promise<{ messageId: string; markedAtHandOver: boolean }> {
+    const messageId = `<${notification.id}@${this.messageIdDomain()}>`;
+    const markRunner = this.dataSource.createQueryRunner();
+    await markRunner.connect();
+    // Written by the hand-over callback: whether the mark at the hand-over held.
+    const early: { mark?: Promise<boolean> } = {};
+    try {
+      try {
+        await this.mail.send({
+          to: { name: notification.recipientName, address: notification.recipientEmail },
+          ...email,
+          messageId,
+          headers: {
+            'X-Ladder-Notification': notification.kind,
+            // The instance (queue prefix) tells apart the mail of several Ladders sharing one SMTP server.
+            'X-Ladder-Instance': this.config.queuePrefix,
+            // RFC 8058 one-click unsubscribe: mail clients POST to the same signed link the e-mail shows.
+            ...(unsubscribeUrl
+              ? {
+                  'List-Unsubscribe': `<${unsubscribeUrl}>`,
+                  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                }
+              : {}),
+          },
+          onHandedOver: () => {
+            early.mark = this.notifications.markSent(markRunner.manager, notification.id, messageId).then(
+              () => true,
+              () => false,
+            );
+          },
+        });
+      } catch (error) {
+        // Marked at the hand-over, then refused (or the connection broke before the answer): the mark is
+        // taken back, so the failed attempt is recorded on the row like any other.
+        if (await early.mark) {
+          await this.notifications.unmarkSent(this.dataSource.manager, notification.id, LEASE_MS);
+        }
+        throw error;
+      }
+      return { messageId, markedAtHandOver: (await early.mark) ?? false };
+    } finally {
+      await early.mark;
+      await markRunner.release();
+    }
+  }
+
+  /**
+   * Marks an e-mail SMTP accepted as sent when its mark at the hand-over did not get written, retrying
+   * through a database blip. Should the database stay away, the row keeps its lease (it stays `sending`),
+   * so no other sender takes it before the lease runs out; SMTP has no idempotency to close the rest of
+   * the window (docs/operations.md), though the stable Message-ID lets a receiver see a repeat.
    */
   private async markSent(notificationId: string, messageId: string): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {

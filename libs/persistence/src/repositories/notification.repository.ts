@@ -97,6 +97,21 @@ export class NotificationRepository {
     );
   }
 
+  /**
+   * Takes back a sent mark written as the e-mail was handed to SMTP, when the server then refused it: the
+   * row is `sending` again under a fresh lease, for its sender to record the failed attempt.
+   */
+  async unmarkSent(manager: EntityManager, id: string, leaseMs: number): Promise<void> {
+    await queryRows(
+      manager,
+      `UPDATE notifications
+          SET status = 'sending', sent_at = NULL, message_id = NULL, updated_at = now(),
+              lease_until = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE id = $1 AND status = 'sent'`,
+      [id, leaseMs],
+    );
+  }
+
   /** Leaves an e-mail unsent for good: the customer unsubscribed before it went out. */
   async markSuppressed(manager: EntityManager, id: string, reason: string): Promise<void> {
     await queryRows(
