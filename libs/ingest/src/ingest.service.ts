@@ -273,7 +273,19 @@ export class IngestService {
       list.push({ eventId: input.event.eventId, at: occurredAt });
       batchAnswers.set(input.event.customer.id, list);
     }
-    const stored = await this.ingest.answerTimes(manager, [...batchAnswers.keys()]);
+    // Only answers in the flood rule's span before one of the batch's can count for it.
+    const span = this.triageRules.flood.withinMs;
+    const stored = await this.ingest.answerTimes(
+      manager,
+      [...batchAnswers].map(([customerId, list]) => {
+        const instants = list.map((other) => other.at.getTime());
+        return {
+          customerId,
+          since: new Date(Math.min(...instants) - span),
+          until: new Date(Math.max(...instants)),
+        };
+      }),
+    );
     return {
       otherAnswerTimes: (event: SurveyEvent): Date[] => [
         ...(stored.get(event.customer.id) ?? []),

@@ -248,17 +248,30 @@ export class IngestRepository {
     });
   }
 
-  /** When each of these customers' stored answers were given: the flood rule counts them. */
-  async answerTimes(manager: EntityManager, customerIds: string[]): Promise<Map<string, Date[]>> {
+  /**
+   * When these customers' stored answers were given, each customer's only within their window (after
+   * `since`, up to `until`): the flood rule counts the answers of a span before each new one, so a customer
+   * with years of answers (a shared "guest" id) costs no more than one with a day's.
+   */
+  async answerTimes(
+    manager: EntityManager,
+    windows: ReadonlyArray<{ customerId: string; since: Date; until: Date }>,
+  ): Promise<Map<string, Date[]>> {
     const times = new Map<string, Date[]>();
-    if (customerIds.length === 0) return times;
+    if (windows.length === 0) return times;
     const { rows } = await queryRows<{ customer_id: string; occurred_at: Date }>(
       manager,
-      'SELECT customer_id, occurred_at FROM survey_answers WHERE customer_id = ANY($1::text[])',
-      [customerIds],
+      `SELECT a.customer_id, a.occurred_at
+         FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS w(customer_id, since, until)
+         JOIN survey_answers a
+           ON a.customer_id = w.customer_id AND a.occurred_at > w.since AND a.occurred_at <= w.until`,
+      [windows.map((w) => w.customerId), windows.map((w) => w.since), windows.map((w) => w.until)],
     );
-    for (const row of rows)
-      times.set(row.customer_id, [...(times.get(row.customer_id) ?? []), row.occurred_at]);
+    for (const row of rows) {
+      const list = times.get(row.customer_id);
+      if (list) list.push(row.occurred_at);
+      else times.set(row.customer_id, [row.occurred_at]);
+    }
     return times;
   }
 
