@@ -46,7 +46,7 @@ if (command === 'test') {
   runTests(args);
 } else if (command === 'test:faults') {
   step(npm, ['run', '-s', 'build'], { env });
-  runTests(['--selectProjects', 'faults', ...args]);
+  runTests([...args, '--selectProjects', 'faults']);
 } else {
   step(npm, ['run', '-s', 'build'], { env });
   // The child gets Ctrl-C from the terminal itself; this process waits for it to finish its shutdown.

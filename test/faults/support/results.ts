@@ -25,9 +25,10 @@ export interface FaultResult {
   logDir: string;
 }
 
-/** test/faults/.results (git-ignored), or FAULT_RESULTS_DIR. */
+/** .ladder/fault-results (ignored by git and the linters, like the rest of the local stack's state), or FAULT_RESULTS_DIR. */
 const RESULTS =
-  process.env.FAULT_RESULTS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '.results');
+  process.env.FAULT_RESULTS_DIR ??
+  join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '.ladder', 'fault-results');
 
 /** Writes the row as JSON (one file per fault and build) and prints it as a Markdown table row. */
 export function recordResult(result: FaultResult): void {
