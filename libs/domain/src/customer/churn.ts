@@ -1,4 +1,4 @@
-import { DAY_MS, sortFacts, type CustomerFact } from './customer-fact.js';
+import { DAY_MS, latestPurchaseTime, sortFacts, type CustomerFact } from './customer-fact.js';
 
 export interface ChurnRules {
   /** Late means more than this many times the customer's own usual interval since the last purchase. */
@@ -54,9 +54,7 @@ export function churnRisk(facts: readonly CustomerFact[], rules: ChurnRules, now
 
   const usual = usualPurchaseInterval(known, rules.minimumPurchases);
   if (usual !== null && usual > 0) {
-    const lastPurchase = Math.max(
-      ...known.filter((fact) => fact.kind === 'purchase').map((fact) => fact.at.getTime()),
-    );
+    const lastPurchase = latestPurchaseTime(known, now);
     const lateAt = lastPurchase + rules.lateFactor * usual * DAY_MS;
     if (now.getTime() > lateAt) {
       reasons.push({

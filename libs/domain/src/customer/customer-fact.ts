@@ -42,3 +42,16 @@ export function sortFacts(facts: readonly CustomerFact[]): CustomerFact[] {
 }
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * The instant of the latest purchase at or before `now`, or -Infinity without one. A loop, not a spread:
+ * a shared id (a shop's "guest") can have more purchases than a call takes arguments.
+ */
+export function latestPurchaseTime(facts: readonly CustomerFact[], now: Date): number {
+  let latest = -Infinity;
+  for (const fact of facts) {
+    const at = fact.at.getTime();
+    if (fact.kind === 'purchase' && at <= now.getTime() && at > latest) latest = at;
+  }
+  return latest;
+}

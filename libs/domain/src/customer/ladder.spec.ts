@@ -272,3 +272,18 @@ describe('ladder properties', () => {
     );
   });
 });
+
+describe('a shared id with more purchases than a call takes arguments', () => {
+  it("derives the state of a shop's guest id with 200,000 purchases", () => {
+    // Two a day for most of a year, then a lapse: the fall by time alone needs the latest purchase.
+    const facts = Array.from({ length: 200_000 }, (_, index) => ({
+      ...purchase(Math.floor(index / 600)),
+      id: `guest-${index}`,
+    }));
+    const state = deriveCustomerState(facts, modelRules, emptyBoundaries, now);
+    expect(state.purchaseCount).toBe(200_000);
+    expect(state.lastPurchaseAt).toEqual(day(333));
+    // 730 days in, over 180 days since the last purchase: the repeat buyer has fallen back to Customer.
+    expect(state.stage).toBe('customer');
+  });
+});

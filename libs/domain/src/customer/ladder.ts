@@ -1,4 +1,4 @@
-import { sortFacts, type CustomerFact } from './customer-fact.js';
+import { latestPurchaseTime, sortFacts, type CustomerFact } from './customer-fact.js';
 
 /**
  * The loyalty ladder (DESIGN.md §5): Suspect (seen an ad) → Prospect (showed interest, signed up, or was
@@ -113,7 +113,9 @@ export function ladderPosition(
   const last = timeline[timeline.length - 1];
   if (!last) return { stage: null, since: null, changesAt: null };
   const lapseAt =
-    last.to === 'client' || last.to === 'advocate' ? lastPurchase(facts, now) + rules.lapseWindowMs : null;
+    last.to === 'client' || last.to === 'advocate'
+      ? latestPurchaseTime(facts, now) + rules.lapseWindowMs
+      : null;
   return {
     stage: last.to,
     since: last.at,
@@ -176,14 +178,6 @@ function stageOf(progress: Progress, rules: LadderRules, at: number): Stage | nu
 function lapseInstant(progress: Progress, rules: LadderRules): number | null {
   const last = progress.purchases[progress.purchases.length - 1];
   return last === undefined ? null : last + rules.lapseWindowMs;
-}
-
-function lastPurchase(facts: readonly CustomerFact[], now: Date): number {
-  return Math.max(
-    ...facts
-      .filter((fact) => fact.kind === 'purchase' && fact.at.getTime() <= now.getTime())
-      .map((fact) => fact.at.getTime()),
-  );
 }
 
 /** What has already been recorded (and published) of a customer's moves. */
