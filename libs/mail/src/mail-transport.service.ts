@@ -20,6 +20,11 @@ export interface OutgoingEmail {
   onHandedOver?: () => void;
 }
 
+/** An SMTP error text with every e-mail address in it replaced, so that it can be logged and stored. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()[\]\\,;:"'@]+@[^\s<>()[\]\\,;:"'@]+/g, '<address>');
+}
+
 export class PermanentMailError extends Error {
   readonly code = 'mail-rejected';
 }
@@ -89,14 +94,17 @@ export class MailTransportService implements OnApplicationShutdown {
       });
       return info.messageId;
     } catch (error) {
+      // SMTP answers quote the addresses they refuse: they stay out of logs, job records and the API.
+      const reason = withoutAddresses((error as Error).message);
       const responseCode = (error as { responseCode?: number }).responseCode;
       // 5xx: the server refused this message for good (no such mailbox, rejected content).
       if (typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600) {
-        throw new PermanentMailError(
-          `the mail server refused the message (${responseCode}): ${(error as Error).message}`,
-        );
+        throw new PermanentMailError(`the mail server refused the message (${responseCode}): ${reason}`);
       }
-      throw error;
+      throw Object.assign(new Error(reason), {
+        code: (error as { code?: unknown }).code,
+        responseCode,
+      });
     } finally {
       this.handOvers.delete(email.messageId);
     }
