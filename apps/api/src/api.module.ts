@@ -16,7 +16,7 @@ import { CustomersController } from './customers/customers.controller.js';
 import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
 import { ApiDocsController } from './docs/api-docs.controller.js';
 import { ApiExceptionFilter } from './errors/api-exception.filter.js';
-import { createValidationPipe } from './errors/validation.pipe.js';
+import { createValidationPipe, TextWithoutNulPipe } from './errors/validation.pipe.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { LoyaltyController } from './loyalty/loyalty.controller.js';
@@ -50,6 +50,8 @@ export const API_CONTROLLERS: Type[] = [
 export const API_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
+  // Global pipes run in the order provided: NUL first, so no schema or handler sees one.
+  { provide: APP_PIPE, useClass: TextWithoutNulPipe },
   { provide: APP_PIPE, useFactory: createValidationPipe },
   ReadinessService,
   SystemMetrics,

@@ -8,9 +8,18 @@ export function sessionToken(cookieHeader: string | string[] | undefined): strin
   const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
   for (const part of header?.split(';') ?? []) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    if (name === SESSION_COOKIE) return decodedOrNothing(value.join('='));
   }
   return undefined;
+}
+
+/** A cookie that is not valid percent-encoding carries no token (the caller is then not signed in). */
+function decodedOrNothing(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The token a request carries: `Authorization: Bearer <token>` first, else the session cookie. */

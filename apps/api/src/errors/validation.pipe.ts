@@ -1,4 +1,4 @@
-import { StandardSchemaValidationPipe } from '@nestjs/common';
+import { type PipeTransform, StandardSchemaValidationPipe } from '@nestjs/common';
 import { ApiException } from './api.exception.js';
 
 /**
@@ -23,4 +23,38 @@ export function createValidationPipe(): StandardSchemaValidationPipe {
       );
     },
   });
+}
+
+/** The first path in `value` whose text holds a NUL character, which no PostgreSQL text column can keep. */
+function nulAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulAt(item, `${path}.${index}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulAt(key, path) ?? nulAt(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses any parameter, query or body text with a NUL character, before any schema or handler sees it: it
+ * could be neither stored nor looked up, and would otherwise reach PostgreSQL as an error of ours.
+ */
+export class TextWithoutNulPipe implements PipeTransform {
+  transform(value: unknown, metadata: { type: string; data?: string }): unknown {
+    const at = nulAt(value, metadata.data ?? '');
+    if (at !== null)
+      throw ApiException.invalidRequest(`${at || metadata.type}: text may not hold a NUL character`, {
+        fields: [{ path: at || '(request)', message: 'may not hold a NUL character' }],
+      });
+    return value;
+  }
 }

@@ -7,7 +7,14 @@ export type NpsGrouping = (typeof NPS_GROUPINGS)[number];
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'must be a real date' });
+  // Date.parse takes 2026-02-31 (as 3 March): only a day that comes back unchanged is a real one.
+  .refine(
+    (value) => {
+      const parsed = Date.parse(`${value}T00:00:00Z`);
+      return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
+    },
+    { error: 'must be a real date' },
+  );
 
 export const npsQuerySchema = z
   .object({
