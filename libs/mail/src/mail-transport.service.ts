@@ -69,13 +69,14 @@ export class MailTransportService implements OnApplicationShutdown {
       const handedOver = messageId ? this.handOvers.get(messageId) : undefined;
       if (handedOver) {
         let called = false;
-        const tap = new EndOfData(() => {
+        const once = () => {
           if (called) return;
           called = true;
           handedOver();
-        });
-        // pipeline carries a failure of the message's own stream on to what nodemailer reads.
-        mail.message.processFunc((input) => pipeline(input, tap, () => undefined));
+        };
+        // A tap per stream: the pool builds the stream again when it moves the message to another
+        // connection (one the server had dropped before a byte of it was sent).
+        mail.message.processFunc((input) => pipeline(input, new EndOfData(once), () => undefined));
       }
       done();
     });

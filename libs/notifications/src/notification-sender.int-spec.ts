@@ -12,7 +12,7 @@ import { NotificationsModule } from './notifications.module.js';
  * the server's answer back (`hold`) or cuts the connection instead of passing it on (`cut`): the two ways a
  * crash or a network fault meets an e-mail the server already has.
  */
-async function answerWithholdingRelay(smtpUrl: string, mode: 'hold' | 'cut') {
+async function answerWithholdingRelay(smtpUrl: string, mode: 'hold' | 'cut' | 'drop-reused') {
   const target = new URL(smtpUrl);
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -21,14 +21,23 @@ async function answerWithholdingRelay(smtpUrl: string, mode: 'hold' | 'cut') {
     const upstream = connect(Number(target.port), target.hostname);
     sockets.push(client, upstream);
     let dotSent = false;
+    let messages = 0;
     client.on('data', (chunk) => {
-      if (chunk.toString('latin1').endsWith('\r\n.\r\n')) dotSent = true;
+      const text = chunk.toString('latin1');
+      // `drop-reused`: the server drops a connection as its second message begins, before a byte of it.
+      if (/^MAIL FROM/im.test(text) && (messages += 1) === 2 && mode === 'drop-reused') {
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      if (text.endsWith('\r\n.\r\n')) dotSent = true;
       upstream.write(chunk);
     });
     upstream.on('data', (chunk) => {
       if (!dotSent) return void client.write(chunk);
       dotSent = false;
       if (mode === 'cut') return void client.destroy();
+      if (mode === 'drop-reused') return void client.write(chunk);
       void released.then(() => client.write(chunk));
     });
     const close = () => {
@@ -161,6 +170,32 @@ describe('sending a notification through the real SMTP catcher', () => {
       });
     } finally {
       await cut.close();
+      await relay.close();
+    }
+  });
+
+  it('sends over a fresh connection when the server dropped the pooled one before the message began', async () => {
+    const relay = await answerWithholdingRelay(environment.config.smtpUrl, 'drop-reused');
+    // One connection in the pool, so the second e-mail goes over the connection the first one used.
+    const pooled = await compile({ ...environment.config, smtpUrl: `${relay.url}?maxConnections=1` });
+    try {
+      const first = await createNotification('kiosk-6');
+      const second = await createNotification('kiosk-7');
+      await expect(pooled.get(NotificationSender).send(first, false)).resolves.toMatchObject({
+        outcome: 'sent',
+      });
+      await expect(pooled.get(NotificationSender).send(second, false)).resolves.toMatchObject({
+        outcome: 'sent',
+      });
+      expect(await status(second)).toMatchObject({ status: 'sent', attempts: 1 });
+      await eventually(async () => {
+        const caught = (await catcher.fromInstance(environment.config.queuePrefix)).filter((email) =>
+          email.subject.includes('kiosk-7'),
+        );
+        expect(caught).toHaveLength(1);
+      });
+    } finally {
+      await pooled.close();
       await relay.close();
     }
   });
