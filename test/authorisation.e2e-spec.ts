@@ -282,6 +282,7 @@ describe('authorisation on every route', () => {
     })),
     // The customer's pages answer for a signed link or a real code only.
     { method: 'GET', route: '/join/:token', path: () => '/join/forged.token', expect: everyone(404) },
+    { method: 'POST', route: '/join/:token', path: () => '/join/forged.token', expect: everyone(404) },
     { method: 'GET', route: '/u/:token', path: () => '/u/forged.token', expect: everyone(404) },
     { method: 'POST', route: '/u/:token', path: () => '/u/forged.token', expect: everyone(404) },
     { method: 'GET', route: '/refer/:code', path: () => '/refer/NOBODY-0000', expect: everyone(404) },

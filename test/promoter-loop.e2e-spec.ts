@@ -170,6 +170,18 @@ describe('the promoter loop', () => {
     );
     expect(rawHeader(source, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
 
+    // Opening the link (as a mail scanner prefetching it would) asks, and joins no one.
+    const link = linksIn(invitation, `${environment.config.publicUrl}/join/`)[0]!;
+    for (let fetched = 0; fetched < 3; fetched += 1) {
+      const opened = await fetch(link);
+      expect(opened.status).toBe(200);
+      const page = await opened.text();
+      expect(page).toContain('Join the club');
+      expect(page).toContain(`<form method="post" action="${new URL(link).pathname}"`);
+    }
+    expect((await callApi<MemberPageDto>(ladder.url, '/api/members?storeId=online')).body.items).toEqual([]);
+    expect((await callApi(ladder.url, `/api/members/${sara.id}`)).status).toBe(404);
+
     const first = await follow(invitation);
     expect(first.status).toBe(200);
     expect(first.html).toContain('lang="en"');
@@ -494,6 +506,9 @@ describe('the promoter loop', () => {
 
       await page.goto(linksIn(invitation, `${environment.config.publicUrl}/join/`)[0]!);
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      await page.screenshot({ path: join(screenshotDirectory(), 'join-ask-fa.png'), fullPage: true });
+      await page.locator('button[type="submit"]').click();
+      await page.locator('[data-state="joined"]').waitFor();
       await expect(page.locator('[role="status"]').textContent()).resolves.toContain('خوش آمدید');
       const facts = await page.locator('.facts').innerText();
       expect(facts).toContain(code);

@@ -45,13 +45,20 @@ export async function invitePromoter(
   });
 }
 
-/** Follows an invitation's join link, as the customer's browser would. */
+/**
+ * Follows an invitation's join link and presses the page's one button, as the customer would (the link
+ * alone joins no one); a member's page has no button, and is the answer itself.
+ */
 export async function followJoinLink(
   config: LadderConfig,
   invitation: CaughtEmail,
 ): Promise<{ status: number; html: string }> {
   const [link] = linksIn(invitation, `${config.publicUrl}/join/`);
   if (!link) throw new Error('the invitation has no join link');
-  const response = await fetch(link);
-  return { status: response.status, html: await response.text() };
+  const opened = await fetch(link);
+  const page = await opened.text();
+  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+  if (!opened.ok || !action) return { status: opened.status, html: page };
+  const joined = await fetch(new URL(action.replaceAll('&amp;', '&'), link), { method: 'POST' });
+  return { status: joined.status, html: await joined.text() };
 }

@@ -1,4 +1,10 @@
-import { LoyaltyLinks, LoyaltyQueries, MembershipService, UnsubscribeService } from '#loyalty';
+import {
+  LoyaltyLinks,
+  LoyaltyQueries,
+  MembershipService,
+  UnsubscribeService,
+  type JoinResult,
+} from '#loyalty';
 import { UnsubscribeLinks } from '#notifications';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
@@ -22,40 +28,52 @@ export class LoyaltyPagesController {
     private readonly loyalty: LoyaltyQueries,
   ) {}
 
-  /** Opening the link joins: a second click shows the same membership and the same voucher. */
+  /**
+   * Opening the link changes nothing (mail scanners prefetch links): an invited customer is asked to join
+   * with one click, a member sees their membership.
+   */
   @Get('join/:token')
+  @CustomerPage()
+  @Answers(
+    200,
+    HTML,
+    'Asks to join with one click, or shows the membership: the welcome voucher and the code.',
+  )
+  @Answers(404, HTML, 'The link is not valid.')
+  @Answers(410, HTML, 'The link has expired.')
+  async askToJoin(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const check = this.links.verifyJoin(token);
+    if (!check.ok) return this.refusedJoin(check.reason, response);
+    const status = await this.membership.status(check.payload.subject);
+    if (status.outcome === 'not-invited') return this.refusedJoin('invalid', response);
+    if (status.outcome === 'invited') {
+      return renderJoinPage({
+        state: 'ask',
+        locale: status.locale,
+        storeName: status.storeName,
+        customerName: status.customerName,
+        action: `/join/${token}`,
+      });
+    }
+    return this.membershipPage(status);
+  }
+
+  /** The page's button joins: a second click shows the same membership and the same voucher. */
+  @Post('join/:token')
+  @HttpCode(200)
   @CustomerPage()
   @Answers(200, HTML, 'A member now (or already): the welcome voucher and the code to share.')
   @Answers(404, HTML, 'The link is not valid.')
   @Answers(410, HTML, 'The link has expired.')
   async join(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const check = this.links.verifyJoin(token);
-    if (!check.ok) {
-      const expired = check.reason === 'expired';
-      response.status(expired ? HttpStatus.GONE : HttpStatus.NOT_FOUND);
-      return renderJoinPage({ state: expired ? 'expired' : 'invalid' });
-    }
+    if (!check.ok) return this.refusedJoin(check.reason, response);
     const result = await this.membership.join(check.payload.subject);
-    if (result.outcome === 'not-invited') {
-      response.status(HttpStatus.NOT_FOUND);
-      return renderJoinPage({ state: 'invalid' });
-    }
-    return renderJoinPage({
-      state: result.outcome,
-      locale: result.locale,
-      timeZone: result.timeZone,
-      storeName: result.storeName,
-      customerName: result.customerName,
-      joinedAt: result.member.joinedAt,
-      voucher: result.welcome && {
-        code: result.welcome.voucherCode,
-        amountMinor: result.welcome.amountMinor,
-        currency: result.welcome.currency,
-        expiresAt: result.welcome.expiresAt,
-      },
-      referralCode: result.member.referralCode,
-      shareUrl: this.links.shareUrl(result.member.referralCode),
-    });
+    if (result.outcome === 'not-invited') return this.refusedJoin('invalid', response);
+    return this.membershipPage(result);
   }
 
   /** Asks before unsubscribing: mail scanners open links, and must not unsubscribe anyone. */
@@ -116,5 +134,30 @@ export class LoyaltyPagesController {
       return renderReferPage({ state: 'invalid' });
     }
     return renderReferPage({ state: 'valid', ...shared });
+  }
+
+  private refusedJoin(reason: string, response: Response): string {
+    const expired = reason === 'expired';
+    response.status(expired ? HttpStatus.GONE : HttpStatus.NOT_FOUND);
+    return renderJoinPage({ state: expired ? 'expired' : 'invalid' });
+  }
+
+  private membershipPage(result: Exclude<JoinResult, { outcome: 'not-invited' }>): string {
+    return renderJoinPage({
+      state: result.outcome,
+      locale: result.locale,
+      timeZone: result.timeZone,
+      storeName: result.storeName,
+      customerName: result.customerName,
+      joinedAt: result.member.joinedAt,
+      voucher: result.welcome && {
+        code: result.welcome.voucherCode,
+        amountMinor: result.welcome.amountMinor,
+        currency: result.welcome.currency,
+        expiresAt: result.welcome.expiresAt,
+      },
+      referralCode: result.member.referralCode,
+      shareUrl: this.links.shareUrl(result.member.referralCode),
+    });
   }
 }

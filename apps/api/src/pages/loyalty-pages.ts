@@ -15,6 +15,14 @@ export type JoinPage =
       referralCode: string;
       shareUrl: string;
     }
+  | {
+      /** Invited, not a member yet: one click joins (a link scanner's GET must join no one). */
+      state: 'ask';
+      locale: string;
+      storeName: string;
+      customerName: string | null;
+      action: string;
+    }
   | { state: 'expired' | 'invalid' };
 
 export type UnsubscribePage =
@@ -35,6 +43,9 @@ const TEXT = {
     joined: (name: string | null) => `Welcome to the club${name ? `, ${name}` : ''}! You are now a member.`,
     alreadyMember: (name: string | null) =>
       `${name ? `${name}, you` : 'You'} are already a member. Nothing more to do.`,
+    joinAsk: (name: string | null, store: string) =>
+      `${name ? `${name}, join` : 'Join'} the ${store} loyalty club: a welcome voucher now, and a reward for every friend you bring.`,
+    joinButton: 'Join the club',
     memberSince: 'Member since',
     referralCode: 'Your referral code',
     share: 'Share this link with friends: their first purchase with your code earns you a reward.',
@@ -55,6 +66,9 @@ const TEXT = {
     joined: (name: string | null) => `${name ? `${name} عزیز، ` : ''}به باشگاه خوش آمدید! عضویت شما ثبت شد.`,
     alreadyMember: (name: string | null) =>
       `${name ? `${name} عزیز، ` : ''}شما پیش‌تر عضو شده‌اید. کار دیگری لازم نیست.`,
+    joinAsk: (name: string | null, store: string) =>
+      `${name ? `${name} عزیز، ` : ''}به باشگاه مشتریان ${store} بپیوندید: همین حالا یک کارت هدیه، و برای هر دوستی که بیاورید یک پاداش.`,
+    joinButton: 'عضویت در باشگاه',
     memberSince: 'عضو از',
     referralCode: 'کد معرفی شما',
     share: 'این پیوند را برای دوستانتان بفرستید: نخستین خرید آن‌ها با کد شما، برایتان هدیه می‌آورد.',
@@ -91,6 +105,15 @@ export function renderJoinPage(view: JoinPage): string {
   }
   const language = mailLanguage(view.locale);
   const t = TEXT[language];
+  if (view.state === 'ask') {
+    return customerPageHtml(
+      language,
+      t.joinTitle,
+      view.storeName,
+      `<p data-state="ask">${escapeHtml(t.joinAsk(view.customerName, view.storeName))}</p>
+<form method="post" action="${escapeHtml(view.action)}"><button class="primary" type="submit">${escapeHtml(t.joinButton)}</button></form>`,
+    );
+  }
   // The voucher as the welcome e-mail shows it, so the page and the inbox read alike.
   const rows: Array<[string, string]> = [
     [t.memberSince, formatDate(view.joinedAt, language, view.timeZone)],

@@ -21,8 +21,8 @@ export interface PromoterPlay {
 
 /**
  * The promoters' part, played as they would: each reads the invitation Ladder actually sent them, a seeded
- * share follows its join link in a browser, and then a few friends buy with the members' codes (with one or
- * two purchases a fraud check must hold). The randomness is libs/simulation's; the I/O is here.
+ * share follows its join link and presses the page's button, and then a few friends buy with the members'
+ * codes (with one or two purchases a fraud check must hold). The randomness is libs/simulation's; the I/O is here.
  */
 export async function playPromoters(
   config: LadderConfig,
@@ -44,7 +44,8 @@ export async function playPromoters(
     // Ladder should accept every link (they are minutes old); any it turns down is shown, not hidden.
     const refused = new Map<number, number>();
     for (const [index, { link }] of joining.entries()) {
-      const response = await fetch(link, { signal: AbortSignal.timeout(10_000) });
+      // The link's page asks for one click (prefetching joins no one): the promoter presses its button.
+      const response = await fetch(link, { method: 'POST', signal: AbortSignal.timeout(10_000) });
       await response.arrayBuffer();
       if (!response.ok) refused.set(response.status, (refused.get(response.status) ?? 0) + 1);
       bar.update(index + 1, 'links followed');
