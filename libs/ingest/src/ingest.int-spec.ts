@@ -148,20 +148,22 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
   it('flags a flood from answers stored in earlier batches, counting only those of the span before it', async () => {
     const at = (iso: string, eventId: string, customerId: string) =>
       message('surveys', { ...answer(eventId), customer: { id: customerId }, occurredAt: iso });
-    // Three answers within the day before the new one (the default rule: 3 in 24 h), each its own batch,
-    // and for the other customer three answers more than a day before it.
-    for (const [index, iso] of [
+    const answerEachInItsOwnBatch = async (customerId: string, times: string[]) => {
+      for (const [index, iso] of times.entries())
+        await scoring.ingestBatch([at(iso, `s-${customerId}-${index}`, customerId)]);
+    };
+    // Three answers within the day before the new one (the default rule: 3 in 24 h), and for the other
+    // customer three answers more than a day before it.
+    await answerEachInItsOwnBatch('c-flooding', [
       '2026-11-19T12:00:00Z',
       '2026-11-20T01:00:00Z',
       '2026-11-20T09:00:00Z',
-    ].entries())
-      await scoring.ingestBatch([at(iso, `s-flood-${index}`, 'c-flooding')]);
-    for (const [index, iso] of [
+    ]);
+    await answerEachInItsOwnBatch('c-calm', [
       '2026-11-01T10:00:00Z',
       '2026-11-02T10:00:00Z',
       '2026-11-18T10:00:00Z',
-    ].entries())
-      await scoring.ingestBatch([at(iso, `s-calm-${index}`, 'c-calm')]);
+    ]);
     await scoring.ingestBatch([
       at('2026-11-20T10:00:00Z', 's-flood-new', 'c-flooding'),
       at('2026-11-20T10:00:00Z', 's-calm-new', 'c-calm'),

@@ -69,7 +69,8 @@ export class MembershipService {
     const manager = this.dataSource.manager;
     const invitation = await this.loyalty.findInvitation(manager, customerId);
     if (!invitation) return { outcome: 'not-invited' };
-    const context = await this.pageContext(manager, customerId, invitation.storeId);
+    const customer = await this.customers.find(manager, customerId);
+    const context = await this.pageContext(manager, customer, invitation.storeId);
     const member = await this.loyalty.findMember(manager, customerId);
     if (!member) return { outcome: 'invited', ...context };
     const welcome = await this.rewards.findByReason(manager, customerId, 'welcome');
@@ -82,7 +83,7 @@ export class MembershipService {
       const invitation = await this.loyalty.lockInvitation(manager, customerId);
       if (!invitation) return { outcome: 'not-invited' };
       const customer = await this.customers.find(manager, customerId);
-      const context = await this.pageContext(manager, customerId, invitation.storeId, customer);
+      const context = await this.pageContext(manager, customer, invitation.storeId);
       const joined = await this.loyalty.insertMember(manager, {
         customerId,
         storeId: invitation.storeId,
@@ -129,13 +130,7 @@ export class MembershipService {
   }
 
   /** Who the page greets, in which language, for which store. */
-  private async pageContext(
-    manager: EntityManager,
-    customerId: string,
-    storeId: string,
-    known?: CustomerRecord | null,
-  ) {
-    const customer = known === undefined ? await this.customers.find(manager, customerId) : known;
+  private async pageContext(manager: EntityManager, customer: CustomerRecord | null, storeId: string) {
     const store = await this.stores.of(manager, storeId);
     return {
       customerName: customer?.name ?? null,

@@ -152,14 +152,13 @@ export class NotificationSender {
       } catch (error) {
         // Marked at the hand-over, then refused (or the connection broke before the answer): the mark is
         // taken back, so the failed attempt is recorded on the row like any other.
-        if (await early.mark) {
-          await this.notifications.unmarkSent(this.dataSource.manager, notification.id, LEASE_MS);
-        }
+        if (await early.mark)
+          await this.notifications.unmarkSent(markRunner.manager, notification.id, LEASE_MS);
         throw error;
       }
       return { messageId, markedAtHandOver: (await early.mark) ?? false };
     } finally {
-      await early.mark;
+      // Both ways out above have waited for the mark, so the connection is free again.
       await markRunner.release();
     }
   }
