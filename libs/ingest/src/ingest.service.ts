@@ -237,13 +237,10 @@ export class IngestService {
     await this.ingest.insertLeads(manager, leads);
     await this.ingest.incrementNps(manager, foldNps(answers));
     // The customers' state follows from all their facts, new ones included, in this same transaction.
-    const refreshed = await this.customerModel.refresh(
-      transaction,
-      customers.map((customer) => customer.id),
-      now,
-    );
+    const customerIds = customers.map((customer) => customer.id);
+    const refreshed = await this.customerModel.refresh(transaction, customerIds, now, earliestFacts(events));
     // A purchase or a higher answer after a resolved case shows the recovery worked.
-    await this.recovery.recordRecoveries(manager, refreshed.facts);
+    await this.recovery.recordRecoveries(manager, customerIds);
     // `answers` follows `surveys`, one row per answer, in the same order.
     transaction.publish(
       answers.map((answer, index) => ({
@@ -295,6 +292,18 @@ export class IngestService {
       ],
     };
   }
+}
+
+/** The instant of each customer's earliest new fact: the customer model folds from there. */
+function earliestFacts(
+  events: ReadonlyArray<{ input: { event: { customer: { id: string } } }; occurredAt: Date }>,
+): Map<string, Date> {
+  const earliest = new Map<string, Date>();
+  for (const { input, occurredAt } of events) {
+    const known = earliest.get(input.event.customer.id);
+    if (!known || occurredAt < known) earliest.set(input.event.customer.id, occurredAt);
+  }
+  return earliest;
 }
 
 function job(name: 'open-follow-up-case' | 'invite-to-loyalty-club', surveyEventId: string): OutboxMessage {

@@ -324,7 +324,13 @@ export class ReferralService {
         reward.issuedAt,
       ),
     ]);
-    await this.customerModel.refresh(transaction, [referral.referrerId], now);
+    // The confirmed referral is the referrer's new fact, dated now.
+    await this.customerModel.refresh(
+      transaction,
+      [referral.referrerId],
+      now,
+      new Map([[referral.referrerId, now]]),
+    );
     const referrer = await this.customers.find(manager, referral.referrerId);
     await this.replies.schedule(
       transaction,

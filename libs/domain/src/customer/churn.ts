@@ -42,6 +42,15 @@ export function usualPurchaseInterval(
   return median / DAY_MS;
 }
 
+/** What churn risk reads of a customer: their rhythm, their last purchase and their last two scores. */
+export interface ChurnSignals {
+  usualIntervalDays: number | null;
+  /** The latest purchase at or before now (epoch ms), or null. */
+  lastPurchaseAt: number | null;
+  /** The last two answers' scores, the older first (fewer if there are fewer answers). */
+  lastScores: readonly number[];
+}
+
 /**
  * Churn risk from the customer's own behaviour: a purchase rhythm that broke (no purchase for more than
  * lateFactor × their usual interval), an answer that fell by scoreDrop points or more from the previous
@@ -49,12 +58,29 @@ export function usualPurchaseInterval(
  */
 export function churnRisk(facts: readonly CustomerFact[], rules: ChurnRules, now: Date): ChurnRisk {
   const known = facts.filter((fact) => fact.at.getTime() <= now.getTime());
+  const lastPurchase = latestPurchaseTime(known, now);
+  const scores = sortFacts(known)
+    .filter((fact) => fact.kind === 'answer')
+    .map((fact) => (fact as { score: number }).score);
+  return churnRiskOf(
+    {
+      usualIntervalDays: usualPurchaseInterval(known, rules.minimumPurchases),
+      lastPurchaseAt: Number.isFinite(lastPurchase) ? lastPurchase : null,
+      lastScores: scores.slice(-2),
+    },
+    rules,
+    now,
+  );
+}
+
+/** Churn risk from the signals alone (kept on the customer's state, so no history is read). */
+export function churnRiskOf(signals: ChurnSignals, rules: ChurnRules, now: Date): ChurnRisk {
   const reasons: ChurnReason[] = [];
   let changesAt: Date | null = null;
 
-  const usual = usualPurchaseInterval(known, rules.minimumPurchases);
-  if (usual !== null && usual > 0) {
-    const lastPurchase = latestPurchaseTime(known, now);
+  const usual = signals.usualIntervalDays;
+  if (usual !== null && usual > 0 && signals.lastPurchaseAt !== null) {
+    const lastPurchase = signals.lastPurchaseAt;
     const lateAt = lastPurchase + rules.lateFactor * usual * DAY_MS;
     if (now.getTime() > lateAt) {
       reasons.push({
@@ -67,10 +93,7 @@ export function churnRisk(facts: readonly CustomerFact[], rules: ChurnRules, now
     }
   }
 
-  const scores = sortFacts(known)
-    .filter((fact) => fact.kind === 'answer')
-    .map((fact) => (fact as { score: number }).score);
-  const [previous, last] = scores.slice(-2);
+  const [previous, last] = signals.lastScores.slice(-2);
   if (previous !== undefined && last !== undefined) {
     if (previous <= 6 && last <= 6) reasons.push({ code: 'scores-low', scores: [previous, last] });
     else if (previous - last >= rules.scoreDrop)

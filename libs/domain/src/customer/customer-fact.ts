@@ -37,6 +37,28 @@ export function compareFacts(a: CustomerFact, b: CustomerFact): number {
   );
 }
 
+/** Where a fact stands in that order; a fold remembers the last fact it took in. */
+export interface FactPosition {
+  /** Epoch ms. */
+  at: number;
+  kind: FactKind;
+  id: string;
+}
+
+export function factPosition(fact: CustomerFact): FactPosition {
+  return { at: fact.at.getTime(), kind: fact.kind, id: fact.id };
+}
+
+/** Whether the fact sorts after the position (a fold that took in the position can take it in next). */
+export function sortsAfter(fact: CustomerFact, position: FactPosition | null): boolean {
+  if (position === null) return true;
+  return (
+    (fact.at.getTime() - position.at ||
+      KIND_ORDER[fact.kind] - KIND_ORDER[position.kind] ||
+      (fact.id < position.id ? -1 : fact.id > position.id ? 1 : 0)) > 0
+  );
+}
+
 export function sortFacts(facts: readonly CustomerFact[]): CustomerFact[] {
   return [...facts].sort(compareFacts);
 }

@@ -1,4 +1,4 @@
-import { latestPurchaseTime, sortFacts, type CustomerFact } from './customer-fact.js';
+import { sortFacts, type CustomerFact } from './customer-fact.js';
 
 /**
  * The loyalty ladder (DESIGN.md §5): Suspect (seen an ad) → Prospect (showed interest, signed up, or was
@@ -47,15 +47,101 @@ export interface LadderPosition {
   changesAt: Date | null;
 }
 
-interface Progress {
+/** What the ladder remembers of a customer's facts so far: enough to place every later fact. */
+export interface LadderProgress {
   seenAd: boolean;
   interested: 'showed-interest' | 'signed-up' | null;
   referred: boolean;
   answered: boolean;
-  purchases: number[];
+  /** The instant of the latest purchase folded so far (epoch ms). */
+  lastPurchaseAt: number | null;
   repeatBuyer: boolean;
   /** The latest of: promoter answer (+), converted referral (+), detractor answer (−). Passives say nothing. */
   advocacy: 'promoter-answer' | 'referral-converted' | 'detractor-answer' | null;
+}
+
+/**
+ * The ladder after the facts folded so far, and nothing after them (no fall by time alone is in it): a
+ * later fold goes on from here with the later facts and gives what a fold of every fact would.
+ */
+export interface LadderFold {
+  progress: LadderProgress;
+  stage: Stage | null;
+  /** When the stage began (epoch ms). */
+  since: number | null;
+}
+
+export const LADDER_START: LadderFold = {
+  progress: {
+    seenAd: false,
+    interested: null,
+    referred: false,
+    answered: false,
+    lastPurchaseAt: null,
+    repeatBuyer: false,
+    advocacy: null,
+  },
+  stage: null,
+  since: null,
+};
+
+export interface LadderAdvance {
+  /** The moves after the starting fold, in time order, falls by time alone up to `now` included. */
+  transitions: StageTransition[];
+  /** Where the fold stands after the last fact (for the next fold to go on from). */
+  folded: LadderFold;
+  position: LadderPosition;
+}
+
+/**
+ * Goes on from `start` with `facts`, which must all sort after the facts folded into it (compareFacts);
+ * facts after `now` are left out. Falls by time alone are placed at the instant they happen, up to `now`.
+ */
+export function advanceLadder(
+  start: LadderFold,
+  facts: readonly CustomerFact[],
+  rules: LadderRules,
+  now: Date,
+): LadderAdvance {
+  const progress: LadderProgress = { ...start.progress };
+  const transitions: StageTransition[] = [];
+  let current = start.stage;
+  let since = start.since;
+  const move = (at: Date, reason: MoveReason) => {
+    const next = stageOf(progress, rules, at.getTime());
+    if (next !== null && next !== current) {
+      transitions.push({ at, from: current, to: next, reason });
+      current = next;
+      since = at.getTime();
+    }
+  };
+  const fallsBefore = (limit: number) => {
+    const lapseAt = lapseInstant(progress, rules);
+    if (lapseAt !== null && lapseAt <= limit && (current === 'client' || current === 'advocate')) {
+      move(new Date(lapseAt), 'no-purchase-within-window');
+    }
+  };
+
+  for (const fact of sortFacts(facts).filter((item) => item.at.getTime() <= now.getTime())) {
+    fallsBefore(fact.at.getTime());
+    const reason = apply(progress, fact, rules, current);
+    move(fact.at, reason);
+  }
+  const folded: LadderFold = { progress: { ...progress }, stage: current, since };
+  fallsBefore(now.getTime());
+  const lapseAt =
+    (current === 'client' || current === 'advocate') && progress.lastPurchaseAt !== null
+      ? progress.lastPurchaseAt + rules.lapseWindowMs
+      : null;
+  return {
+    transitions,
+    folded,
+    position: {
+      stage: current,
+      since: since === null ? null : new Date(since),
+      changesAt: lapseAt !== null && lapseAt > now.getTime() ? new Date(lapseAt) : null,
+    },
+  };
 }
 
 /**
@@ -68,39 +154,7 @@ export function stageTimeline(
   rules: LadderRules,
   now: Date,
 ): StageTransition[] {
-  const progress: Progress = {
-    seenAd: false,
-    interested: null,
-    referred: false,
-    answered: false,
-    purchases: [],
-    repeatBuyer: false,
-    advocacy: null,
-  };
-  const transitions: StageTransition[] = [];
-  let current: Stage | null = null;
-  const move = (at: Date, reason: MoveReason) => {
-    const next = stageOf(progress, rules, at.getTime());
-    if (next !== null && next !== current) {
-      transitions.push({ at, from: current, to: next, reason });
-      current = next;
-    }
-  };
-  const fallsBefore = (limit: number) => {
-    const lapseAt = lapseInstant(progress, rules);
-    if (lapseAt !== null && lapseAt <= limit && (current === 'client' || current === 'advocate')) {
-      move(new Date(lapseAt), 'no-purchase-within-window');
-    }
-  };
-
-  for (const fact of sortFacts(facts).filter((item) => item.at.getTime() <= now.getTime())) {
-    const at = fact.at.getTime();
-    fallsBefore(at);
-    const reason = apply(progress, fact, rules, current);
-    move(fact.at, reason);
-  }
-  fallsBefore(now.getTime());
-  return transitions;
+  return advanceLadder(LADDER_START, facts, rules, now).transitions;
 }
 
 /** Where the customer stands now on the ladder, and when time alone would move them. */
@@ -109,22 +163,11 @@ export function ladderPosition(
   rules: LadderRules,
   now: Date,
 ): LadderPosition {
-  const timeline = stageTimeline(facts, rules, now);
-  const last = timeline[timeline.length - 1];
-  if (!last) return { stage: null, since: null, changesAt: null };
-  const lapseAt =
-    last.to === 'client' || last.to === 'advocate'
-      ? latestPurchaseTime(facts, now) + rules.lapseWindowMs
-      : null;
-  return {
-    stage: last.to,
-    since: last.at,
-    changesAt: lapseAt !== null && lapseAt > now.getTime() ? new Date(lapseAt) : null,
-  };
+  return advanceLadder(LADDER_START, facts, rules, now).position;
 }
 
 function apply(
-  progress: Progress,
+  progress: LadderProgress,
   fact: CustomerFact,
   rules: LadderRules,
   current: Stage | null,
@@ -139,12 +182,12 @@ function apply(
       return fact.leadKind;
     case 'purchase': {
       const at = fact.at.getTime();
-      const previous = progress.purchases[progress.purchases.length - 1];
-      const lapsed = previous !== undefined && at - previous >= rules.lapseWindowMs;
+      const previous = progress.lastPurchaseAt;
+      const lapsed = previous !== null && at - previous >= rules.lapseWindowMs;
       if (fact.referred) progress.referred = true;
-      if (previous !== undefined && at - previous <= rules.repeatWindowMs) progress.repeatBuyer = true;
-      progress.purchases.push(at);
-      if (previous === undefined) return 'first-purchase';
+      if (previous !== null && at - previous <= rules.repeatWindowMs) progress.repeatBuyer = true;
+      progress.lastPurchaseAt = at;
+      if (previous === null) return 'first-purchase';
       return lapsed && current === 'customer' && progress.repeatBuyer
         ? 'purchase-after-lapse'
         : 'repeat-purchase';
@@ -160,9 +203,9 @@ function apply(
   }
 }
 
-function stageOf(progress: Progress, rules: LadderRules, at: number): Stage | null {
-  const last = progress.purchases[progress.purchases.length - 1];
-  if (last === undefined) {
+function stageOf(progress: LadderProgress, rules: LadderRules, at: number): Stage | null {
+  const last = progress.lastPurchaseAt;
+  if (last === null) {
     // A survey is answered about an order: an answer without a purchase on record still shows a customer.
     if (progress.answered) return 'customer';
     if (progress.interested || progress.referred) return 'prospect';
@@ -175,9 +218,9 @@ function stageOf(progress: Progress, rules: LadderRules, at: number): Stage | nu
     : 'client';
 }
 
-function lapseInstant(progress: Progress, rules: LadderRules): number | null {
-  const last = progress.purchases[progress.purchases.length - 1];
-  return last === undefined ? null : last + rules.lapseWindowMs;
+function lapseInstant(progress: LadderProgress, rules: LadderRules): number | null {
+  const last = progress.lastPurchaseAt;
+  return last === null ? null : last + rules.lapseWindowMs;
 }
 
 /** What has already been recorded (and published) of a customer's moves. */

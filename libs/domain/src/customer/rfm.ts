@@ -23,28 +23,67 @@ export interface RfmBoundaries {
   monetary: Record<string, number[]>;
 }
 
+/** Purchases in one currency within the RFM window. */
+export interface WindowSpend {
+  currency: string;
+  count: number;
+  amountMinor: number;
+  /** The latest of them (epoch ms). */
+  lastAt: number;
+}
+
 export function rfmMetrics(facts: readonly CustomerFact[], now: Date, windowMs: number): RfmMetrics | null {
   const purchases = sortFacts(facts).filter(
     (fact): fact is Extract<CustomerFact, { kind: 'purchase' }> => fact.kind === 'purchase' && fact.at <= now,
   );
   const last = purchases[purchases.length - 1];
-  if (!last) return null;
-  const recent = purchases.filter((purchase) => now.getTime() - purchase.at.getTime() <= windowMs);
-  const byCurrency = new Map<string, { count: number; amount: number; lastAt: number }>();
-  for (const purchase of recent.length ? recent : [last]) {
-    const entry = byCurrency.get(purchase.currency) ?? { count: 0, amount: 0, lastAt: 0 };
+  return rfmMetricsOf(
+    last ? { at: last.at.getTime(), currency: last.currency } : null,
+    windowSpend(purchases, now, windowMs),
+    now,
+  );
+}
+
+/** The spend per currency of the purchases within the window before `now`. */
+export function windowSpend(facts: readonly CustomerFact[], now: Date, windowMs: number): WindowSpend[] {
+  const recent = new Map<string, WindowSpend>();
+  for (const purchase of facts) {
+    if (purchase.kind !== 'purchase' || purchase.at > now) continue;
+    if (now.getTime() - purchase.at.getTime() > windowMs) continue;
+    const entry = recent.get(purchase.currency) ?? {
+      currency: purchase.currency,
+      count: 0,
+      amountMinor: 0,
+      lastAt: -Infinity,
+    };
     entry.count += 1;
-    entry.amount += recent.length ? purchase.amountMinor : 0;
+    entry.amountMinor += purchase.amountMinor;
     entry.lastAt = Math.max(entry.lastAt, purchase.at.getTime());
-    byCurrency.set(purchase.currency, entry);
+    recent.set(purchase.currency, entry);
   }
-  const [currency, totals] = [...byCurrency].sort(
-    ([a, x], [b, y]) => y.count - x.count || y.lastAt - x.lastAt || (a < b ? -1 : 1),
+  return [...recent.values()].sort((x, y) => (x.currency < y.currency ? -1 : 1));
+}
+
+/**
+ * The metrics from the last purchase and the spend within the window, per currency. Without a purchase in
+ * the window the customer is measured in the currency of their last purchase, with no spend.
+ */
+export function rfmMetricsOf(
+  lastPurchase: { at: number; currency: string } | null,
+  recent: readonly WindowSpend[],
+  now: Date,
+): RfmMetrics | null {
+  if (!lastPurchase) return null;
+  const candidates = recent.length
+    ? recent
+    : [{ currency: lastPurchase.currency, count: 1, amountMinor: 0, lastAt: lastPurchase.at }];
+  const main = [...candidates].sort(
+    (x, y) => y.count - x.count || y.lastAt - x.lastAt || (x.currency < y.currency ? -1 : 1),
   )[0]!;
   return {
-    recencyDays: Math.floor((now.getTime() - last.at.getTime()) / DAY_MS),
-    frequency: recent.length,
-    monetary: { currency, amountMinor: totals.amount },
+    recencyDays: Math.floor((now.getTime() - lastPurchase.at) / DAY_MS),
+    frequency: recent.reduce((sum, spend) => sum + spend.count, 0),
+    monetary: { currency: main.currency, amountMinor: main.amountMinor },
   };
 }
 

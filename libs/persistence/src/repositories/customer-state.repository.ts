@@ -1,4 +1,4 @@
-import type { CustomerFact, Stage } from '#domain';
+import { DAY_MS, type CustomerFact, type CustomerTally, type Stage, type WindowSpend } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
@@ -9,6 +9,9 @@ export interface StoredCustomerState {
   movesUntil: Date | null;
   churnLevel: 'none' | 'watch' | 'high';
   churnReasons: unknown[];
+  /** What is kept of the customer's facts (null before the first derivation since it was introduced). */
+  tally: CustomerTally | null;
+  usualIntervalDays: number | null;
 }
 
 export interface CustomerStateRow {
@@ -34,6 +37,7 @@ export interface CustomerStateRow {
   churnLevel: string;
   churnReasons: unknown[];
   nextReviewAt: Date | null;
+  tally: CustomerTally;
 }
 
 const ROW_COLUMNS: Array<{ name: string; type: string; value: (row: CustomerStateRow) => unknown }> = [
@@ -59,6 +63,7 @@ const ROW_COLUMNS: Array<{ name: string; type: string; value: (row: CustomerStat
   { name: 'churn_level', type: 'text', value: (row) => row.churnLevel },
   { name: 'churn_reasons', type: 'jsonb', value: (row) => JSON.stringify(row.churnReasons) },
   { name: 'next_review_at', type: 'timestamptz', value: (row) => row.nextReviewAt },
+  { name: 'tally', type: 'jsonb', value: (row) => JSON.stringify(row.tally) },
 ];
 
 /** Every customer's derived state (`customer_state`), and the facts it is derived from. */
@@ -82,9 +87,12 @@ export class CustomerStateRepository {
       moves_until: Date | null;
       churn_level: 'none' | 'watch' | 'high';
       churn_reasons: unknown[];
+      tally: CustomerTally | null;
+      usual_interval_days: number | null;
     }>(
       manager,
-      `SELECT customer_id, stage, moves_until, churn_level, churn_reasons FROM customer_state
+      `SELECT customer_id, stage, moves_until, churn_level, churn_reasons, tally, usual_interval_days
+         FROM customer_state
         WHERE customer_id = ANY($1::text[]) ORDER BY customer_id FOR UPDATE`,
       [ids],
     );
@@ -97,14 +105,28 @@ export class CustomerStateRepository {
           movesUntil: row.moves_until,
           churnLevel: row.churn_level,
           churnReasons: row.churn_reasons,
+          tally: row.tally,
+          usualIntervalDays: row.usual_interval_days,
         },
       ]),
     );
   }
 
-  /** Every fact of the customers, one query per kind. */
-  async loadFacts(manager: EntityManager, customerIds: string[]): Promise<Map<string, CustomerFact[]>> {
+  /**
+   * The customers' facts from an instant on (all of them for a null one), one query per kind: a kept tally
+   * reads only what came after the last fact it folded.
+   */
+  async loadFacts(
+    manager: EntityManager,
+    from: ReadonlyMap<string, Date | null>,
+  ): Promise<Map<string, CustomerFact[]>> {
+    const customerIds = [...from.keys()];
     const facts = new Map<string, CustomerFact[]>(customerIds.map((id) => [id, []]));
+    if (customerIds.length === 0) return facts;
+    const bounds = [customerIds, customerIds.map((id) => from.get(id) ?? null)];
+    const bounded = (table: string, customerColumn: string, atColumn: string) =>
+      `FROM ${table} f JOIN unnest($1::text[], $2::timestamptz[]) AS b(id, since)
+         ON f.${customerColumn} = b.id AND (b.since IS NULL OR f.${atColumn} >= b.since)`;
     const add = (customerId: string, fact: CustomerFact) => facts.get(customerId)?.push(fact);
     const purchases = await queryRows<{
       customer_id: string;
@@ -117,8 +139,8 @@ export class CustomerStateRepository {
     }>(
       manager,
       `SELECT customer_id, event_id, occurred_at, store_id, amount_minor::text, currency, referral_code
-         FROM purchases WHERE customer_id = ANY($1::text[])`,
-      [customerIds],
+         ${bounded('purchases', 'customer_id', 'occurred_at')}`,
+      bounds,
     );
     for (const row of purchases.rows) {
       add(row.customer_id, {
@@ -139,8 +161,8 @@ export class CustomerStateRepository {
       score: number;
     }>(
       manager,
-      `SELECT customer_id, event_id, occurred_at, store_id, score FROM survey_answers WHERE customer_id = ANY($1::text[])`,
-      [customerIds],
+      `SELECT customer_id, event_id, occurred_at, store_id, score ${bounded('survey_answers', 'customer_id', 'occurred_at')}`,
+      bounds,
     );
     for (const row of answers.rows) {
       add(row.customer_id, {
@@ -159,9 +181,9 @@ export class CustomerStateRepository {
       store_id: string;
     }>(
       manager,
-      `SELECT referrer_id, id::text AS id, decided_at, store_id FROM referrals
-        WHERE referrer_id = ANY($1::text[]) AND status = 'rewarded'`,
-      [customerIds],
+      `SELECT referrer_id, f.id::text AS id, decided_at, store_id ${bounded('referrals', 'referrer_id', 'decided_at')}
+        WHERE status = 'rewarded'`,
+      bounds,
     );
     for (const row of referrals.rows) {
       add(row.referrer_id, {
@@ -179,8 +201,8 @@ export class CustomerStateRepository {
       kind: 'seen-ad' | 'showed-interest' | 'signed-up';
     }>(
       manager,
-      `SELECT customer_id, event_id, occurred_at, store_id, kind FROM leads WHERE customer_id = ANY($1::text[])`,
-      [customerIds],
+      `SELECT customer_id, event_id, occurred_at, store_id, kind ${bounded('leads', 'customer_id', 'occurred_at')}`,
+      bounds,
     );
     for (const row of leads.rows) {
       add(row.customer_id, {
@@ -192,6 +214,74 @@ export class CustomerStateRepository {
       });
     }
     return facts;
+  }
+
+  /**
+   * The spend per currency within the RFM window before `now`, summed by PostgreSQL over the window's
+   * purchases alone.
+   */
+  async windowSpend(
+    manager: EntityManager,
+    customerIds: string[],
+    now: Date,
+    windowMs: number,
+  ): Promise<Map<string, WindowSpend[]>> {
+    const spend = new Map<string, WindowSpend[]>(customerIds.map((id) => [id, []]));
+    if (customerIds.length === 0) return spend;
+    const { rows } = await queryRows<{
+      customer_id: string;
+      currency: string;
+      count: number;
+      amount_minor: string;
+      last_at: Date;
+    }>(
+      manager,
+      `SELECT customer_id, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor,
+              max(occurred_at) AS last_at
+         FROM purchases
+        WHERE customer_id = ANY($1::text[]) AND occurred_at >= $2 AND occurred_at <= $3
+        GROUP BY customer_id, currency ORDER BY customer_id, currency COLLATE "C"`,
+      [customerIds, new Date(now.getTime() - windowMs), now],
+    );
+    for (const row of rows) {
+      spend.get(row.customer_id)?.push({
+        currency: row.currency,
+        count: row.count,
+        amountMinor: Number(row.amount_minor),
+        lastAt: row.last_at.getTime(),
+      });
+    }
+    return spend;
+  }
+
+  /**
+   * The middle gap between consecutive purchases up to `now`, in days, null under `minimumPurchases`:
+   * PostgreSQL measures the gaps, only the median comes back.
+   */
+  async usualIntervals(
+    manager: EntityManager,
+    customerIds: string[],
+    now: Date,
+    minimumPurchases: number,
+  ): Promise<Map<string, number | null>> {
+    const intervals = new Map<string, number | null>(customerIds.map((id) => [id, null]));
+    if (customerIds.length === 0) return intervals;
+    const { rows } = await queryRows<{ customer_id: string; purchases: number; median_ms: number | null }>(
+      manager,
+      `SELECT customer_id, count(*)::int AS purchases,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY gap_ms) AS median_ms
+         FROM (SELECT customer_id,
+                      (extract(epoch FROM occurred_at - lag(occurred_at)
+                        OVER (PARTITION BY customer_id ORDER BY occurred_at)) * 1000)::float8 AS gap_ms
+                 FROM purchases WHERE customer_id = ANY($1::text[]) AND occurred_at <= $2) AS gaps
+        GROUP BY customer_id`,
+      [customerIds, now],
+    );
+    for (const row of rows) {
+      if (row.purchases >= minimumPurchases && row.median_ms !== null)
+        intervals.set(row.customer_id, row.median_ms / DAY_MS);
+    }
+    return intervals;
   }
 
   async saveStates(manager: EntityManager, rows: CustomerStateRow[]): Promise<void> {
@@ -308,6 +398,7 @@ export class CustomerStateRepository {
       churnLevel: row.churn_level as string,
       churnReasons: row.churn_reasons as unknown[],
       nextReviewAt: row.next_review_at as Date | null,
+      tally: row.tally as CustomerTally,
       updatedAt: row.updated_at as Date,
     };
   }
