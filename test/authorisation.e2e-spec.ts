@@ -64,6 +64,9 @@ describe('authorisation on every route', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('authz', {
       LADDER_DIRECTORY: new URL('./fixtures/directory.yaml', import.meta.url).pathname,
+      // Every caller opens every public page from one address: access is under test here, not the limits
+      // (test/rate-limits.e2e-spec.ts).
+      LADDER_RATE_LIMIT_PAGES: '10000/1m',
     });
     await createTopics(environment.config);
     await produceAnswers(environment.config, [

@@ -9,6 +9,8 @@ import { ReadinessService, SystemMetrics } from '#runtime';
 import { Module, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
+import { RateLimitGuard } from './limits/rate-limits.js';
+import { RedisRateCounter } from './limits/redis-rate-counter.js';
 import { SessionController } from './auth/session.controller.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CustomerModelController } from './customer-model/customer-model.controller.js';
@@ -48,11 +50,14 @@ export const API_CONTROLLERS: Type[] = [
 ];
 
 export const API_PROVIDERS: Provider[] = [
+  // Guards run in the order provided: a flood is refused before any token is looked up.
+  { provide: APP_GUARD, useClass: RateLimitGuard },
   { provide: APP_GUARD, useClass: AuthGuard },
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
   // Global pipes run in the order provided: NUL first, so no schema or handler sees one.
   { provide: APP_PIPE, useClass: TextWithoutNulPipe },
   { provide: APP_PIPE, useFactory: createValidationPipe },
+  RedisRateCounter,
   ReadinessService,
   SystemMetrics,
 ];

@@ -59,6 +59,12 @@ export interface LadderConfig {
     eventMaxFutureMs: number;
     eventMaxAgeMs: number;
   };
+  /** Calls allowed within a window (`LADDER_RATE_LIMIT_*`); past it the API answers 429 with Retry-After. */
+  rateLimits: {
+    api: { max: number; withinMs: number };
+    signIn: { max: number; withinMs: number };
+    pages: { max: number; withinMs: number };
+  };
   followUp: {
     /** The follow-up SLA of a store without its own, in milliseconds. */
     defaultSlaMs: number;

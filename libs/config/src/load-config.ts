@@ -11,7 +11,7 @@ import {
 } from './feature-settings.js';
 import type { LadderConfig, LogLevel } from './ladder-config.js';
 import { readResilience } from './resilience-settings.js';
-import { readServer, readSigningSecret } from './server-settings.js';
+import { readRateLimits, readServer, readSigningSecret } from './server-settings.js';
 
 export interface LoadConfigOptions {
   /** Serving the API needs the admin token; migrating or simulating does not. */
@@ -42,6 +42,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
     adminToken,
     roles: reader.roles('LADDER_ROLES'),
     resilience: readResilience(reader),
+    rateLimits: readRateLimits(reader),
     followUp: readFollowUp(reader),
     reports: readReports(reader),
     signingSecret: readSigningSecret(reader, adminToken),

@@ -42,3 +42,16 @@ export function readSigningSecret(reader: EnvironmentReader, adminToken: string 
   }
   return adminToken ? `derived-from-admin-token:${adminToken}` : null;
 }
+
+/**
+ * How many calls each kind of caller may make within a window, across every API replica (counted in
+ * Redis): API calls per token, sign-ins per address, and public pages (links from e-mails, referral
+ * pages) per address.
+ */
+export function readRateLimits(reader: EnvironmentReader): LadderConfig['rateLimits'] {
+  return {
+    api: reader.rate('LADDER_RATE_LIMIT_API', '1200/1m'),
+    signIn: reader.rate('LADDER_RATE_LIMIT_SIGN_IN', '10/5m'),
+    pages: reader.rate('LADDER_RATE_LIMIT_PAGES', '60/1m'),
+  };
+}

@@ -7,6 +7,7 @@ import { AuthenticationService } from '#access';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import type { Principal } from '#access';
 import { Answers } from '../docs/answers.decorator.js';
+import { RateLimit } from '../limits/rate-limit.decorator.js';
 import { Public } from './public.decorator.js';
 import { expiredSessionCookie, sessionCookie } from './session-cookie.js';
 
@@ -22,8 +23,10 @@ export class SessionController {
 
   @Post()
   @Public()
+  @RateLimit('sign-in')
   @Answers(201, sessionDtoSchema, 'Signed in: the session cookie is set.')
   @Answers(401, apiErrorBodySchema, 'unauthorized: the token is not valid')
+  @Answers(429, apiErrorBodySchema, 'too-many-requests: too many sign-ins from this address; see Retry-After')
   async signIn(
     @Body({ schema: sessionRequestSchema }) request: { token: string },
     @Res({ passthrough: true }) response: Response,

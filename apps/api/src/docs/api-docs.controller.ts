@@ -6,6 +6,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Public } from '../auth/public.decorator.js';
+import { RateLimit } from '../limits/rate-limit.decorator.js';
 import { ApiException } from '../errors/api.exception.js';
 import { Answers, HTML } from './answers.decorator.js';
 import { DOCS_ASSETS, DOCS_CONTENT_SECURITY_POLICY, DOCS_PAGE_HTML } from './api-docs-page.js';
@@ -19,6 +20,8 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document.j
  */
 @Controller('api/docs')
 @Public()
+// One document, built once: clients fetch it to check their calls against.
+@RateLimit('unlimited')
 export class ApiDocsController {
   private document: OpenApiDocument | undefined;
 

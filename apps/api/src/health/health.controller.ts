@@ -2,9 +2,12 @@ import { ReadinessService, type Readiness } from '#runtime';
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
+import { RateLimit } from '../limits/rate-limit.decorator.js';
 
 @Controller('health')
 @Public()
+// Probes and scrapes come often and from few addresses.
+@RateLimit('unlimited')
 export class HealthController {
   constructor(private readonly health: ReadinessService) {}
 

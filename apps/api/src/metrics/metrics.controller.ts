@@ -1,6 +1,7 @@
 import { LadderMetrics } from '#observability';
 import { Controller, Get, Header } from '@nestjs/common';
 import { Public } from '../auth/public.decorator.js';
+import { RateLimit } from '../limits/rate-limit.decorator.js';
 
 /**
  * Prometheus text for this process, and the shared state's gauges (lag, outbox, queues, cases). No token,
@@ -8,6 +9,8 @@ import { Public } from '../auth/public.decorator.js';
  */
 @Controller('metrics')
 @Public()
+// Probes and scrapes come often and from few addresses.
+@RateLimit('unlimited')
 export class MetricsController {
   constructor(private readonly metrics: LadderMetrics) {}
 
