@@ -75,6 +75,10 @@ export class CustomerStateEntity {
   @Column({ name: 'next_review_at', type: 'timestamptz', nullable: true })
   nextReviewAt!: Date | null;
 
+  /** What the customer model keeps of the facts folded so far (`CustomerTally`; docs/customer-model.md). */
+  @Column({ name: 'tally', type: 'jsonb', nullable: true })
+  tally!: unknown;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }
