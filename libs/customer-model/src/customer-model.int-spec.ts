@@ -1,6 +1,6 @@
 import { DAY_MS, deriveCustomerState, type CustomerFact, type CustomerModelRules } from '#domain';
 import { TransactionalOutbox } from '#outbox';
-import { CustomerStateRepository, RfmBoundaryRepository } from '#persistence';
+import { CustomerFactRepository, RfmBoundaryRepository } from '#persistence';
 import { type TestEnvironment, createTestEnvironment, createTopics, startLibrary } from '#testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import fc from 'fast-check';
@@ -223,7 +223,7 @@ describe('customer states kept as tallies against PostgreSQL', () => {
     expect(next).toMatchObject({ rebuilt: 0, factsRead: 3 });
 
     const all = await module
-      .get(CustomerStateRepository)
+      .get(CustomerFactRepository)
       .loadFacts(database.manager, new Map([[guest, null]]));
     const boundaries = await module.get(RfmBoundaryRepository).loadBoundaries(database.manager);
     const expected = deriveCustomerState(all.get(guest)!, rules, boundaries, day(62));

@@ -16,6 +16,7 @@ import {
 } from '#domain';
 import {
   CustomerEventRepository,
+  CustomerFactRepository,
   CustomerStateRepository,
   RfmBoundaryRepository,
   type CustomerEventRow,
@@ -51,6 +52,7 @@ export interface RefreshResult {
 export class CustomerModelService {
   constructor(
     private readonly states: CustomerStateRepository,
+    private readonly facts: CustomerFactRepository,
     private readonly events: CustomerEventRepository,
     private readonly boundaries: RfmBoundaryRepository,
     @Inject(CUSTOMER_MODEL_RULES) private readonly rules: CustomerModelRules,
@@ -77,7 +79,7 @@ export class CustomerModelService {
       ...[...tallied].map(([id, tally]) => [id, tally.through ? new Date(tally.through.at) : null] as const),
       ...rebuilt.map((id) => [id, null] as const),
     ]);
-    const facts = await this.states.loadFacts(manager, from);
+    const facts = await this.facts.loadFacts(manager, from);
     const pendingOf = (customerId: string): CustomerFact[] => {
       const through = tallied.get(customerId)?.through ?? null;
       return (facts.get(customerId) ?? []).filter((fact) => sortsAfter(fact, through));
@@ -172,11 +174,11 @@ export class CustomerModelService {
     now: Date,
   ): Promise<Map<string, CustomerWindows>> {
     const ids = [...tallied.keys()];
-    const spend = await this.states.windowSpend(manager, ids, now, this.rules.rfmWindowMs);
+    const spend = await this.facts.windowSpend(manager, ids, now, this.rules.rfmWindowMs);
     const purchased = ids.filter((id) =>
       pendingOf(id).some((fact) => fact.kind === 'purchase' && fact.at.getTime() <= now.getTime()),
     );
-    const intervals = await this.states.usualIntervals(
+    const intervals = await this.facts.usualIntervals(
       manager,
       purchased,
       now,

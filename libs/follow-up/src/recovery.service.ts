@@ -1,5 +1,5 @@
 import { recoveryOf } from '#domain';
-import { CaseHistoryRepository, CaseRepository, CustomerStateRepository } from '#persistence';
+import { CaseHistoryRepository, CaseRepository, CustomerFactRepository } from '#persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -16,7 +16,7 @@ export class RecoveryService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly history: CaseHistoryRepository,
-    private readonly facts: CustomerStateRepository,
+    private readonly facts: CustomerFactRepository,
   ) {}
 
   async recordRecoveries(manager: EntityManager, customerIds: string[]): Promise<number> {

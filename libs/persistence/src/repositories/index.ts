@@ -3,6 +3,7 @@ import { CaseHistoryRepository } from './case-history.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CustomerContactRepository } from './customer-contact.repository.js';
 import { CustomerEventRepository } from './customer-event.repository.js';
+import { CustomerFactRepository } from './customer-fact.repository.js';
 import { CustomerStateRepository } from './customer-state.repository.js';
 import { CustomerRepository } from './customer.repository.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
@@ -24,6 +25,7 @@ export * from './case-history.repository.js';
 export * from './case.repository.js';
 export * from './customer-contact.repository.js';
 export * from './customer-event.repository.js';
+export * from './customer-fact.repository.js';
 export * from './customer-state.repository.js';
 export * from './customer.repository.js';
 export * from './dead-letter.repository.js';
@@ -46,6 +48,7 @@ export const REPOSITORIES = [
   CaseRepository,
   CustomerContactRepository,
   CustomerEventRepository,
+  CustomerFactRepository,
   CustomerStateRepository,
   CustomerRepository,
   DeadLetterRepository,
