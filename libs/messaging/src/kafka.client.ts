@@ -6,13 +6,17 @@ const kafkaLogger = new Logger('kafkajs');
 
 /**
  * kafkajs logs through Nest's logger, warnings and errors only: its info lines are noise in production.
- * An error response from a broker (`Response …`, such as a leader moving) is retried by kafkajs itself,
- * so it is a warning; only errors kafkajs gives up on are errors.
+ * An error response from a broker (`Response …`, such as a leader moving) and a produce that failed on
+ * stale metadata (`Failed to send messages: …`, such as "not the leader" just after a topic was created)
+ * are retried by kafkajs itself, so they are warnings; when the retries run out the caller gets the error
+ * and reports it. Only errors kafkajs gives up on are errors.
  */
+const RETRIED_BY_KAFKAJS = /^(Response |Failed to send messages: )/;
+
 const nestLogCreator: logCreator = () => (entry: LogEntry) => {
   const { message, ...extra } = entry.log;
   const line = { message, namespace: entry.namespace, ...extra };
-  const retriedByKafkajs = typeof message === 'string' && message.startsWith('Response ');
+  const retriedByKafkajs = typeof message === 'string' && RETRIED_BY_KAFKAJS.test(message);
   if (entry.level === logLevel.ERROR && !retriedByKafkajs) kafkaLogger.error(line);
   else if (entry.level <= logLevel.WARN) kafkaLogger.warn(line);
 };
