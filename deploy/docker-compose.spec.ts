@@ -38,7 +38,24 @@ function targetOf(service: string, repositoryPath: string): string | undefined {
   return mount?.target;
 }
 
+/** The secrets an operator puts in `.env`: compose fills `${NAME:?…}` with them. */
+const OPERATOR_SECRETS: Record<string, string> = {
+  LADDER_ADMIN_TOKEN: 'f3a91c07d2b84e6a9c15d0e7b2a4c8f1',
+  LADDER_SIGNING_SECRET: 'Xq7Lm2Vt9Rk4Pz8Wn1Bc6Hd3Jf5Gs0Ay',
+};
+
+function interpolate(value: string): string {
+  return value.replace(/\$\{(\w+):\?[^}]*\}/g, (_match, name: string) => OPERATOR_SECRETS[name] ?? '');
+}
+
 describe('docker-compose.yml', () => {
+  it('holds no usable secret: compose refuses to start until the operator sets each one', () => {
+    const environment = compose.services.api!.environment!;
+    for (const key of Object.keys(OPERATOR_SECRETS)) {
+      expect(String(environment[key])).toMatch(new RegExp(`^\\$\\{${key}:\\?.+\\}$`));
+    }
+  });
+
   it('runs Kafka from the official apache/kafka image in KRaft mode, PostgreSQL, Redis and an SMTP catcher', () => {
     const { kafka, postgres, redis } = compose.services;
     expect(kafka?.image).toMatch(/^apache\/kafka:\d/);
@@ -65,9 +82,11 @@ describe('docker-compose.yml', () => {
       const keys = Object.keys(environment);
       for (const key of CONTRACT_CONFIG_KEYS) expect(keys).toContain(key);
       for (const key of keys) expect(CONFIG_KEYS).toContain(key);
-      // And it is a configuration Ladder accepts.
-      const env = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value)]));
-      expect(() => loadConfig(env, { serveApi: true })).not.toThrow();
+      // And, with the operator's secrets filled in, it is a configuration Ladder accepts.
+      const env = Object.fromEntries(
+        Object.entries(environment).map(([key, value]) => [key, interpolate(String(value))]),
+      );
+      expect(() => loadConfig(env, { serveApi: true, runWorker: true })).not.toThrow();
     },
   );
 

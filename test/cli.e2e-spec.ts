@@ -24,11 +24,24 @@ describe('the ladder command', () => {
       'LADDER_ROLES',
       'LADDER_FOLLOW_UP_SLA',
       'LADDER_ADMIN_TOKEN',
+      'LADDER_SIGNING_SECRET',
     ]) {
       expect(run.stderr).toContain(`${key}:`);
     }
-    expect(run.stderr).toMatch(/^Invalid configuration \(5 problems\)/);
+    expect(run.stderr).toMatch(/^Invalid configuration \(6 problems\)/);
     expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('will not run a worker that sends customer e-mail without the link-signing secret, nor on a published one', async () => {
+    const missing = await ladder(['worker'], { LADDER_ROLES: 'notifications', LADDER_SIGNING_SECRET: '' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('LADDER_SIGNING_SECRET: is required');
+    const published = await ladder(['worker'], {
+      LADDER_ROLES: 'loyalty',
+      LADDER_SIGNING_SECRET: 'change-me-to-a-long-random-signing-secret',
+    });
+    expect(published.status).toBe(2);
+    expect(published.stderr).toContain('LADDER_SIGNING_SECRET: is a published example or placeholder');
   });
 
   it('migrates a new database, and then finds nothing to do', async () => {

@@ -10,6 +10,9 @@ export const WORKER_ROLES = [
 ] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
+/** The roles that send customers e-mail with signed links in it. */
+export const MAILING_ROLES: readonly WorkerRole[] = ['follow-up', 'loyalty', 'notifications'];
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** A reward: a voucher worth `amountMinor` of `currency`, valid for `validForMs` from when it is issued. */
@@ -83,8 +86,11 @@ export interface LadderConfig {
     /** The local day and time of each region's weekly outer-loop report (day 0 is Sunday). */
     outerLoopAt: { dayOfWeek: number; hour: number; minute: number; second: number };
   };
-  /** Signs the links Ladder puts in customer e-mails (re-survey, unsubscribe). */
-  signingSecret: string | null;
+  /**
+   * Signs the links Ladder puts in customer e-mails (re-survey, unsubscribe, join): `current` signs and
+   * verifies, `retired` only verify. Null only in a process that neither serves links nor sends e-mail.
+   */
+  signing: { current: string; retired: string[] } | null;
   nps: {
     minimumSample: number;
   };

@@ -94,6 +94,7 @@ describe('loadConfig', () => {
         'DATABASE_URL',
         'KAFKA_BROKERS',
         'LADDER_ADMIN_TOKEN',
+        'LADDER_SIGNING_SECRET',
         'LADDER_DEFAULT_TIMEZONE',
         'LADDER_FOLLOW_UP_SLA',
         'LADDER_ROLES',
@@ -106,5 +107,56 @@ describe('loadConfig', () => {
   it('needs the admin token only to serve the API', () => {
     expect(() => loadConfig({})).not.toThrow();
     expect(() => loadConfig({}, { serveApi: true })).toThrow(/LADDER_ADMIN_TOKEN: is required/);
+  });
+
+  const strong = {
+    LADDER_ADMIN_TOKEN: 'q3V9x-admin-7Lp2RtY8wKz',
+    LADDER_SIGNING_SECRET: 'Gk4nR8pW2xT6vY0bM5qZ9cJ3hL7sD1fA',
+  };
+
+  it('needs the signing secret to serve links or send customer e-mail, not to migrate or score', () => {
+    expect(() => loadConfig({ LADDER_ROLES: 'scoring' }, { runWorker: true })).not.toThrow();
+    expect(() => loadConfig({ LADDER_ROLES: 'notifications' })).not.toThrow();
+    expect(() => loadConfig({ LADDER_ROLES: 'notifications' }, { runWorker: true })).toThrow(
+      /LADDER_SIGNING_SECRET: is required to serve the API or send customer e-mail/,
+    );
+    expect(() => loadConfig({ LADDER_ADMIN_TOKEN: strong.LADDER_ADMIN_TOKEN }, { serveApi: true })).toThrow(
+      /LADDER_SIGNING_SECRET: is required/,
+    );
+    const config = loadConfig(
+      { ...strong, LADDER_SIGNING_SECRETS_RETIRED: ' Zr5tP0wQ8mV2kX6bN1cJ4hL9sD3fG7aY , ' },
+      { serveApi: true, runWorker: true },
+    );
+    expect(config.signing).toEqual({
+      current: strong.LADDER_SIGNING_SECRET,
+      retired: ['Zr5tP0wQ8mV2kX6bN1cJ4hL9sD3fG7aY'],
+    });
+  });
+
+  it.each([
+    [
+      "the compose file's old example",
+      'LADDER_ADMIN_TOKEN',
+      'change-me-to-a-long-random-secret',
+      /published example/,
+    ],
+    ['a placeholder', 'LADDER_SIGNING_SECRET', 'REPLACE_ME-REPLACE_ME-REPLACE_ME-00', /published example/],
+    ['a demo value', 'LADDER_ADMIN_TOKEN', 'demo-admin-token-not-for-production', /published example/],
+    ['a short one', 'LADDER_SIGNING_SECRET', 'Gk4nR8pW2xT6vY0b', /at least 32 characters/],
+    ['a repeated pattern', 'LADDER_SIGNING_SECRET', 'abababababababababababababababab', /repeated pattern/],
+  ])('refuses %s as %s', (_label, key, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ ...strong, [key]: value }, { serveApi: true });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([{ key, message: expect.stringMatching(message) }]);
+  });
+
+  it('keeps no link derived from the admin token: the token can rotate on its own', () => {
+    const config = loadConfig({ LADDER_ADMIN_TOKEN: strong.LADDER_ADMIN_TOKEN });
+    expect(config.signing).toBeNull();
   });
 });

@@ -9,13 +9,15 @@ import {
   readReports,
   readTriage,
 } from './feature-settings.js';
-import type { LadderConfig, LogLevel } from './ladder-config.js';
+import { MAILING_ROLES, type LadderConfig, type LogLevel } from './ladder-config.js';
 import { readResilience } from './resilience-settings.js';
-import { readRateLimits, readServer, readSigningSecret } from './server-settings.js';
+import { readRateLimits, readServer, readSigning } from './server-settings.js';
 
 export interface LoadConfigOptions {
-  /** Serving the API needs the admin token; migrating or simulating does not. */
+  /** Serving the API needs the admin token and the signing secret; migrating or simulating does not. */
   serveApi?: boolean;
+  /** Running worker roles that send customer e-mail needs the signing secret. */
+  runWorker?: boolean;
 }
 
 /**
@@ -30,6 +32,8 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
   const topicPrefix = readTopicPrefix(reader);
   const brokers = readBrokers(reader);
   const { port, publicUrl, adminToken } = readServer(reader, options.serveApi);
+  const roles = reader.roles('LADDER_ROLES');
+  const sendsMail = options.runWorker === true && roles.some((role) => MAILING_ROLES.includes(role));
   const fallbackOwnerEmail = reader.email('LADDER_FALLBACK_OWNER_EMAIL', 'ops@localhost');
 
   const config: LadderConfig = {
@@ -40,12 +44,12 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
     publicUrl,
     directoryPath: reader.optional('LADDER_DIRECTORY'),
     adminToken,
-    roles: reader.roles('LADDER_ROLES'),
+    roles,
     resilience: readResilience(reader),
     rateLimits: readRateLimits(reader),
     followUp: readFollowUp(reader),
     reports: readReports(reader),
-    signingSecret: readSigningSecret(reader, adminToken),
+    signing: readSigning(reader, options.serveApi === true || sendsMail),
     nps: { minimumSample: reader.integer('LADDER_NPS_MIN_SAMPLE', 30, 1, 1_000_000) },
     customerModel: readCustomerModel(reader),
     loyalty: readLoyalty(reader),

@@ -1,7 +1,7 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { topicName } from '#contracts';
 import { StorePolicies } from '#directory';
-import { verifyLink } from '#mail';
+import { LinkSigner } from '#mail';
 import { KafkaProducerService } from '#messaging';
 import { CaseRepository, CustomerRepository } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
@@ -34,8 +34,7 @@ export class ResurveyAnswers {
 
   /** The link's case, or null for a link that is forged, expired or for a case that is gone. */
   async open(token: string): Promise<ResurveyLink | null> {
-    if (!this.config.signingSecret) return null;
-    const check = verifyLink(token, 'resurvey', this.config.signingSecret);
+    const check = new LinkSigner(this.config.signing).verify(token, 'resurvey');
     if (!check.ok) return null;
     const manager = this.dataSource.manager;
     const followUpCase = await this.cases.find(manager, check.payload.subject, { kind: 'all' });

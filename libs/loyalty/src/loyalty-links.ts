@@ -1,6 +1,6 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { endOfLocalDay } from '#domain';
-import { signLink, verifyLink, type LinkCheck } from '#mail';
+import { LinkSigner, type LinkCheck } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 
 /**
@@ -9,7 +9,11 @@ import { Inject, Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class LoyaltyLinks {
-  constructor(@Inject(LADDER_CONFIG) private readonly config: LadderConfig) {}
+  private readonly signer: LinkSigner;
+
+  constructor(@Inject(LADDER_CONFIG) private readonly config: LadderConfig) {
+    this.signer = new LinkSigner(config.signing);
+  }
 
   /**
    * The invitation's link: it works for LADDER_INVITATION_VALID_FOR from the invitation, whenever it is sent,
@@ -18,7 +22,7 @@ export class LoyaltyLinks {
   join(customerId: string, invitedAt: Date, timeZone: string): { url: string; expiresAt: Date } {
     const lastDay = new Date(invitedAt.getTime() + this.config.loyalty.invitationValidForMs);
     const expires = Math.floor(endOfLocalDay(lastDay, timeZone).getTime() / 1000);
-    const token = signLink({ purpose: 'join', subject: customerId, expires }, this.secret());
+    const token = this.signer.sign({ purpose: 'join', subject: customerId, expires });
     return { url: `${this.config.publicUrl}/join/${token}`, expiresAt: new Date(expires * 1000) };
   }
 
@@ -27,13 +31,6 @@ export class LoyaltyLinks {
   }
 
   verifyJoin(token: string): LinkCheck {
-    if (!this.config.signingSecret) return { ok: false, reason: 'forged' };
-    return verifyLink(token, 'join', this.config.signingSecret);
-  }
-
-  private secret(): string {
-    if (!this.config.signingSecret)
-      throw new Error('LADDER_SIGNING_SECRET (or LADDER_ADMIN_TOKEN) is not set');
-    return this.config.signingSecret;
+    return this.signer.verify(token, 'join');
   }
 }

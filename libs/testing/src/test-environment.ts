@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 export const TEMPLATE_DATABASE = 'ladder_test_template';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** Signs the links in the tests' customer e-mails. */
+export const TEST_SIGNING_SECRET = 'test-link-signing-secret-0123456789abcdef';
 
 export interface TestEnvironment {
   /** A short unique name: the topic prefix, the queue prefix and the database name derive from it. */
@@ -61,13 +63,14 @@ export async function createTestEnvironment(
     PORT: String(port),
     LADDER_PUBLIC_URL: `http://127.0.0.1:${port}`,
     LADDER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    LADDER_SIGNING_SECRET: TEST_SIGNING_SECRET,
     LADDER_FALLBACK_OWNER_EMAIL: `fallback@${name}.test`,
     LADDER_ADMIN_EMAIL: `admin@${name}.test`,
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'json',
     ...overrides,
   };
-  const config = loadConfig(env, { serveApi: true });
+  const config = loadConfig(env, { serveApi: true, runWorker: true });
   return {
     name,
     config,

@@ -45,7 +45,7 @@ export async function demoCommand(args: string[]): Promise<void> {
   if (!/^[a-z][a-z0-9-]{0,40}$/.test(values.namespace))
     throw new Error('--namespace must be lower-case letters, digits and dashes');
   const env = demoEnvironment(values.namespace, port, settings.directoryFile);
-  const config = loadConfig(env, { serveApi: true });
+  const config = loadConfig(env, { serveApi: true, runWorker: true });
 
   const startedAt = new Date();
   section('Preparing a fresh demo (its own database, topics and queues)');

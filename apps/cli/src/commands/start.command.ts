@@ -4,7 +4,7 @@ import { startApi, startServer, startWorker } from '#server';
 
 /** `ladder start`: the worker roles and the API in one process. */
 export async function startCommand(): Promise<void> {
-  const config = loadConfig(process.env, { serveApi: true });
+  const config = loadConfig(process.env, { serveApi: true, runWorker: true });
   const server = await startServer(config);
   closeOnSignals([server]);
   process.stdout.write(
@@ -18,6 +18,6 @@ export async function apiCommand(): Promise<void> {
 }
 
 export async function workerCommand(): Promise<void> {
-  const worker = await startWorker(loadConfig(process.env));
+  const worker = await startWorker(loadConfig(process.env, { runWorker: true }));
   closeOnSignals([worker]);
 }

@@ -1,6 +1,6 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import { StorePolicies } from '#directory';
-import { signLink, type RenderedEmail } from '#mail';
+import { LinkSigner, type RenderedEmail } from '#mail';
 import {
   customerUnsubscribeUrl,
   NotificationRenderers,
@@ -111,13 +111,13 @@ export class FollowUpEmails implements OnModuleInit {
     context: RenderContext,
   ): Promise<RenderedEmail> {
     const followUpCase = await this.caseOf(notification.subjectIds.caseId);
-    if (!this.config.signingSecret) throw new UnrecoverableError('no signing secret for the answer link');
     const store = await this.stores.of(this.dataSource.manager, followUpCase.storeId);
     const expires = Math.floor(Date.now() / 1000) + RESURVEY_LINK_SECONDS;
-    const token = signLink(
-      { purpose: 'resurvey', subject: followUpCase.id, expires },
-      this.config.signingSecret,
-    );
+    const token = new LinkSigner(this.config.signing).sign({
+      purpose: 'resurvey',
+      subject: followUpCase.id,
+      expires,
+    });
     return renderResurvey({
       locale: notification.locale,
       customerName: notification.recipientName,

@@ -1,6 +1,11 @@
 import { LOCAL_DATABASE_URL, LOCAL_KAFKA_BROKERS, LOCAL_REDIS_URL, LOCAL_SMTP_URL } from '#local-stack';
+import { randomBytes } from 'node:crypto';
 
-export const DEMO_TOKEN = 'demo-admin-token-not-for-production';
+/**
+ * The demo's admin token and link-signing secret: new random ones for every run, printed in the summary,
+ * so no value that could guard a real deployment is ever published.
+ */
+const demoSecret = (bytes: number) => randomBytes(bytes).toString('base64url');
 
 /** The environment of the demo's Ladder: the local stack, in a namespace of its own. */
 export function demoEnvironment(namespace: string, port: string, directoryFile: string): NodeJS.ProcessEnv {
@@ -16,7 +21,8 @@ export function demoEnvironment(namespace: string, port: string, directoryFile: 
     PORT: port,
     LADDER_PUBLIC_URL: `http://localhost:${port}`,
     LADDER_DIRECTORY: directoryFile,
-    LADDER_ADMIN_TOKEN: DEMO_TOKEN,
+    LADDER_ADMIN_TOKEN: demoSecret(24),
+    LADDER_SIGNING_SECRET: demoSecret(33),
     LADDER_FALLBACK_OWNER_EMAIL: 'ops@demo.ladder.local',
     // Short enough that the friends' conversions are paid (or held) before the summary.
     LADDER_REFERRAL_COOLING_OFF: '10s',

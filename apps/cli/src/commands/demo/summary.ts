@@ -5,7 +5,6 @@ import { formatMoney } from '#mail';
 import type { SimulatedMessage } from '#simulation';
 import pg from 'pg';
 import { caughtThisRun } from './caught-mail.js';
-import { DEMO_TOKEN } from './demo-environment.js';
 import { api } from './ladder-api.js';
 import type { PromoterPlay } from './promoters.js';
 
@@ -117,13 +116,13 @@ export async function summary(
       ...(cases.rows[0]!.first
         ? [`    A case          ${config.publicUrl}/cases/${cases.rows[0]!.first}`]
         : []),
-      `    The API         curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/cases?status=open`,
-      `    NPS             curl -H 'Authorization: Bearer ${DEMO_TOKEN}' '${config.publicUrl}/api/nps?groupBy=store'`,
-      `    The ladder      curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/ladder`,
-      `    Club members    curl -H 'Authorization: Bearer ${DEMO_TOKEN}' ${config.publicUrl}/api/members`,
-      `    Held referrals  curl -H 'Authorization: Bearer ${DEMO_TOKEN}' '${config.publicUrl}/api/referrals?status=review'`,
+      `    The API         curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/cases?status=open`,
+      `    NPS             curl -H 'Authorization: Bearer ${config.adminToken}' '${config.publicUrl}/api/nps?groupBy=store'`,
+      `    The ladder      curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/ladder`,
+      `    Club members    curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/members`,
+      `    Held referrals  curl -H 'Authorization: Bearer ${config.adminToken}' '${config.publicUrl}/api/referrals?status=review'`,
       `    E-mails         ${LOCAL_SMTP_WEB_URL}`,
-      `    Admin token     ${DEMO_TOKEN}`,
+      `    Admin token     ${config.adminToken}`,
     ];
     return `${lines.join('\n')}\n`;
   } finally {
