@@ -1,11 +1,17 @@
 // Crockford's base-32 alphabet without I, L, O and U: easy to read aloud and to type from a receipt.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const PREFIX_MAX_LENGTH = 8;
-export const REFERRAL_SUFFIX_LENGTH = 4;
+/**
+ * Twelve random characters, 60 bits: with a million members a guess hits one in about 10^12 tries, so
+ * walking the public /refer/:code page finds nobody even without its rate limit.
+ */
+export const REFERRAL_SUFFIX_LENGTH = 12;
+const GROUP_LENGTH = 4;
 
 /**
- * A personal referral code such as `SARA-7Q2K`: the customer's first name when it is written in Latin
- * letters (people share codes that carry their name), `FRIEND` otherwise, and a random suffix.
+ * A personal referral code such as `SARA-7Q2K-9XPM-4HJR`: the customer's first name when it is written in
+ * Latin letters (people share codes that carry their name), `FRIEND` otherwise, and a random suffix in
+ * groups of four, to read out or type from a receipt. Codes issued before the suffix grew keep working.
  * `randomBytes` must hold at least REFERRAL_SUFFIX_LENGTH bytes; callers pass fresh random bytes and retry
  * with new ones if the code is already taken.
  */
@@ -21,9 +27,13 @@ export function referralCode(firstName: string | null | undefined, randomBytes: 
     .toUpperCase()
     .slice(0, PREFIX_MAX_LENGTH);
   const prefix = latinName && latinName.length >= 2 ? latinName : 'FRIEND';
-  let suffix = '';
-  for (let index = 0; index < REFERRAL_SUFFIX_LENGTH; index += 1) {
-    suffix += CODE_ALPHABET[(randomBytes[index] ?? 0) % CODE_ALPHABET.length];
+  const groups: string[] = [];
+  for (let start = 0; start < REFERRAL_SUFFIX_LENGTH; start += GROUP_LENGTH) {
+    let group = '';
+    for (let index = start; index < start + GROUP_LENGTH; index += 1) {
+      group += CODE_ALPHABET[(randomBytes[index] ?? 0) % CODE_ALPHABET.length];
+    }
+    groups.push(group);
   }
-  return `${prefix}-${suffix}`;
+  return [prefix, ...groups].join('-');
 }
