@@ -236,6 +236,13 @@ describe('authorisation on every route', () => {
       path: () => '/api/customers/c-s1',
       expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
+    {
+      // Erasure is for admins only (a customer nobody knows yet: remembered, so nothing of theirs is kept).
+      method: 'DELETE',
+      route: '/api/customers/:id',
+      path: () => '/api/customers/c-never-seen',
+      expect: { admin: 200 },
+    },
     { method: 'GET', route: '/api/nps', path: () => '/api/nps', expect: ALL_TOKENS },
     {
       method: 'GET',

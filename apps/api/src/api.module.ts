@@ -4,6 +4,7 @@ import { FollowUpModule } from '#follow-up';
 import { IngestModule } from '#ingest';
 import { LoyaltyModule } from '#loyalty';
 import { NotificationsModule } from '#notifications';
+import { PrivacyModule } from '#privacy';
 import { ReportsModule } from '#reports';
 import { ReadinessService, SystemMetrics } from '#runtime';
 import { Module, type Provider, type Type } from '@nestjs/common';
@@ -71,6 +72,7 @@ export const API_PROVIDERS: Provider[] = [
     IngestModule,
     LoyaltyModule,
     NotificationsModule,
+    PrivacyModule,
     ReportsModule,
   ],
   controllers: API_CONTROLLERS,

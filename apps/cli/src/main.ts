@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runEntryPoint } from '#config';
 import { demoCommand } from './commands/demo.command.js';
 import { directoryCommand } from './commands/directory.command.js';
+import { eraseCommand } from './commands/erase.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { rebuildCommand } from './commands/rebuild.command.js';
 import { redriveCommand } from './commands/redrive.command.js';
@@ -24,6 +25,8 @@ const USAGE = `usage: ladder <command>
   replay --from <time>       move the scoring group to re-read the input topics from a time
   redrive [--reason code] [--topic t] [--from time] [--to time] [--again] [--patch file.json] [--wait s]
                              send matching dead letters back, and report what became of each
+  erase <customer-id> [--by ticket]
+                             erase a customer's personal data everywhere (docs/privacy.md)
 
 Configuration comes from the environment (see README.md).
 `;
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   rebuild: rebuildCommand,
   replay: replayCommand,
   redrive: redriveCommand,
+  erase: eraseCommand,
 };
 
 await runEntryPoint(async () => {

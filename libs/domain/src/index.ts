@@ -8,3 +8,4 @@ export * from './referral-code.js';
 export * from './customer/index.js';
 export * from './triage/index.js';
 export * from './loyalty/index.js';
+export * from './privacy/index.js';

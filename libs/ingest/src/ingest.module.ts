@@ -1,6 +1,7 @@
 import { CustomerModelModule } from '#customer-model';
 import { DirectoryModule } from '#directory';
 import { FollowUpModule } from '#follow-up';
+import { PrivacyModule } from '#privacy';
 import { Module } from '@nestjs/common';
 import { DeadLetterService } from './dead-letter.service.js';
 import { IngestService } from './ingest.service.js';
@@ -9,7 +10,7 @@ import { ReplayService } from './replay.service.js';
 
 /** Scoring's use cases: a batch of input events into facts, counts and decided effects; dead letters redriven. */
 @Module({
-  imports: [CustomerModelModule, DirectoryModule, FollowUpModule],
+  imports: [CustomerModelModule, DirectoryModule, FollowUpModule, PrivacyModule],
   providers: [IngestService, DeadLetterService, ReadModelRebuild, ReplayService],
   exports: [IngestService, DeadLetterService, ReadModelRebuild, ReplayService],
 })

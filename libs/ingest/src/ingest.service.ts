@@ -14,6 +14,7 @@ import {
   type PurchaseRow,
   type SurveyAnswerRow,
 } from '#persistence';
+import { anonymised, ErasedCustomers } from '#privacy';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decodeBatch, type AcceptedMessage, type RejectedMessage } from './decode-batch.js';
@@ -42,6 +43,7 @@ export class IngestService {
     private readonly unknownStores: UnknownStoreAlerts,
     private readonly customerModel: CustomerModelService,
     private readonly recovery: RecoveryService,
+    private readonly erased: ErasedCustomers,
     private readonly metrics: LadderMetrics,
     @Inject(TRIAGE_RULES) private readonly triageRules: TriageRules,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -150,7 +152,8 @@ export class IngestService {
         [...firstOccurrences.values()].filter(({ input }) => newIds.has(input.event.eventId)),
       );
       await this.storeFacts(transaction, [...fresh]);
-      const newDeadLetters = await this.ingest.insertDeadLetters(manager, rejected.map(deadLetterRow));
+      const rejections = await this.erased.withoutErasedData(manager, rejected);
+      const newDeadLetters = await this.ingest.insertDeadLetters(manager, rejections.map(deadLetterRow));
       const rejectedAt = new Date();
       transaction.publish(
         newDeadLetters.map((deadLetter) => ({
@@ -186,7 +189,16 @@ export class IngestService {
     const stores = await this.stores.ofMany(manager, [
       ...new Set(fresh.map(({ input }) => input.event.storeId)),
     ]);
-    const events = fresh.map((item) => ({ ...item, occurredAt: new Date(item.input.event.occurredAt) }));
+    // An erased customer's events are counted under their pseudonym, with nothing personal (docs/privacy.md).
+    const erased = await this.erased.erasedAmong(
+      manager,
+      fresh.map(({ input }) => input.event.customer.id),
+    );
+    const events = fresh.map((item) => {
+      const pseudonym = erased.get(item.input.event.customer.id);
+      const input = pseudonym ? anonymised(item.input, pseudonym) : item.input;
+      return { ...item, input, occurredAt: new Date(input.event.occurredAt) };
+    });
     const surveys = events.filter(
       (item): item is (typeof events)[number] & { input: { topic: 'surveys'; event: SurveyEvent } } =>
         item.input.topic === 'surveys',

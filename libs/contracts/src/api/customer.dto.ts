@@ -153,3 +153,23 @@ export const customerDtoSchema = z
     description: '`GET /api/customers/:id`: the whole profile (DESIGN.md §4.5 and docs/customer-model.md).',
   });
 export type CustomerDto = z.infer<typeof customerDtoSchema>;
+
+export const customerErasureDtoSchema = z
+  .object({
+    customerId: z.string(),
+    erasedAt: instant,
+    erasedBy: z.string().meta({ description: 'The token (or `cli:<user>`) that erased.' }),
+    alreadyErased: z
+      .boolean()
+      .meta({ description: 'True when the customer had been erased before: nothing more was done.' }),
+    found: z.boolean().meta({ description: 'Whether Ladder held any fact of the customer.' }),
+    cleared: z
+      .record(z.string(), count)
+      .meta({ description: 'Rows changed per table: what the erasure did, without what it removed.' }),
+  })
+  .meta({
+    id: 'CustomerErasure',
+    description:
+      '`DELETE /api/customers/:id`: the customer erased (docs/privacy.md). Their anonymous facts stay counted under a pseudonym.',
+  });
+export type CustomerErasureDto = z.infer<typeof customerErasureDtoSchema>;

@@ -29,6 +29,17 @@ export type CustomerEventMessage =
   | (CustomerEventBase & { type: 'reward-issued'; details: RewardIssuedDetails })
   | (CustomerEventBase & { type: 'unsubscribed'; details: Record<string, never> });
 
+/**
+ * Also on `<prefix>.customer-events.v1`: the customer was erased (docs/privacy.md), so a CRM or data lake
+ * downstream erases them too. Ladder keeps their anonymous facts under a pseudonym and publishes nothing more
+ * under this id. Not one of a customer's stored events: nothing of it stays in Ladder but the erasure record.
+ */
+export type CustomerErasedMessage = CustomerEventBase & {
+  type: 'customer-erased';
+  storeId: null;
+  details: Record<string, never>;
+};
+
 /** The customer joined the loyalty club through their invitation. */
 export type LoyaltyJoinedDetails = {
   referralCode: string;

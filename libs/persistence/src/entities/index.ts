@@ -7,7 +7,9 @@ import { CustomerStateEntity } from './customer-state.entity.js';
 import { CustomerEntity } from './customer.entity.js';
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { EmployeeEntity } from './employee.entity.js';
+import { ErasureEntity } from './erasure.entity.js';
 import { FollowUpCaseEntity } from './follow-up-case.entity.js';
+import { LadderSecretEntity } from './ladder-secret.entity.js';
 import { LeadEntity } from './lead.entity.js';
 import { LoyaltyInvitationEntity } from './loyalty-invitation.entity.js';
 import { LoyaltyMemberEntity } from './loyalty-member.entity.js';
@@ -33,7 +35,9 @@ export {
   CustomerEntity,
   DeadLetterEntity,
   EmployeeEntity,
+  ErasureEntity,
   FollowUpCaseEntity,
+  LadderSecretEntity,
   LeadEntity,
   LoyaltyInvitationEntity,
   LoyaltyMemberEntity,
@@ -76,4 +80,6 @@ export const ENTITIES = [
   LoyaltyMemberEntity,
   ReferralEntity,
   RewardEntity,
+  LadderSecretEntity,
+  ErasureEntity,
 ];

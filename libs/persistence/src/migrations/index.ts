@@ -6,6 +6,7 @@ import { Operations1795800000000 } from './1795800000000-operations.js';
 import { DeadLetterKeys1795900000000 } from './1795900000000-dead-letter-keys.js';
 import { Reconciliation1796000000000 } from './1796000000000-reconciliation.js';
 import { CustomerTally1796100000000 } from './1796100000000-customer-tally.js';
+import { Erasures1796200000000 } from './1796200000000-erasures.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DeadLetterKeys1795900000000,
   Reconciliation1796000000000,
   CustomerTally1796100000000,
+  Erasures1796200000000,
 ];

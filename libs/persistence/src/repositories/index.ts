@@ -8,6 +8,7 @@ import { CustomerStateRepository } from './customer-state.repository.js';
 import { CustomerRepository } from './customer.repository.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
 import { DirectoryRepository } from './directory.repository.js';
+import { ErasureRepository } from './erasure.repository.js';
 import { IngestRepository } from './ingest.repository.js';
 import { LoyaltyRepository } from './loyalty.repository.js';
 import { NotificationRepository } from './notification.repository.js';
@@ -30,6 +31,7 @@ export * from './customer-state.repository.js';
 export * from './customer.repository.js';
 export * from './dead-letter.repository.js';
 export * from './directory.repository.js';
+export * from './erasure.repository.js';
 export * from './ingest.repository.js';
 export * from './loyalty.repository.js';
 export * from './notification.repository.js';
@@ -53,6 +55,7 @@ export const REPOSITORIES = [
   CustomerRepository,
   DeadLetterRepository,
   DirectoryRepository,
+  ErasureRepository,
   IngestRepository,
   LoyaltyRepository,
   NotificationRepository,

@@ -1,0 +1,3 @@
+export * from './erased-customers.service.js';
+export * from './erasure.service.js';
+export * from './privacy.module.js';
