@@ -1,4 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { withoutAddresses } from '#domain';
 import { MailTransportService, PermanentMailError, type RenderedEmail } from '#mail';
 import { LadderMetrics } from '#observability';
 import { CustomerRepository, NotificationRepository, type NotificationRow } from '#persistence';
@@ -94,16 +95,20 @@ export class NotificationSender {
       if (accepted) throw error;
       const permanent = error instanceof PermanentMailError || error instanceof UnrecoverableError;
       const final = permanent || finalAttempt;
-      await this.notifications.markAttemptFailed(manager, notification.id, (error as Error).message, final);
+      // An SMTP refusal names the recipient: neither the row (shown to admins) nor the log keeps the address.
+      const reason = withoutAddresses((error as Error).message);
+      await this.notifications.markAttemptFailed(manager, notification.id, reason, final);
       this.metrics.emails.inc({ kind: notification.kind, status: final ? 'failed' : 'retried' });
       this.logger.warn({
         message: final ? 'e-mail failed for good' : 'e-mail attempt failed; it will be retried',
         notificationId: notification.id,
         kind: notification.kind,
         attempt: notification.attempts,
-        error: (error as Error).message,
+        error: reason,
       });
-      if (permanent) throw new UnrecoverableError((error as Error).message);
+      if (permanent) throw new UnrecoverableError(reason);
+      // The queue keeps the reason of the attempt (Redis, the failed-jobs list): without the address too.
+      if (error instanceof Error) error.message = reason;
       throw error;
     }
   }
