@@ -21,8 +21,9 @@ import { caseOf, issueToken, produceAnswers } from './support/feedback.js';
 import { followJoinLink, invitePromoter } from './support/promoters.js';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
-type Caller = 'admin' | 'managerFars' | 'managerT1' | 'agentT1' | 'revoked' | 'nobody';
-const CALLERS: Caller[] = ['admin', 'managerFars', 'managerT1', 'agentT1', 'revoked', 'nobody'];
+type Caller = 'adminT1' | 'admin' | 'managerFars' | 'managerT1' | 'agentT1' | 'revoked' | 'nobody';
+// The store-scoped admin goes first: what it may not do, the all-stores admin has not done yet.
+const CALLERS: Caller[] = ['adminT1', 'admin', 'managerFars', 'managerT1', 'agentT1', 'revoked', 'nobody'];
 
 /**
  * What each caller gets: a status, or 'allowed' for "not refused" (2xx, or 409 when the case's state says no,
@@ -41,7 +42,7 @@ interface Row {
   json?: boolean;
 }
 
-const ALL_TOKENS = { admin: 200, managerFars: 200, managerT1: 200, agentT1: 200 } as const;
+const ALL_TOKENS = { adminT1: 200, admin: 200, managerFars: 200, managerT1: 200, agentT1: 200 } as const;
 const ADMIN_ONLY = { admin: 'allowed' } as const;
 
 /**
@@ -56,6 +57,7 @@ describe('authorisation on every route', () => {
   let tehranCase: CaseDto;
   let shirazCase: CaseDto;
   let spareTokenId: string;
+  let spareVanakTokenId: string;
   let notificationId: string;
   let deadLetterId: string;
   let recomputeJobId: string;
@@ -73,6 +75,7 @@ describe('authorisation on every route', () => {
       { eventId: 'z-1', customerId: 'c-t1', storeId: 'tehran-01', score: 3, comment: 'Nobody helped me.' },
       { eventId: 'z-2', customerId: 'c-s1', storeId: 'shiraz-01', score: 1, comment: 'Broken on arrival.' },
       { eventId: 'z-3', customerId: 'c-t2', storeId: 'tehran-02', score: 2 },
+      { eventId: 'z-6', customerId: 'c-s4', storeId: 'shiraz-01', score: 8 },
     ]);
     await produce(environment.config, 'surveys', [{ key: 'x', value: '{"not json' }]);
     ladder = await startLadder(environment.config);
@@ -80,6 +83,11 @@ describe('authorisation on every route', () => {
     tehranCase = await caseOf(ladder.url, 'c-t1');
     shirazCase = await caseOf(ladder.url, 'c-s1');
 
+    tokens.adminT1 = await issueToken(ladder.url, {
+      name: 'Admin Vanak',
+      role: 'admin',
+      storeIds: ['tehran-01'],
+    });
     tokens.agentT1 = await issueToken(ladder.url, {
       name: 'Agent Vanak',
       role: 'agent',
@@ -100,9 +108,11 @@ describe('authorisation on every route', () => {
     const revokedId = issued.body.items.find((token) => token.name === 'Left us')!.id;
     expect((await callApi(ladder.url, `/api/tokens/${revokedId}`, { method: 'DELETE' })).status).toBe(200);
     await issueToken(ladder.url, { name: 'Spare', role: 'agent', storeIds: ['online'] });
-    spareTokenId = (
-      await callApi<{ items: Array<{ id: string; name: string }> }>(ladder.url, '/api/tokens')
-    ).body.items.find((token) => token.name === 'Spare')!.id;
+    await issueToken(ladder.url, { name: 'Spare Vanak', role: 'agent', storeIds: ['tehran-01'] });
+    const spares = (await callApi<{ items: Array<{ id: string; name: string }> }>(ladder.url, '/api/tokens'))
+      .body.items;
+    spareTokenId = spares.find((token) => token.name === 'Spare')!.id;
+    spareVanakTokenId = spares.find((token) => token.name === 'Spare Vanak')!.id;
 
     const notifications = await callApi<{ items: Array<{ id: string }> }>(ladder.url, '/api/notifications');
     notificationId = notifications.body.items[0]!.id;
@@ -197,13 +207,13 @@ describe('authorisation on every route', () => {
       method: 'GET',
       route: '/api/cases/:id',
       path: () => `/api/cases/${tehranCase.id}`,
-      expect: { admin: 200, managerT1: 200, agentT1: 200, managerFars: 404 },
+      expect: { adminT1: 200, admin: 200, managerT1: 200, agentT1: 200, managerFars: 404 },
     },
     {
       method: 'GET',
       route: '/api/cases/:id',
       path: () => `/api/cases/${shirazCase.id}`,
-      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
     ...(
       [
@@ -220,47 +230,67 @@ describe('authorisation on every route', () => {
       path: () => `/api/cases/${shirazCase.id}/${action}`,
       body,
       // Tehran Vanak's people cannot touch Shiraz's case: it does not exist for them.
-      expect: { managerT1: 404, agentT1: 404, managerFars: 'allowed', admin: 'allowed' },
+      expect: { adminT1: 404, managerT1: 404, agentT1: 404, managerFars: 'allowed', admin: 'allowed' },
     })),
     {
       method: 'POST',
       route: '/api/cases/:id/close',
       path: () => `/api/cases/${shirazCase.id}/close`,
       body: {},
-      expect: { managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
+      expect: { adminT1: 404, managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
     },
     { method: 'GET', route: '/api/recovery', path: () => '/api/recovery', expect: ALL_TOKENS },
     {
       method: 'GET',
       route: '/api/customers/:id',
       path: () => '/api/customers/c-s1',
-      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
     {
-      // Erasure is for admins only (a customer nobody knows yet: remembered, so nothing of theirs is kept).
+      // Erasure is for admins only (a customer nobody knows yet: remembered, so nothing of theirs is kept),
+      // and a store-scoped admin cannot vouch that no other store knows them.
       method: 'DELETE',
       route: '/api/customers/:id',
       path: () => '/api/customers/c-never-seen',
       expect: { admin: 200 },
+    },
+    {
+      method: 'DELETE',
+      route: '/api/customers/:id',
+      path: () => '/api/customers/c-s4',
+      expect: { adminT1: 403, admin: 200 },
+    },
+    {
+      // Known to Tehran Vanak alone: its admin may erase them (the all-stores admin then finds it done).
+      method: 'DELETE',
+      route: '/api/customers/:id',
+      path: () => '/api/customers/c-t1',
+      expect: { adminT1: 200, admin: 200 },
     },
     { method: 'GET', route: '/api/nps', path: () => '/api/nps', expect: ALL_TOKENS },
     {
       method: 'GET',
       route: '/api/ladder',
       path: () => '/api/ladder?storeId=shiraz-01',
-      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
     {
       method: 'GET',
       route: '/api/segments',
       path: () => '/api/segments?storeId=shiraz-01',
-      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
     {
       method: 'POST',
       route: '/api/segments/recompute',
       path: () => '/api/segments/recompute',
-      expect: { admin: 'allowed', managerFars: 'allowed', managerT1: 'allowed', agentT1: 403 },
+      expect: {
+        adminT1: 'allowed',
+        admin: 'allowed',
+        managerFars: 'allowed',
+        managerT1: 'allowed',
+        agentT1: 403,
+      },
     },
     {
       method: 'GET',
@@ -273,14 +303,14 @@ describe('authorisation on every route', () => {
       method: 'GET',
       route: '/api/members/:customerId',
       path: () => '/api/members/c-s2',
-      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
     { method: 'GET', route: '/api/referrals', path: () => '/api/referrals', expect: ALL_TOKENS },
     {
       method: 'GET',
       route: '/api/referrals/:id',
       path: () => `/api/referrals/${shirazReferralId}`,
-      expect: { admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
     ...(['approve', 'reject'] as const).map((decision): Row => ({
       method: 'POST',
@@ -288,7 +318,7 @@ describe('authorisation on every route', () => {
       path: () => `/api/referrals/${shirazReferralId}/${decision}`,
       body: decision === 'reject' ? { reason: 'Same person.' } : {},
       // Agents never decide; Tehran Vanak's manager cannot see Shiraz's referral at all.
-      expect: { managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
+      expect: { adminT1: 404, managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
     })),
     // The customer's pages answer for a signed link or a real code only.
     { method: 'GET', route: '/join/:token', path: () => '/join/forged.token', expect: everyone(404) },
@@ -324,19 +354,37 @@ describe('authorisation on every route', () => {
       path: () => '/api/stuck/jobs/follow-up/nothing/retry',
       expect: { admin: 404 },
     },
-    { method: 'GET', route: '/api/tokens', path: () => '/api/tokens', expect: ADMIN_ONLY },
+    // A store-scoped admin lists, issues and revokes tokens within its own stores, and no wider.
+    { method: 'GET', route: '/api/tokens', path: () => '/api/tokens', expect: { adminT1: 200, admin: 200 } },
     {
       method: 'POST',
       route: '/api/tokens',
       path: () => '/api/tokens',
       body: { name: 'Another', role: 'agent', storeIds: ['tehran-01'] },
-      expect: ADMIN_ONLY,
+      expect: { adminT1: 201, admin: 201 },
     },
+    ...[
+      { name: 'Everywhere', role: 'admin', allStores: true },
+      { name: 'Two stores', role: 'agent', storeIds: ['tehran-01', 'shiraz-01'] },
+      { name: 'A region', role: 'manager', regionIds: ['tehran'] },
+    ].map((body): Row => ({
+      method: 'POST',
+      route: '/api/tokens',
+      path: () => '/api/tokens',
+      body,
+      expect: { adminT1: 403, admin: 201 },
+    })),
     {
       method: 'DELETE',
       route: '/api/tokens/:id',
       path: () => `/api/tokens/${spareTokenId}`,
-      expect: ADMIN_ONLY,
+      expect: { adminT1: 404, admin: 200 },
+    },
+    {
+      method: 'DELETE',
+      route: '/api/tokens/:id',
+      path: () => `/api/tokens/${spareVanakTokenId}`,
+      expect: { adminT1: 200, admin: 200 },
     },
     { method: 'GET', route: '/admin/queues', path: () => '/admin/queues', expect: ADMIN_ONLY, json: true },
   ];

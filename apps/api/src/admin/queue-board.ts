@@ -10,7 +10,7 @@ import { requestToken } from '../auth/session-cookie.js';
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
- * Bull Board, for admins only, at /admin/queues: every Ladder queue with its waiting, delayed, failed and
+ * Bull Board, for admins of all stores only, at /admin/queues: every Ladder queue with its waiting, delayed, failed and
  * completed jobs, retries and job schedulers. The operations UI's session cookie signs a browser in; a
  * person who is not signed in is sent to the sign-in page and back.
  */
@@ -38,10 +38,11 @@ export function mountQueueBoard(app: NestExpressApplication): void {
           .json({ error: { code: 'unauthorized', message: 'Sign in with an admin token.' } });
         return;
       }
-      if (principal.role !== 'admin') {
-        response
-          .status(403)
-          .json({ error: { code: 'forbidden', message: 'The queue board needs the admin role.' } });
+      // Every queue's jobs, of every store: for admins of all stores only.
+      if (principal.role !== 'admin' || principal.scope.kind !== 'all') {
+        response.status(403).json({
+          error: { code: 'forbidden', message: 'The queue board needs an admin token for all stores.' },
+        });
         return;
       }
       next();

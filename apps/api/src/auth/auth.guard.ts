@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiException } from '../errors/api.exception.js';
 import { AuthenticationService } from '#access';
 import type { Principal, Role } from '#access';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from './public.decorator.js';
+import { ALL_STORES_ONLY, PUBLIC_ROUTE, REQUIRED_ROLES } from './public.decorator.js';
 import { requestToken } from './session-cookie.js';
 
 interface AuthenticatedRequest {
@@ -14,7 +14,8 @@ interface AuthenticatedRequest {
 
 /**
  * Checks the token on every route that is not marked public: `Authorization: Bearer <token>`, or the
- * operations UI's session cookie. A route that names roles refuses the others with 403.
+ * operations UI's session cookie. A route that names roles refuses the others with 403, and so does a route
+ * for all-stores tokens to a store-scoped one.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,6 +32,14 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw ApiException.forbidden(`This needs the ${roles.join(' or ')} role.`);
+    }
+    if (
+      this.reflector.getAllAndOverride<boolean>(ALL_STORES_ONLY, targets) &&
+      principal.scope.kind !== 'all'
+    ) {
+      throw ApiException.forbidden(
+        'This needs a token for all stores: what it shows belongs to no one store.',
+      );
     }
     request.principal = principal;
     return true;

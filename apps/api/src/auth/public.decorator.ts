@@ -6,3 +6,5 @@ export const PUBLIC_ROUTE = 'ladder:public-route';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export const REQUIRED_ROLES = 'ladder:required-roles';
+
+export const ALL_STORES_ONLY = 'ladder:all-stores-only';

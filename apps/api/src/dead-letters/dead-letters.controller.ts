@@ -9,11 +9,12 @@ import {
 } from '#contracts';
 import { DeadLetterService } from '#ingest';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Roles } from '../auth/roles.decorator.js';
+import { AllStores, Roles } from '../auth/roles.decorator.js';
 import { Answers } from '../docs/answers.decorator.js';
 
 @Controller('api/dead-letters')
 @Roles('admin')
+@AllStores()
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetterService) {}
 

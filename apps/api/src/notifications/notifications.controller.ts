@@ -8,12 +8,13 @@ import {
 } from '#contracts';
 import { NotificationLog } from '#notifications';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Roles } from '../auth/roles.decorator.js';
+import { AllStores, Roles } from '../auth/roles.decorator.js';
 import { Answers } from '../docs/answers.decorator.js';
 
 /** The send log: every e-mail with its status, and a second chance for one that failed for good. */
 @Controller('api/notifications')
 @Roles('admin')
+@AllStores()
 export class NotificationsController {
   constructor(private readonly notifications: NotificationLog) {}
 

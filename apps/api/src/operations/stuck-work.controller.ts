@@ -16,7 +16,7 @@ import { OutboxRepository } from '#persistence';
 import { JobQueueService } from '#queues';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Roles } from '../auth/roles.decorator.js';
+import { AllStores, Roles } from '../auth/roles.decorator.js';
 import { Answers } from '../docs/answers.decorator.js';
 
 /**
@@ -26,6 +26,7 @@ import { Answers } from '../docs/answers.decorator.js';
  */
 @Controller('api/stuck')
 @Roles('admin')
+@AllStores()
 export class StuckWorkController {
   constructor(
     private readonly dataSource: DataSource,

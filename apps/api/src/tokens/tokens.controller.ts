@@ -1,5 +1,6 @@
 import { ApiTokens, type Principal } from '#access';
 import {
+  apiErrorBodySchema,
   createdTokenDtoSchema,
   createTokenSchema,
   tokenDtoSchema,
@@ -20,6 +21,7 @@ export class TokensController {
 
   @Post()
   @Answers(201, createdTokenDtoSchema, 'The token, with its secret: shown this once.')
+  @Answers(403, apiErrorBodySchema, 'token-wider-than-caller: a scope beyond the caller’s own.')
   create(
     @Body({ schema: createTokenSchema }) request: CreateTokenRequest,
     @CurrentPrincipal() principal: Principal,
@@ -29,8 +31,8 @@ export class TokensController {
 
   @Get()
   @Answers(200, tokenListDtoSchema)
-  list(): Promise<{ items: TokenDto[] }> {
-    return this.tokens.list();
+  list(@CurrentPrincipal() principal: Principal): Promise<{ items: TokenDto[] }> {
+    return this.tokens.list(principal);
   }
 
   @Delete(':id')
