@@ -10,7 +10,8 @@ import {
 } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { MetadataScanner, Reflector } from '@nestjs/core';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from '../auth/public.decorator.js';
+import { ALL_STORES_ONLY, PUBLIC_ROUTE, REQUIRED_ROLES } from '../auth/public.decorator.js';
+import { RATE_LIMIT, type RateLimitKind } from '../limits/rate-limit.decorator.js';
 import { ROUTE_ANSWERS, ROUTE_FORM_BODY, type RouteAnswer } from './answers.decorator.js';
 
 /** An argument of a route handler that comes from the request, with the schema the validation pipe applies. */
@@ -32,6 +33,10 @@ export interface ApiRoute {
   handler: string;
   isPublic: boolean;
   roles: Role[] | undefined;
+  /** `@AllStores()`: refused (403) to a store-scoped token. */
+  allStoresOnly: boolean;
+  /** The rate limit the route counts against (`@RateLimit`, else `api`, or `pages` when public). */
+  rateLimit: RateLimitKind;
   params: RouteInput[];
   query: RouteInput[];
   body: RouteInput | undefined;
@@ -90,6 +95,11 @@ function routeDetails(controller: Type, handlerName: string, handler: (...args: 
   return {
     isPublic: reflector.getAllAndOverride<boolean | undefined, string>(PUBLIC_ROUTE, targets) === true,
     roles: reflector.getAllAndOverride<Role[] | undefined, string>(REQUIRED_ROLES, targets),
+    allStoresOnly:
+      reflector.getAllAndOverride<boolean | undefined, string>(ALL_STORES_ONLY, targets) === true,
+    rateLimit:
+      reflector.getAllAndOverride<RateLimitKind | undefined, string>(RATE_LIMIT, targets) ??
+      (reflector.getAllAndOverride<boolean | undefined, string>(PUBLIC_ROUTE, targets) ? 'pages' : 'api'),
     params: inputs.filter((input) => input.type === RouteParamtypes.PARAM),
     query: inputs.filter((input) => input.type === RouteParamtypes.QUERY),
     body: inputs.find((input) => input.type === RouteParamtypes.BODY),

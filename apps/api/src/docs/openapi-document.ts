@@ -36,8 +36,9 @@ interface Operation {
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'invalid-request: the request breaks its schema; `details.fields` names every problem',
   401: 'unauthorized: no token, or one that is not valid',
-  403: 'forbidden: the caller does not have the role this needs',
+  403: 'forbidden: the caller does not have the role (or the all-stores scope) this needs',
   404: 'not-found: it does not exist, or not for the caller',
+  429: 'too-many-requests: past its rate limit (LADDER_RATE_LIMIT_*), counted across replicas; `Retry-After` says when to try again',
 };
 
 const SECURED: Array<Record<string, string[]>> = [{ bearerToken: [] }, { sessionCookie: [] }];
@@ -101,8 +102,9 @@ function operationOf(route: ApiRoute, components: SchemaComponents, errorBody: J
   const errors = [
     ...(validated ? [400] : []),
     ...(route.isPublic ? [] : [401]),
-    ...(route.roles ? [403] : []),
+    ...(route.roles || route.allStoresOnly ? [403] : []),
     ...(route.params.length > 0 && !route.isPublic ? [404] : []),
+    ...(route.rateLimit === 'unlimited' ? [] : [429]),
   ];
   const responses: Record<string, unknown> = {};
   for (const answer of declaredAnswers(route))
@@ -119,7 +121,7 @@ function operationOf(route: ApiRoute, components: SchemaComponents, errorBody: J
     operationId: `${lowerFirst(route.controller.replace(/Controller$/, ''))}.${route.handler}`,
     tags: [tagOf(route.controller)],
     summary: sentenceOf(route.handler),
-    ...(route.roles ? { description: `Needs the ${route.roles.join(' or ')} role.` } : {}),
+    ...(route.roles || route.allStoresOnly ? { description: accessOf(route) } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses,
@@ -240,4 +242,10 @@ function sentenceOf(handler: string): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Who may call a route, in a sentence. */
+function accessOf(route: ApiRoute): string {
+  const role = route.roles ? `the ${route.roles.join(' or ')} role` : 'a token';
+  return `Needs ${role}${route.allStoresOnly ? ', for all stores' : ''}.`;
 }
