@@ -1,5 +1,6 @@
 import type { HttpPart, ProcessNames } from '#runtime';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { mountQueueBoard } from './admin/queue-board.js';
 import { HttpModule } from './api.module.js';
 import { serveOperationsUi } from './pages/operations-ui.js';
@@ -9,6 +10,21 @@ export const API_HTTP: HttpPart = {
   module: HttpModule,
   configure(app: NestExpressApplication): void {
     app.disable('x-powered-by');
+    // Security headers on every answer (nosniff, no referrer, no framing, HSTS behind TLS…), and a content
+    // security policy that lets a JSON answer run nothing; each page sets the policy it needs instead.
+    app.use(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'none'"],
+            frameAncestors: ["'none'"],
+            baseUri: ["'none'"],
+            formAction: ["'none'"],
+          },
+        },
+      }),
+    );
     app.useBodyParser('json', { limit: '1mb' });
     // The re-survey page posts a plain HTML form.
     app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });

@@ -8,7 +8,10 @@ import { applyDecorators, Header } from '@nestjs/common';
 export function CustomerPage(): MethodDecorator {
   return applyDecorators(
     Header('Content-Type', 'text/html; charset=utf-8'),
-    Header('Content-Security-Policy', "default-src 'self'; style-src 'self'; form-action 'self'"),
+    Header(
+      'Content-Security-Policy',
+      "default-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    ),
     Header('Cache-Control', 'no-store'),
     Header('Referrer-Policy', 'no-referrer'),
   );
