@@ -50,6 +50,13 @@ describe('rate limits across API replicas', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await refused.json()).toMatchObject({ error: { code: 'too-many-requests' } });
+    // The queue board, mounted beside the routes, counts against the same budget.
+    const board = await fetch(`${first.url}/admin/queues`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, accept: 'application/json' },
+    });
+    expect(board.status).toBe(429);
+    expect(Number(board.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await board.json()).toMatchObject({ error: { code: 'too-many-requests' } });
     // Another token has its own budget; probes are never limited.
     expect(
       (await callApi(first.url, '/api/cases', { token: 'another-token-that-is-not-valid' })).status,

@@ -24,28 +24,15 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const kind = this.kindOf(context);
-    if (kind === 'unlimited') return true;
-    const limit = {
-      api: this.config.rateLimits.api,
-      'sign-in': this.config.rateLimits.signIn,
-      pages: this.config.rateLimits.pages,
-    }[kind];
-    const request = context.switchToHttp().getRequest<Request>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const count = await this.counter.hit(`${kind}:${trackerOf(kind, request)}`, limit.withinMs);
-    if (count === null) return true;
-    const retryAfter = Math.max(1, Math.ceil(count.remainingMs / 1000));
-    response.setHeader('RateLimit-Limit', String(limit.max));
-    response.setHeader('RateLimit-Remaining', String(Math.max(0, limit.max - count.hits)));
-    response.setHeader('RateLimit-Reset', String(retryAfter));
-    if (count.hits <= limit.max) return true;
-    response.setHeader('Retry-After', String(retryAfter));
-    throw new ApiException(
-      'too-many-requests',
-      `Too many requests; try again in ${retryAfter} s.`,
-      HttpStatus.TOO_MANY_REQUESTS,
+    const http = context.switchToHttp();
+    await countAgainst(
+      this.counter,
+      this.config,
+      this.kindOf(context),
+      http.getRequest<Request>(),
+      http.getResponse<Response>(),
     );
+    return true;
   }
 
   /** The limit a route counts against (see `RateLimit`). */
@@ -55,6 +42,38 @@ export class RateLimitGuard implements CanActivate {
     if (declared) return declared;
     return this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ? 'pages' : 'api';
   }
+}
+
+/**
+ * Counts the request against its limit, with the RateLimit-* headers; past the limit, answers 429 with
+ * `Retry-After` (thrown as the API's error, which every route and the queue board answer as JSON).
+ */
+export async function countAgainst(
+  counter: RedisRateCounter,
+  config: LadderConfig,
+  kind: RateLimitKind,
+  request: Request,
+  response: Response,
+): Promise<void> {
+  if (kind === 'unlimited') return;
+  const limit = {
+    api: config.rateLimits.api,
+    'sign-in': config.rateLimits.signIn,
+    pages: config.rateLimits.pages,
+  }[kind];
+  const count = await counter.hit(`${kind}:${trackerOf(kind, request)}`, limit.withinMs);
+  if (count === null) return;
+  const retryAfter = Math.max(1, Math.ceil(count.remainingMs / 1000));
+  response.setHeader('RateLimit-Limit', String(limit.max));
+  response.setHeader('RateLimit-Remaining', String(Math.max(0, limit.max - count.hits)));
+  response.setHeader('RateLimit-Reset', String(retryAfter));
+  if (count.hits <= limit.max) return;
+  response.setHeader('Retry-After', String(retryAfter));
+  throw new ApiException(
+    'too-many-requests',
+    `Too many requests; try again in ${retryAfter} s.`,
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
 }
 
 /**
