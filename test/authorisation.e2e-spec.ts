@@ -5,6 +5,7 @@ import type {
   MemberPageDto,
   NpsReportDto,
   RecoveryReportDto,
+  RedemptionReportDto,
   ReferralPageDto,
 } from '#contracts';
 import {
@@ -301,6 +302,12 @@ describe('authorisation on every route', () => {
     { method: 'GET', route: '/api/members', path: () => '/api/members', expect: ALL_TOKENS },
     {
       method: 'GET',
+      route: '/api/vouchers/redemption',
+      path: () => '/api/vouchers/redemption',
+      expect: ALL_TOKENS,
+    },
+    {
+      method: 'GET',
       route: '/api/members/:customerId',
       path: () => '/api/members/c-s2',
       expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
@@ -466,6 +473,14 @@ describe('authorisation on every route', () => {
       (await callApi<MemberPageDto>(ladder.url, path, { token: tokens[caller]! })).body.items.map(
         (item) => item.customerId,
       );
+    // Vouchers: the Shiraz member's welcome voucher is counted for Shiraz's people and the admin only.
+    const vouchers = async (caller: Caller) =>
+      (
+        await callApi<RedemptionReportDto>(ladder.url, '/api/vouchers/redemption', { token: tokens[caller]! })
+      ).body.rows.map((row) => `${row.storeId} ${row.kind} ${row.issued}`);
+    expect(await vouchers('admin')).toContain('shiraz-01 welcome 1');
+    expect(await vouchers('managerFars')).toEqual(await vouchers('admin'));
+    expect(await vouchers('managerT1')).toEqual([]);
     expect(await members('admin')).toEqual(['c-s2']);
     expect(await members('managerFars')).toEqual(['c-s2']);
     expect(await members('agentT1')).toEqual([]);

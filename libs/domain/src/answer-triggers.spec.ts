@@ -5,34 +5,52 @@ import { classify } from './nps.js';
 describe('what an answer triggers', () => {
   it('opens a follow-up case for every detractor, whatever their consent', () => {
     for (const marketingConsent of [true, false, null]) {
-      expect(answerTriggers({ classification: 'detractor', marketingConsent })).toEqual({
+      expect(answerTriggers({ classification: 'detractor', marketingConsent, quality: 'ok' })).toEqual({
         followUpCase: true,
         loyaltyInvitation: { invite: false, reason: 'not-a-promoter' },
+        promoterThanks: false,
       });
     }
   });
 
-  it('invites a promoter only with marketing consent on the answer', () => {
-    expect(answerTriggers({ classification: 'promoter', marketingConsent: true }).loyaltyInvitation).toEqual({
-      invite: true,
-    });
+  it('invites a promoter only with marketing consent on the answer, and thanks the others', () => {
+    const consenting = answerTriggers({ classification: 'promoter', marketingConsent: true, quality: 'ok' });
+    expect(consenting.loyaltyInvitation).toEqual({ invite: true });
+    expect(consenting.promoterThanks).toBe(false);
     for (const marketingConsent of [false, null]) {
-      expect(answerTriggers({ classification: 'promoter', marketingConsent }).loyaltyInvitation).toEqual({
-        invite: false,
-        reason: 'no-marketing-consent',
-      });
+      const triggers = answerTriggers({ classification: 'promoter', marketingConsent, quality: 'ok' });
+      expect(triggers.loyaltyInvitation).toEqual({ invite: false, reason: 'no-marketing-consent' });
+      expect(triggers.promoterThanks).toBe(true);
     }
   });
 
-  it('never both opens a case and invites, and a passive triggers nothing', () => {
+  it('thanks no promoter whose answer triage flagged as junk', () => {
+    for (const marketingConsent of [false, null]) {
+      expect(
+        answerTriggers({ classification: 'promoter', marketingConsent, quality: 'flagged' }).promoterThanks,
+      ).toBe(false);
+    }
+  });
+
+  it('sets one thing in motion at most, and a passive sets nothing', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 }), fc.constantFrom(true, false, null), (score, consent) => {
-        const triggers = answerTriggers({ classification: classify(score), marketingConsent: consent });
-        expect(triggers.followUpCase && triggers.loyaltyInvitation.invite).toBe(false);
-        if (score === 7 || score === 8) {
-          expect(triggers.followUpCase || triggers.loyaltyInvitation.invite).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 }),
+        fc.constantFrom(true, false, null),
+        fc.constantFrom('ok' as const, 'flagged' as const),
+        (score, consent, quality) => {
+          const triggers = answerTriggers({
+            classification: classify(score),
+            marketingConsent: consent,
+            quality,
+          });
+          const effects = [triggers.followUpCase, triggers.loyaltyInvitation.invite, triggers.promoterThanks];
+          expect(effects.filter(Boolean).length).toBeLessThanOrEqual(1);
+          if (score === 7 || score === 8) expect(effects.some(Boolean)).toBe(false);
+          // Every 9 or 10 that is not junk gets one of the two: an invitation, or a thank-you.
+          if (score >= 9 && quality === 'ok') expect(effects.some(Boolean)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -8,6 +8,11 @@ export interface AnswerTriggers {
   followUpCase: boolean;
   /** A promoter who consented to marketing is invited to the loyalty club; otherwise, why not. */
   loyaltyInvitation: { invite: true } | { invite: false; reason: InvitationRefusal };
+  /**
+   * A promoter who gave no consent to marketing gets one thank-you (a service message, never an offer);
+   * an answer triage flagged as junk gets none.
+   */
+  promoterThanks: boolean;
 }
 
 /**
@@ -18,9 +23,11 @@ export interface AnswerTriggers {
 export function answerTriggers(answer: {
   classification: Classification;
   marketingConsent: boolean | null;
+  quality: 'ok' | 'flagged';
 }): AnswerTriggers {
   const promoter = answer.classification === 'promoter';
   return {
+    promoterThanks: promoter && answer.marketingConsent !== true && answer.quality !== 'flagged',
     followUpCase: answer.classification === 'detractor',
     loyaltyInvitation:
       promoter && answer.marketingConsent === true

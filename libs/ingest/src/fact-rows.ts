@@ -1,7 +1,7 @@
 import type { LeadEvent, PurchaseEvent, SurveyEvent } from '#contracts';
-import { classify, localDay, triageComment, type TriageRules } from '#domain';
+import { classify, localDay, normaliseVoucherCode, triageComment, type TriageRules } from '#domain';
 import type { ConsumedMessage } from '#messaging';
-import type { DeadLetterRow, LeadRow, PurchaseRow, SurveyAnswerRow } from '#persistence';
+import type { DeadLetterRow, LeadRow, PurchaseRow, RefundRow, SurveyAnswerRow } from '#persistence';
 import type { RejectedMessage } from './decode-batch.js';
 
 /** An answer as the read model stores it: scored, triaged, and counted on the store's local day. */
@@ -58,6 +58,26 @@ export function purchaseRow(event: PurchaseEvent, message: ConsumedMessage, occu
     items: event.items ?? null,
     channel: event.channel ?? null,
     referralCode: event.referralCode ?? null,
+    voucherCode: normaliseVoucherCode(event.voucherCode),
+    occurredAt,
+    partition: message.partition,
+    offset: message.offset,
+  };
+}
+
+/** A purchase event with `refundOf`: stored as the refund it is, never as a purchase. */
+export function refundRow(
+  event: PurchaseEvent & { refundOf: string },
+  message: ConsumedMessage,
+  occurredAt: Date,
+): RefundRow {
+  return {
+    eventId: event.eventId,
+    customerId: event.customer.id,
+    storeId: event.storeId,
+    refundOf: event.refundOf,
+    amountMinor: event.total.amountMinor,
+    currency: event.total.currency,
     occurredAt,
     partition: message.partition,
     offset: message.offset,

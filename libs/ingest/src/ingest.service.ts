@@ -1,5 +1,12 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { deadLetterEvent, feedbackEvent, inputTopicOf, jobRequest, type SurveyEvent } from '#contracts';
+import {
+  deadLetterEvent,
+  feedbackEvent,
+  inputTopicOf,
+  jobRequest,
+  type JobPayload,
+  type SurveyEvent,
+} from '#contracts';
 import { CustomerModelService, TRIAGE_RULES } from '#customer-model';
 import { StorePolicies, UnknownStoreAlerts } from '#directory';
 import { RecoveryService } from '#follow-up';
@@ -12,6 +19,7 @@ import {
   type LeadRow,
   type OutboxMessage,
   type PurchaseRow,
+  type RefundRow,
   type SurveyAnswerRow,
 } from '#persistence';
 import { anonymised, ErasedCustomers } from '#privacy';
@@ -19,7 +27,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decodeBatch, type AcceptedMessage, type RejectedMessage } from './decode-batch.js';
 import { foldCustomers, foldNps } from './fact-folds.js';
-import { answerRow, deadLetterRow, leadRow, purchaseRow } from './fact-rows.js';
+import { answerRow, deadLetterRow, leadRow, purchaseRow, refundRow } from './fact-rows.js';
 
 export interface BatchOutcome {
   accepted: number;
@@ -207,6 +215,7 @@ export class IngestService {
     const answers: SurveyAnswerRow[] = [];
     const purchases: PurchaseRow[] = [];
     const leads: LeadRow[] = [];
+    const refunds: RefundRow[] = [];
     const jobs: OutboxMessage[] = [];
 
     for (const { message, input, occurredAt } of events) {
@@ -226,16 +235,26 @@ export class IngestService {
           jobs.push(job('open-follow-up-case', answer.eventId));
         } else if (triggers.loyaltyInvitation.invite) {
           jobs.push(job('invite-to-loyalty-club', answer.eventId));
+        } else if (triggers.promoterThanks) {
+          jobs.push(job('thank-promoter', answer.eventId));
         }
+      } else if (input.topic === 'purchases' && input.event.refundOf !== undefined) {
+        // A return, not a purchase: what the returned purchase used is given back on the loyalty queue.
+        refunds.push(refundRow({ ...input.event, refundOf: input.event.refundOf }, message, occurredAt));
+        jobs.push(
+          loyaltyJob('reverse-redemption', input.event.eventId, { refundEventId: input.event.eventId }),
+        );
       } else if (input.topic === 'purchases') {
-        purchases.push(purchaseRow(input.event, message, occurredAt));
+        const purchase = purchaseRow(input.event, message, occurredAt);
+        purchases.push(purchase);
+        const purchaseEventId = input.event.eventId;
         // A friend's purchase with a member's code: the referral is recorded and checked on the loyalty queue.
         if (input.event.referralCode?.trim()) {
-          jobs.push({
-            kind: 'job',
-            job: jobRequest('record-referral', input.event.eventId, { purchaseEventId: input.event.eventId }),
-          });
+          jobs.push(loyaltyJob('record-referral', purchaseEventId, { purchaseEventId }));
         }
+        // Paid with a voucher: redeemed once, or refused with its reason, on the loyalty queue.
+        if (purchase.voucherCode)
+          jobs.push(loyaltyJob('redeem-voucher', purchaseEventId, { purchaseEventId }));
       } else {
         leads.push(leadRow(input.event, message, occurredAt));
       }
@@ -247,6 +266,7 @@ export class IngestService {
     await this.ingest.insertSurveyAnswers(manager, answers);
     await this.ingest.insertPurchases(manager, purchases);
     await this.ingest.insertLeads(manager, leads);
+    await this.ingest.insertRefunds(manager, refunds);
     await this.ingest.incrementNps(manager, foldNps(answers));
     // The customers' state follows from all their facts, new ones included, in this same transaction.
     const customerIds = customers.map((customer) => customer.id);
@@ -318,6 +338,17 @@ function earliestFacts(
   return earliest;
 }
 
-function job(name: 'open-follow-up-case' | 'invite-to-loyalty-club', surveyEventId: string): OutboxMessage {
+function job(
+  name: 'open-follow-up-case' | 'invite-to-loyalty-club' | 'thank-promoter',
+  surveyEventId: string,
+): OutboxMessage {
   return { kind: 'job', job: jobRequest(name, surveyEventId, { surveyEventId }) };
+}
+
+function loyaltyJob<Name extends 'record-referral' | 'redeem-voucher' | 'reverse-redemption'>(
+  name: Name,
+  key: string,
+  payload: JobPayload<Name>,
+): OutboxMessage {
+  return { kind: 'job', job: jobRequest(name, key, payload) };
 }

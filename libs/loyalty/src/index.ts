@@ -7,3 +7,5 @@ export * from './membership.service.js';
 export * from './referral.service.js';
 export * from './reward.service.js';
 export * from './unsubscribe.service.js';
+export * from './voucher-redemption.service.js';
+export * from './promoter-thanks.service.js';

@@ -19,6 +19,7 @@ import {
   LoyaltyRepository,
   ReferralRepository,
   RewardRepository,
+  VoucherRepository,
   type MemberRecord,
   type ReferralRecord,
   type RewardRecord,
@@ -38,6 +39,7 @@ export class LoyaltyQueries {
     private readonly loyalty: LoyaltyRepository,
     private readonly referrals: ReferralRepository,
     private readonly rewards: RewardRepository,
+    private readonly vouchers: VoucherRepository,
     private readonly referralService: ReferralService,
     private readonly links: LoyaltyLinks,
     private readonly stores: StorePolicies,
@@ -87,9 +89,13 @@ export class LoyaltyQueries {
       this.referrals.list(manager, { referrerId: customerId, limit: LIST_LIMIT }, principal.scope),
       this.referrals.countOfReferrer(manager, customerId, principal.scope),
     ]);
+    const redemptions = await this.vouchers.redemptionsOf(
+      manager,
+      ledger.map((reward) => reward.id),
+    );
     return {
       ...this.memberDto({ ...member, rewards: ledger.length, referrals: referralCount }),
-      ledger: ledger.map(rewardDto),
+      ledger: ledger.map((reward) => rewardDto(reward, redemptions.get(reward.id) ?? null)),
       // The newest referrals; `referrals` counts them all.
       referralList: referrals.map(referralDto),
     };
@@ -183,6 +189,17 @@ function referralDto({
 }
 
 /** A reward as the API shows it: its record (the reason is Ladder's own key), dates in ISO-8601. */
-function rewardDto({ reason: _key, issuedAt, expiresAt, ...reward }: RewardRecord): RewardDto {
-  return { ...reward, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString() };
+function rewardDto(
+  { reason: _key, issuedAt, expiresAt, ...reward }: RewardRecord,
+  redemption: { purchaseEventId: string; at: Date } | null,
+): RewardDto {
+  return {
+    ...reward,
+    issuedAt: issuedAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    redemption: redemption && {
+      purchaseEventId: redemption.purchaseEventId,
+      at: redemption.at.toISOString(),
+    },
+  };
 }

@@ -8,9 +8,11 @@ import { InvitationService } from './invitation.service.js';
 import { LoyaltyLinks } from './loyalty-links.js';
 import { LoyaltyQueries } from './loyalty-queries.service.js';
 import { MembershipService } from './membership.service.js';
+import { PromoterThanksService } from './promoter-thanks.service.js';
 import { ReferralService } from './referral.service.js';
 import { RewardService } from './reward.service.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
+import { VoucherRedemptionService } from './voucher-redemption.service.js';
 
 const SERVICES = [
   CustomerReplyScheduler,
@@ -18,9 +20,11 @@ const SERVICES = [
   LoyaltyLinks,
   LoyaltyQueries,
   MembershipService,
+  PromoterThanksService,
   ReferralService,
   RewardService,
   UnsubscribeService,
+  VoucherRedemptionService,
 ];
 
 /** The promoter loop: invitations, membership, rewards, referrals, unsubscribing, and their e-mails. */

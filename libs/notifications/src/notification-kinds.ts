@@ -14,6 +14,8 @@ export interface NotificationCatalogue {
     audience: 'customer';
     subject: { customerId: string; rewardId: string; referralId: string };
   };
+  /** A promoter who gave no marketing consent is thanked for their answer, once per answer. */
+  'promoter-thanks': { audience: 'customer'; subject: { surveyEventId: string; customerId: string } };
   'huddle-digest': { audience: 'staff'; subject: { storeId: string; day: string } };
   'outer-loop-report': { audience: 'staff'; subject: { regionId: string; until: string } };
   'unknown-store': { audience: 'staff'; subject: { storeId: string } };
@@ -30,6 +32,7 @@ export const NOTIFICATION_AUDIENCES: { [Kind in NotificationKind]: NotificationC
     'loyalty-invitation': 'customer',
     'loyalty-welcome': 'customer',
     'referral-reward': 'customer',
+    'promoter-thanks': 'customer',
     'huddle-digest': 'staff',
     'outer-loop-report': 'staff',
     'unknown-store': 'staff',

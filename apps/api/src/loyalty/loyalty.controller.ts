@@ -8,6 +8,10 @@ import {
   referralApproveSchema,
   referralListQuerySchema,
   referralRejectSchema,
+  redemptionQuerySchema,
+  redemptionReportDtoSchema,
+  type RedemptionQuery,
+  type RedemptionReportDto,
   type MemberDetailDto,
   type MemberListQuery,
   type MemberPageDto,
@@ -17,7 +21,7 @@ import {
   type ReferralPageDto,
   type ReferralRejectRequest,
 } from '#contracts';
-import { LoyaltyQueries } from '#loyalty';
+import { LoyaltyQueries, VoucherRedemptionService } from '#loyalty';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '#access';
@@ -27,7 +31,20 @@ import { Answers } from '../docs/answers.decorator.js';
 /** The loyalty club's members and the referrals of their codes (docs/promoter-loop.md). */
 @Controller('api')
 export class LoyaltyController {
-  constructor(private readonly loyalty: LoyaltyQueries) {}
+  constructor(
+    private readonly loyalty: LoyaltyQueries,
+    private readonly vouchers: VoucherRedemptionService,
+  ) {}
+
+  /** How many of the vouchers issued were redeemed, per store and kind, and the codes refused and why. */
+  @Get('vouchers/redemption')
+  @Answers(200, redemptionReportDtoSchema)
+  redemption(
+    @Query({ schema: redemptionQuerySchema }) query: RedemptionQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RedemptionReportDto> {
+    return this.vouchers.report(query, principal);
+  }
 
   @Get('members')
   @Answers(200, memberPageDtoSchema)

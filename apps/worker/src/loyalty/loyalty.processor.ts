@@ -1,19 +1,35 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { JobRequest } from '#contracts';
-import { InvitationService, ReferralService } from '#loyalty';
+import {
+  InvitationService,
+  PromoterThanksService,
+  ReferralService,
+  VoucherRedemptionService,
+} from '#loyalty';
 import { CatalogueProcessor, workerOptions, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 
-/** The loyalty queue: invitations to the club, referral conversions, their settlement and its sweep. */
+/** The loyalty queue: invitations, referral conversions and their settlement, vouchers redeemed and refunded. */
 @Processor('loyalty', workerOptions('loyalty'))
 export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
   protected readonly handlers: JobHandlers<'loyalty'> = {
     'invite-to-loyalty-club': ({ data }) => this.invitations.invitePromoter(data.surveyEventId),
+    'thank-promoter': ({ data }) => this.thanks.thank(data.surveyEventId),
     'record-referral': async ({ data }) => {
       const result = await this.referrals.record(data.purchaseEventId);
       if (result.outcome === 'missing-purchase') throw new UnrecoverableError('the purchase does not exist');
+      return result;
+    },
+    'redeem-voucher': async ({ data }) => {
+      const result = await this.vouchers.redeem(data.purchaseEventId);
+      if (result.outcome === 'missing-purchase') throw new UnrecoverableError('the purchase does not exist');
+      return result;
+    },
+    'reverse-redemption': async ({ data }) => {
+      const result = await this.vouchers.reverse(data.refundEventId);
+      if (result.outcome === 'missing-refund') throw new UnrecoverableError('the refund does not exist');
       return result;
     },
     'settle-referral': async (job, token) => {
@@ -30,14 +46,20 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
 
   constructor(
     private readonly invitations: InvitationService,
+    private readonly thanks: PromoterThanksService,
     private readonly referrals: ReferralService,
+    private readonly vouchers: VoucherRedemptionService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
   }
 
-  protected override reconcile(): Promise<JobRequest[]> {
-    return this.invitations.jobsToReconcile();
+  protected override async reconcile(): Promise<JobRequest[]> {
+    return [
+      ...(await this.invitations.jobsToReconcile()),
+      ...(await this.thanks.jobsToReconcile()),
+      ...(await this.vouchers.jobsToReconcile()),
+    ];
   }
 
   protected override schedules(): Array<Schedule<'loyalty'>> {

@@ -14,6 +14,9 @@ export const rewardDtoSchema = z
     issuedAt: instant,
     expiresAt: instant,
     referralId: z.string().nullable().meta({ description: 'The referral a referral reward pays for.' }),
+    redemption: z.object({ purchaseEventId: z.string(), at: instant }).nullable().meta({
+      description: 'The purchase that paid with it (and was not refunded); null while it is unused.',
+    }),
   })
   .meta({ id: 'Reward', description: 'A voucher Ladder issued to a member.' });
 export type RewardDto = z.infer<typeof rewardDtoSchema>;
@@ -111,3 +114,37 @@ export const referralApproveSchema = z.object({ note: decisionText('note').optio
 export const referralRejectSchema = z.object({ reason: decisionText('reason') });
 export type ReferralApproveRequest = z.infer<typeof referralApproveSchema>;
 export type ReferralRejectRequest = z.infer<typeof referralRejectSchema>;
+
+const VOUCHER_REFUSALS = ['used', 'expired', 'foreign', 'unknown'] as const;
+
+export const redemptionQuerySchema = z
+  .object({
+    storeId: z.string().min(1).max(64).optional(),
+    from: instant.optional().meta({ description: 'Vouchers issued (codes refused) from this instant on.' }),
+    to: instant.optional().meta({ description: 'Vouchers issued (codes refused) before this instant.' }),
+  })
+  .refine((query) => !query.from || !query.to || query.from < query.to, {
+    error: 'from must be before to',
+    path: ['from'],
+  });
+export type RedemptionQuery = z.infer<typeof redemptionQuerySchema>;
+
+export const redemptionReportDtoSchema = z
+  .object({
+    rows: z.array(
+      z.object({
+        storeId: z.string(),
+        kind: z.enum(['welcome', 'referral']),
+        issued: count,
+        redeemed: count,
+        rate: z.number().min(0).max(1).meta({ description: 'redeemed / issued' }),
+      }),
+    ),
+    refused: z.array(z.object({ storeId: z.string(), reason: z.enum(VOUCHER_REFUSALS), count })),
+  })
+  .meta({
+    id: 'RedemptionReport',
+    description:
+      '`GET /api/vouchers/redemption`: per store and reward kind, vouchers issued and redeemed (refunds give them back), and codes refused by reason (docs/promoter-loop.md, Vouchers).',
+  });
+export type RedemptionReportDto = z.infer<typeof redemptionReportDtoSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEventShape, identifier } from './common.js';
+import { commonEventShape, eventIdSchema, identifier } from './common.js';
 
 const amountMinorSchema = (what: string) =>
   z
@@ -37,6 +37,13 @@ export const purchaseEventSchema = z.object({
     .enum(['store', 'online', 'phone'], { error: 'channel must be store, online or phone' })
     .optional(),
   referralCode: identifier('referralCode', 64).optional(),
+  /** A voucher the customer paid with (docs/promoter-loop.md, Vouchers): redeemed once, or refused with why. */
+  voucherCode: identifier('voucherCode', 64).optional(),
+  /**
+   * This event returns the purchase with this eventId (a refund; `total` is what was paid back): it restores
+   * the voucher that purchase used, and is not a purchase itself.
+   */
+  refundOf: eventIdSchema.optional(),
 });
 
 /** A message of `<prefix>.purchases.v1`. */

@@ -27,8 +27,14 @@ export interface JobCatalogue {
   'resurvey-customer': { queue: 'follow-up'; payload: { caseId: string } };
   /** A promoter answer with marketing consent invites the customer to the loyalty club. */
   'invite-to-loyalty-club': { queue: 'loyalty'; payload: { surveyEventId: string } };
+  /** A promoter answer without marketing consent: the customer is thanked (a service e-mail, no offer). */
+  'thank-promoter': { queue: 'loyalty'; payload: { surveyEventId: string } };
   /** A purchase carried a referral code: the friend's conversion is recorded and checked. */
   'record-referral': { queue: 'loyalty'; payload: { purchaseEventId: string } };
+  /** A purchase paid with a voucher: it is redeemed once, or refused with its reason. */
+  'redeem-voucher': { queue: 'loyalty'; payload: { purchaseEventId: string } };
+  /** A refund returned a purchase: the voucher it used can be used again. */
+  'reverse-redemption': { queue: 'loyalty'; payload: { refundEventId: string } };
   /** A conversion's cooling-off ended: checked again, then the referrer is paid or it goes to review. */
   'settle-referral': { queue: 'loyalty'; payload: { referralId: string } };
   /** Settles conversions whose cooling-off ended but whose timer was lost (Redis restarted) (job scheduler). */
@@ -61,7 +67,10 @@ export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'reschedule-store-cases': 'follow-up',
   'resurvey-customer': 'follow-up',
   'invite-to-loyalty-club': 'loyalty',
+  'thank-promoter': 'loyalty',
   'record-referral': 'loyalty',
+  'redeem-voucher': 'loyalty',
+  'reverse-redemption': 'loyalty',
   'settle-referral': 'loyalty',
   'settle-due-referrals': 'loyalty',
   'send-notification': 'notifications',

@@ -31,3 +31,8 @@ export function normaliseReferralCode(code: string | null | undefined): string |
     .replace(/\s+/g, '');
   return normalised.length > 0 ? normalised : null;
 }
+
+/** A voucher code as a till types it from the e-mail or the receipt: read like a referral code. */
+export function normaliseVoucherCode(code: string | null | undefined): string | null {
+  return normaliseReferralCode(code);
+}

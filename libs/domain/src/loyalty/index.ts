@@ -1,3 +1,4 @@
 export * from './codes.js';
 export * from './identity.js';
 export * from './referral-fraud.js';
+export * from './voucher.js';

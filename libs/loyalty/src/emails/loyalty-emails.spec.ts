@@ -1,5 +1,6 @@
 import { renderLoyaltyInvitation } from './loyalty-invitation.template.js';
 import { renderLoyaltyWelcome } from './loyalty-welcome.template.js';
+import { renderPromoterThanks } from './promoter-thanks.template.js';
 import { renderReferralReward } from './referral-reward.template.js';
 
 const customerLinks = {
@@ -88,5 +89,33 @@ describe('the rewards', () => {
     expect(email.text).toContain('۵٬۰۰۰٬۰۰۰');
     expect(email.text).toContain('THANKS-0000-0001');
     expect(email.text).toContain(customerLinks.unsubscribeUrl);
+  });
+});
+
+describe('the thank-you for a promoter without marketing consent', () => {
+  it('thanks them in their language for the score they gave, offers nothing, and can be unsubscribed from', () => {
+    const persian = renderPromoterThanks({
+      ...customerLinks,
+      locale: 'fa-IR',
+      customerName: 'سارا',
+      storeName: 'Tehran Vanak',
+      score: 9,
+    });
+    expect(persian.html).toContain('dir="rtl"');
+    expect(persian.text).toContain('امتیاز ۹ از ۱۰');
+    expect(persian.html).toContain(`href="${customerLinks.unsubscribeUrl}"`);
+    const english = renderPromoterThanks({
+      ...customerLinks,
+      locale: 'en',
+      customerName: 'Sara',
+      storeName: 'Online shop',
+      score: 10,
+    });
+    expect(english.subject).toBe('Thank you');
+    expect(english.text).toContain('Thank you for giving Online shop a 10 out of 10.');
+    expect(english.text).toContain('it is not an offer');
+    for (const email of [persian, english]) {
+      expect(email.html).not.toMatch(/join|refer|voucher/i);
+    }
   });
 });

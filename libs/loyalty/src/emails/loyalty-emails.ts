@@ -6,19 +6,21 @@ import {
   type NotificationOf,
   type RenderContext,
 } from '#notifications';
-import { LoyaltyRepository, RewardRepository } from '#persistence';
+import { LoyaltyRepository, RewardRepository, SurveyAnswerRepository } from '#persistence';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { LoyaltyLinks } from '../loyalty-links.js';
 import { renderLoyaltyInvitation } from './loyalty-invitation.template.js';
 import { renderLoyaltyWelcome } from './loyalty-welcome.template.js';
+import { renderPromoterThanks } from './promoter-thanks.template.js';
 import { renderReferralReward } from './referral-reward.template.js';
 import { voucherOf } from './voucher-email.js';
 
 /**
  * The promoter loop's e-mails: the invitation to the club with the signed join link, the new member's
- * welcome voucher with their share link, and the referrer's reward.
+ * welcome voucher with their share link, the referrer's reward, and the thank-you for a promoter who gave
+ * no marketing consent.
  */
 @Injectable()
 export class LoyaltyEmails implements OnModuleInit {
@@ -27,6 +29,7 @@ export class LoyaltyEmails implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly loyalty: LoyaltyRepository,
     private readonly rewards: RewardRepository,
+    private readonly answers: SurveyAnswerRepository,
     private readonly stores: StorePolicies,
     private readonly links: LoyaltyLinks,
   ) {}
@@ -36,6 +39,25 @@ export class LoyaltyEmails implements OnModuleInit {
       'loyalty-invitation': (notification, context) => this.invitation(notification, context),
       'loyalty-welcome': (notification, context) => this.welcome(notification, context),
       'referral-reward': (notification, context) => this.referralReward(notification, context),
+      'promoter-thanks': (notification, context) => this.thanks(notification, context),
+    });
+  }
+
+  private async thanks(
+    notification: NotificationOf<'promoter-thanks'>,
+    context: RenderContext,
+  ): Promise<RenderedEmail> {
+    const manager = this.dataSource.manager;
+    const answer = await this.answers.find(manager, notification.subjectIds.surveyEventId);
+    if (!answer)
+      throw new UnrecoverableError(`answer ${notification.subjectIds.surveyEventId} does not exist`);
+    const store = await this.stores.of(manager, answer.storeId);
+    return renderPromoterThanks({
+      locale: notification.locale,
+      customerName: notification.recipientName,
+      storeName: store.name,
+      score: answer.score,
+      unsubscribeUrl: customerUnsubscribeUrl(notification, context),
     });
   }
 

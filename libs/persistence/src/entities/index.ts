@@ -19,11 +19,13 @@ import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { ProcessedEventEntity } from './processed-event.entity.js';
 import { PurchaseEntity } from './purchase.entity.js';
 import { ReferralEntity } from './referral.entity.js';
+import { RefundEntity } from './refund.entity.js';
 import { RegionEntity } from './region.entity.js';
 import { RewardEntity } from './reward.entity.js';
 import { RfmBoundaryEntity } from './rfm-boundary.entity.js';
 import { StoreEntity } from './store.entity.js';
 import { SurveyAnswerEntity } from './survey-answer.entity.js';
+import { VoucherRedemptionEntity } from './voucher-redemption.entity.js';
 
 export {
   ApiTokenEntity,
@@ -47,13 +49,16 @@ export {
   ProcessedEventEntity,
   PurchaseEntity,
   ReferralEntity,
+  RefundEntity,
   RegionEntity,
   RewardEntity,
   RfmBoundaryEntity,
   StoreEntity,
   SurveyAnswerEntity,
+  VoucherRedemptionEntity,
 };
 export * from './notification.entity.js';
+export * from './voucher-redemption.entity.js';
 
 export const ENTITIES = [
   ProcessedEventEntity,
@@ -82,4 +87,6 @@ export const ENTITIES = [
   RewardEntity,
   LadderSecretEntity,
   ErasureEntity,
+  RefundEntity,
+  VoucherRedemptionEntity,
 ];

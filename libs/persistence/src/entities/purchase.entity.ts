@@ -29,4 +29,8 @@ export class PurchaseEntity extends InputFactColumns {
 
   @Column({ name: 'referral_code', type: 'text', nullable: true })
   referralCode!: string | null;
+
+  /** The voucher the customer paid with, normalised; `voucher_redemptions` says what became of it. */
+  @Column({ name: 'voucher_code', type: 'text', nullable: true })
+  voucherCode!: string | null;
 }

@@ -7,6 +7,7 @@ import { DeadLetterKeys1795900000000 } from './1795900000000-dead-letter-keys.js
 import { Reconciliation1796000000000 } from './1796000000000-reconciliation.js';
 import { CustomerTally1796100000000 } from './1796100000000-customer-tally.js';
 import { Erasures1796200000000 } from './1796200000000-erasures.js';
+import { Vouchers1796300000000 } from './1796300000000-vouchers.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Reconciliation1796000000000,
   CustomerTally1796100000000,
   Erasures1796200000000,
+  Vouchers1796300000000,
 ];

@@ -43,6 +43,7 @@ export interface StoredPurchase {
   storeId: string;
   occurredAt: Date;
   referralCode: string | null;
+  voucherCode: string | null;
 }
 
 @Injectable()
@@ -63,7 +64,7 @@ export class CustomerRepository {
     const { rows } = await queryRows<StoredPurchase>(
       manager,
       `SELECT event_id AS "eventId", customer_id AS "customerId", store_id AS "storeId", occurred_at AS "occurredAt",
-              referral_code AS "referralCode"
+              referral_code AS "referralCode", voucher_code AS "voucherCode"
          FROM purchases WHERE event_id = $1`,
       [eventId],
     );

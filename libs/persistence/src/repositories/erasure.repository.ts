@@ -262,6 +262,11 @@ export class ErasureRepository {
         WHERE referrer_id = $1 OR referee_id = $1`,
     );
     await run('rewards', 'UPDATE rewards SET customer_id = $2 WHERE customer_id = $1');
+    await run('refunds', 'UPDATE refunds SET customer_id = $2 WHERE customer_id = $1');
+    await run(
+      'voucher_redemptions',
+      'UPDATE voucher_redemptions SET customer_id = $2 WHERE customer_id = $1',
+    );
     return cleared;
   }
 

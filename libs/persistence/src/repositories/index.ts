@@ -20,6 +20,7 @@ import { ReportRepository } from './report.repository.js';
 import { RfmBoundaryRepository } from './rfm-boundary.repository.js';
 import { RewardRepository } from './reward.repository.js';
 import { SurveyAnswerRepository } from './survey-answer.repository.js';
+import { VoucherRepository } from './voucher.repository.js';
 
 export * from './api-token.repository.js';
 export * from './case-history.repository.js';
@@ -43,6 +44,7 @@ export * from './report.repository.js';
 export * from './rfm-boundary.repository.js';
 export * from './reward.repository.js';
 export * from './survey-answer.repository.js';
+export * from './voucher.repository.js';
 
 export const REPOSITORIES = [
   ApiTokenRepository,
@@ -67,4 +69,5 @@ export const REPOSITORIES = [
   RfmBoundaryRepository,
   RewardRepository,
   SurveyAnswerRepository,
+  VoucherRepository,
 ];

@@ -49,6 +49,20 @@ export interface PurchaseRow {
   items: unknown[] | null;
   channel: string | null;
   referralCode: string | null;
+  voucherCode: string | null;
+  occurredAt: Date;
+  partition: number;
+  offset: string;
+}
+
+/** A purchase event with `refundOf`: the return of an earlier purchase. */
+export interface RefundRow {
+  eventId: string;
+  customerId: string;
+  storeId: string;
+  refundOf: string;
+  amountMinor: number;
+  currency: string;
   occurredAt: Date;
   partition: number;
   offset: string;
@@ -195,11 +209,30 @@ export class IngestRepository {
         },
         { name: 'channel', type: 'text', value: (row) => row.channel },
         { name: 'referral_code', type: 'text', value: (row) => row.referralCode },
+        { name: 'voucher_code', type: 'text', value: (row) => row.voucherCode },
         { name: 'occurred_at', type: 'timestamptz', value: (row) => row.occurredAt },
         { name: 'source_partition', type: 'integer', value: (row) => row.partition },
         { name: 'source_offset', type: 'bigint', value: (row) => row.offset },
       ],
       rows: purchases,
+    });
+  }
+
+  async insertRefunds(manager: EntityManager, refunds: RefundRow[]): Promise<void> {
+    await unnestInsert(manager, {
+      table: 'refunds',
+      columns: [
+        { name: 'event_id', type: 'text', value: (row: RefundRow) => row.eventId },
+        { name: 'customer_id', type: 'text', value: (row) => row.customerId },
+        { name: 'store_id', type: 'text', value: (row) => row.storeId },
+        { name: 'refund_of', type: 'text', value: (row) => row.refundOf },
+        { name: 'amount_minor', type: 'bigint', value: (row) => row.amountMinor },
+        { name: 'currency', type: 'text', value: (row) => row.currency },
+        { name: 'occurred_at', type: 'timestamptz', value: (row) => row.occurredAt },
+        { name: 'source_partition', type: 'integer', value: (row) => row.partition },
+        { name: 'source_offset', type: 'bigint', value: (row) => row.offset },
+      ],
+      rows: refunds,
     });
   }
 

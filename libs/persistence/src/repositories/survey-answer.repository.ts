@@ -12,6 +12,8 @@ export interface StoredAnswer {
   classification: Classification;
   comment: string | null;
   marketingConsent: boolean | null;
+  /** What comment triage made of it: `flagged` answers are junk, and thanked by no one. */
+  quality: 'ok' | 'flagged';
   occurredAt: Date;
   /** When it arrived in Kafka; null for answers stored before Ladder kept it. */
   producedAt: Date | null;
@@ -24,8 +26,8 @@ export class SurveyAnswerRepository {
     const { rows } = await queryRows<StoredAnswer>(
       manager,
       `SELECT event_id AS "eventId", customer_id AS "customerId", store_id AS "storeId", employee_id AS "employeeId",
-              score, classification, comment, marketing_consent AS "marketingConsent", occurred_at AS "occurredAt",
-              produced_at AS "producedAt"
+              score, classification, comment, marketing_consent AS "marketingConsent", quality,
+              occurred_at AS "occurredAt", produced_at AS "producedAt"
          FROM survey_answers WHERE event_id = $1`,
       [eventId],
     );
@@ -71,6 +73,30 @@ export class SurveyAnswerRepository {
           AND answer.received_at >= $1 AND answer.received_at < $2
           AND NOT EXISTS (SELECT 1 FROM loyalty_invitations invitation
                            WHERE invitation.customer_id = answer.customer_id)
+        ORDER BY answer.received_at
+        LIMIT $3`,
+      [window.since, window.before, limit],
+    );
+    return rows.map((row) => row.eventId);
+  }
+
+  /**
+   * Promoter answers without marketing consent, not flagged, received in the window, whose thank-you was
+   * never decided (no notification and no recorded contact under its key).
+   */
+  async promotersUnthanked(
+    manager: EntityManager,
+    window: { since: Date; before: Date },
+    limit: number,
+  ): Promise<string[]> {
+    const { rows } = await queryRows<{ eventId: string }>(
+      manager,
+      `SELECT answer.event_id AS "eventId"
+         FROM survey_answers answer
+        WHERE answer.classification = 'promoter' AND answer.marketing_consent IS NOT TRUE
+          AND answer.quality IS DISTINCT FROM 'flagged'
+          AND answer.received_at >= $1 AND answer.received_at < $2
+          AND NOT EXISTS (SELECT 1 FROM notifications sent WHERE sent.key = 'promoter-thanks:' || answer.event_id)
         ORDER BY answer.received_at
         LIMIT $3`,
       [window.since, window.before, limit],

@@ -1,0 +1,81 @@
+import { jobRequest, type JobRequest } from '#contracts';
+import { ContactBudgetService } from '#customer-model';
+import { StorePolicies } from '#directory';
+import { answerTriggers, type ContactRefusal } from '#domain';
+import { NotificationScheduler } from '#notifications';
+import { TransactionalOutbox } from '#outbox';
+import { CustomerRepository, SurveyAnswerRepository } from '#persistence';
+import { reconcileWindow } from '#queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+export type ThanksOutcome =
+  | { outcome: 'thanked' | 'already-thanked' }
+  | { outcome: 'skipped'; reason: 'not-thanked' | 'no-email' | ContactRefusal };
+
+/** A day back, as for invitations: the job decides again and may skip again. */
+const RECONCILE_LOOK_BACK_MS = 24 * 3_600_000;
+const RECONCILE_LIMIT = 2_000;
+
+/**
+ * Every promoter is thanked (the source material: recognise the people who recommend you). One who gave
+ * marketing consent is invited to the club instead; one who did not gets a plain thank-you, a service
+ * e-mail within the contact budget, once per answer, and none for an answer triage flagged as junk.
+ */
+@Injectable()
+export class PromoterThanksService {
+  private readonly logger = new Logger(PromoterThanksService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionalOutbox,
+    private readonly answers: SurveyAnswerRepository,
+    private readonly customers: CustomerRepository,
+    private readonly stores: StorePolicies,
+    private readonly notifications: NotificationScheduler,
+    private readonly budget: ContactBudgetService,
+  ) {}
+
+  async thank(surveyEventId: string, now = new Date()): Promise<ThanksOutcome> {
+    const result = await this.transactions.run(async (transaction): Promise<ThanksOutcome> => {
+      const { manager } = transaction;
+      const answer = await this.answers.find(manager, surveyEventId);
+      if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
+      if (!answerTriggers(answer).promoterThanks) return { outcome: 'skipped', reason: 'not-thanked' };
+      const customer = await this.customers.find(manager, answer.customerId);
+      if (!customer?.email) return { outcome: 'skipped', reason: 'no-email' };
+      const notificationKey = `promoter-thanks:${surveyEventId}`;
+      const decision = await this.budget.requestContact(
+        manager,
+        { customerId: customer.id, kind: 'service', purpose: 'promoter-thanks', notificationKey },
+        now,
+      );
+      if (!decision.allowed) return { outcome: 'skipped', reason: decision.reason };
+      const store = await this.stores.of(manager, answer.storeId);
+      const scheduled = await this.notifications.schedule(transaction, [
+        {
+          key: notificationKey,
+          kind: 'promoter-thanks',
+          recipientEmail: customer.email,
+          recipientName: customer.name,
+          locale: StorePolicies.customerLocale(customer.locale, store),
+          subjectIds: { surveyEventId, customerId: customer.id },
+        },
+      ]);
+      return { outcome: scheduled.length > 0 ? 'thanked' : 'already-thanked' };
+    });
+    this.logger.log({ message: `promoter ${result.outcome}`, surveyEventId });
+    return result;
+  }
+
+  /** For the reconciler: recent promoters without consent whose thank-you was never decided. */
+  async jobsToReconcile(): Promise<JobRequest[]> {
+    const answers = await this.answers.promotersUnthanked(
+      this.dataSource.manager,
+      reconcileWindow(RECONCILE_LOOK_BACK_MS),
+      RECONCILE_LIMIT,
+    );
+    return answers.map((surveyEventId) => jobRequest('thank-promoter', surveyEventId, { surveyEventId }));
+  }
+}
