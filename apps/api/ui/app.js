@@ -1,7 +1,9 @@
-// Ladder's operations UI: sign in, the follow-up queue, one case at a time, and the referrals a fraud check held
-// for a manager. Plain modules, no build step; this one routes the address to a view and wires the header.
+// Ladder's operations UI: sign in, the follow-up queue, one case at a time, one customer, and the referrals a
+// fraud check held for a manager. Plain modules, no build step; this one routes the address to a view and
+// wires the header.
 import { api } from './api.js';
 import { showCase } from './case-view.js';
+import { showCustomer } from './customer-view.js';
 import { showQueue } from './queue-view.js';
 import { showReferrals } from './referrals-view.js';
 import { applyLanguage, showSignIn } from './session.js';
@@ -22,6 +24,8 @@ async function route() {
   if (hash.startsWith('#/referrals')) return showReferrals();
   const caseMatch = /^#\/cases\/([0-9a-f-]{36})/i.exec(hash);
   if (caseMatch) return showCase(caseMatch[1]);
+  const customerMatch = /^#\/customers\/([^/?#]+)/.exec(hash);
+  if (customerMatch) return showCustomer(decodeURIComponent(customerMatch[1]));
   return showQueue();
 }
 

@@ -1,27 +1,30 @@
 // One case: its facts, the customer's answers, the actions the API allows, its history, and the customer.
 import { api, ApiError } from './api.js';
 import { caseActions } from './case-actions.js';
-import { el, failure, loading, render } from './dom.js';
-import { formatDate, formatNumber, locale } from './i18n.js';
+import { el, failure, loading, render, stillWanted } from './dom.js';
+import { formatDate, formatMoney, formatNumber } from './i18n.js';
 import { state, t } from './state.js';
 
 /** The customer beside the case; the case is still shown (with a dash) when they cannot be loaded. */
 const customerOf = (item) => api(`/api/customers/${encodeURIComponent(item.customerId)}`).catch(() => null);
 
 export async function showCase(id) {
+  const wanted = location.hash;
   render(el('p', {}, el('a', { href: '#/queue' }, t().back)), loading());
   let item;
   try {
     item = await api(`/api/cases/${encodeURIComponent(id)}`);
   } catch (error) {
-    if (!(error instanceof ApiError && error.status === 401))
+    if (stillWanted(wanted) && !(error instanceof ApiError && error.status === 401))
       render(
         el('p', {}, el('a', { href: '#/queue' }, t().back)),
         failure(error, () => showCase(id)),
       );
     return;
   }
-  renderCase(item, await customerOf(item));
+  const customer = await customerOf(item);
+  // The person may have moved on while this loaded: then the page they are on stays.
+  if (stillWanted(wanted)) renderCase(item, customer);
 }
 
 /** Shows the case as an action left it, with the notice that explains a refused step. */
@@ -126,9 +129,7 @@ function customerPanel(customer) {
   const m = t();
   if (!customer) return el('section', { class: 'panel' }, el('h2', {}, m.theCustomer), '—');
   const value = Object.entries(customer.valueMinor)
-    .map(([currency, amount]) =>
-      new Intl.NumberFormat(locale(state.language), { style: 'currency', currency }).format(amount / 100),
-    )
+    .map(([currency, amount]) => formatMoney(amount, currency, state.language))
     .join(' · ');
   return el(
     'section',
@@ -138,7 +139,15 @@ function customerPanel(customer) {
       'dl',
       { class: 'facts' },
       el('dt', {}, m.customer),
-      el('dd', {}, customer.name ?? customer.id),
+      el(
+        'dd',
+        {},
+        el(
+          'a',
+          { href: `#/customers/${encodeURIComponent(customer.id)}`, id: 'customer-link' },
+          customer.name ?? customer.id,
+        ),
+      ),
       el('dt', {}, m.contact),
       el(
         'dd',

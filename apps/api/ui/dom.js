@@ -14,7 +14,7 @@ export function el(tag, attributes = {}, ...children) {
     else if (value === true) node.setAttribute(name, '');
     else node.setAttribute(name, String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -30,11 +30,12 @@ export function loading() {
   return el('p', { class: 'state', role: 'status' }, t().loading);
 }
 
-export function failure(error, retry) {
+/** How a failed load looks: what is missing (`notFound`, the view's own words), or a retry. */
+export function failure(error, retry, notFound = t().notFound) {
   return el(
     'div',
     { class: 'state error', role: 'alert' },
-    el('p', {}, error instanceof ApiError && error.status === 404 ? t().notFound : t().loadFailed),
+    el('p', {}, error instanceof ApiError && error.status === 404 ? notFound : t().loadFailed),
     retry ? el('button', { class: 'secondary', type: 'button', onclick: retry }, t().retry) : null,
   );
 }
@@ -42,4 +43,12 @@ export function failure(error, retry) {
 /** A message with its {placeholders} filled in; each value is isolated, so ids read right in Persian too. */
 export function fill(text, values) {
   return text.split(/\{(\w+)\}/).map((part, index) => (index % 2 ? el('bdi', {}, values[part] ?? '') : part));
+}
+
+/**
+ * Whether the address still asks for what a view started loading: a slow answer for a page the person has
+ * already left must not be drawn over the page they are on now.
+ */
+export function stillWanted(hash) {
+  return location.hash === hash;
 }

@@ -338,3 +338,9 @@ export function formatDate(value, language) {
 export function formatNumber(value, language) {
   return new Intl.NumberFormat(locale(language)).format(value);
 }
+
+/** An amount in minor units, in the currency's own digits (a rial has none, a euro two). */
+export function formatMoney(amountMinor, currency, language) {
+  const format = new Intl.NumberFormat(locale(language), { style: 'currency', currency });
+  return format.format(amountMinor / 10 ** format.resolvedOptions().maximumFractionDigits);
+}

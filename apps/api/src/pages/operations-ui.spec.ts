@@ -21,9 +21,14 @@ function keysOf(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
 }
 
+const { CUSTOMER_MESSAGES } = (await import(
+  fileURLToPath(new URL('../../ui/customer-messages.js', import.meta.url))
+)) as { CUSTOMER_MESSAGES: Record<'en' | 'fa', unknown> };
+
 describe('the operations UI texts', () => {
   it('says everything in both languages', () => {
     expect(keysOf(MESSAGES.fa).sort()).toEqual(keysOf(MESSAGES.en).sort());
+    expect(keysOf(CUSTOMER_MESSAGES.fa).sort()).toEqual(keysOf(CUSTOMER_MESSAGES.en).sort());
     expect([MESSAGES.en.dir, MESSAGES.fa.dir]).toEqual(['ltr', 'rtl']);
   });
 
