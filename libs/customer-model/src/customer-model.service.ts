@@ -80,10 +80,14 @@ export class CustomerModelService {
       ...rebuilt.map((id) => [id, null] as const),
     ]);
     const facts = await this.facts.loadFacts(manager, from);
-    const pendingOf = (customerId: string): CustomerFact[] => {
-      const through = tallied.get(customerId)?.through ?? null;
-      return (facts.get(customerId) ?? []).filter((fact) => sortsAfter(fact, through));
-    };
+    // Each tallied customer's facts past what the tally folded, worked out once for the windows and the fold.
+    const pending = new Map(
+      [...tallied].map(([id, tally]) => [
+        id,
+        (facts.get(id) ?? []).filter((fact) => sortsAfter(fact, tally.through ?? null)),
+      ]),
+    );
+    const pendingOf = (customerId: string): CustomerFact[] => pending.get(customerId) ?? [];
     const windows = await this.windows(manager, tallied, stored, pendingOf, now);
 
     const states = new Map<string, CustomerState>();
