@@ -226,6 +226,17 @@ describe('the customer model, end to end', () => {
       { from: 'advocate', to: 'client', moves: 1 },
       { from: 'client', to: 'advocate', moves: 1 },
     ]);
+    // Days work as well as instants, read in the store's time zone (an unknown store's is Ladder's default,
+    // UTC here), `to` the whole day; the answer says the instants it counted.
+    const byDays = await callApi<LadderReportDto>(
+      ladder.url,
+      '/api/ladder?storeId=online&from=2000-01-01&to=2100-12-31',
+    );
+    expect(byDays.status).toBe(200);
+    expect(byDays.body).toMatchObject({ from: '2000-01-01T00:00:00.000Z', to: '2101-01-01T00:00:00.000Z' });
+    expect(byDays.body.moves).toEqual(body.moves);
+    const impossible = await callApi(ladder.url, '/api/ladder?from=2026-02-31');
+    expect(impossible.status).toBe(400);
   });
 
   it('recomputes RFM segments on demand, showing its progress', async () => {

@@ -8,7 +8,8 @@ import {
   type SegmentsQuery,
   type SegmentsReportDto,
 } from '#contracts';
-import { SEGMENTS, STAGES, type Segment, type Stage } from '#domain';
+import { periodInstants, SEGMENTS, STAGES, type Segment, type Stage } from '#domain';
+import { StorePolicies } from '#directory';
 import { CustomerEventRepository, CustomerStateRepository, RfmBoundaryRepository } from '#persistence';
 import { JobQueueService } from '#queues';
 import { Injectable } from '@nestjs/common';
@@ -24,24 +25,23 @@ export class CustomerModelReports {
     private readonly events: CustomerEventRepository,
     private readonly boundaries: RfmBoundaryRepository,
     private readonly jobs: JobQueueService,
+    private readonly stores: StorePolicies,
   ) {}
 
   async ladder(query: LadderQuery, principal: Principal): Promise<LadderReportDto> {
     const storeId = this.scopedStore(query.storeId ?? null, principal);
     const manager = this.dataSource.manager;
+    // A day is read in the store's time zone (Ladder's default zone across all stores).
+    const timeZone = (await this.stores.of(manager, storeId ?? '')).timeZone;
+    const period = periodInstants(query, timeZone);
     const [counts, moves] = await Promise.all([
       this.states.stageCounts(manager, storeId),
-      this.events.moveCounts(
-        manager,
-        storeId,
-        query.from ? new Date(query.from) : null,
-        query.to ? new Date(query.to) : null,
-      ),
+      this.events.moveCounts(manager, storeId, period.from, period.to),
     ]);
     return {
       storeId,
-      from: query.from ?? null,
-      to: query.to ?? null,
+      from: period.from?.toISOString() ?? null,
+      to: period.to?.toISOString() ?? null,
       stages: STAGES.map((stage) => ({
         stage,
         customers: counts.find((count) => count.stage === stage)?.customers ?? 0,

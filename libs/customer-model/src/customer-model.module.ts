@@ -1,4 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { DirectoryModule } from '#directory';
 import { Module } from '@nestjs/common';
 import { ContactBudgetService } from './contact-budget.service.js';
 import {
@@ -14,6 +15,7 @@ import { CustomerSweepsService } from './customer-sweeps.service.js';
 import { TRIAGE_RULES, triageRulesProvider } from './triage-rules.provider.js';
 
 @Module({
+  imports: [DirectoryModule],
   providers: [
     { provide: CUSTOMER_MODEL_RULES, inject: [LADDER_CONFIG], useFactory: customerModelRules },
     {

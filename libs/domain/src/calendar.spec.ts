@@ -6,7 +6,9 @@ import {
   isKnownTimeZone,
   isLanguageTag,
   localDay,
+  periodInstants,
   previousDay,
+  startOfLocalDay,
   weeklyCron,
 } from './calendar.js';
 
@@ -90,6 +92,52 @@ describe('endOfLocalDay', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('periods in a store time zone', () => {
+  it('starts a day at the local midnight, across offsets and daylight saving', () => {
+    expect(startOfLocalDay('2026-11-01', 'Asia/Tehran').toISOString()).toBe('2026-10-31T20:30:00.000Z');
+    expect(startOfLocalDay('2026-11-01', 'UTC').toISOString()).toBe('2026-11-01T00:00:00.000Z');
+    // Berlin switches from summer time on 25 October 2026: the 25th starts at +02:00, the 26th at +01:00.
+    expect(startOfLocalDay('2026-10-25', 'Europe/Berlin').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    expect(startOfLocalDay('2026-10-26', 'Europe/Berlin').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    expect(startOfLocalDay('2026-11-01', 'Pacific/Kiritimati').toISOString()).toBe(
+      '2026-10-31T10:00:00.000Z',
+    );
+  });
+
+  it('reads a day inclusively and an instant as it is', () => {
+    expect(periodInstants({ from: '2026-11-01', to: '2026-11-30' }, 'Asia/Tehran')).toEqual({
+      from: new Date('2026-10-31T20:30:00Z'),
+      to: new Date('2026-11-30T20:30:00Z'),
+    });
+    expect(periodInstants({ from: '2026-11-01T08:00:00+03:30' }, 'UTC')).toEqual({
+      from: new Date('2026-11-01T04:30:00Z'),
+      to: null,
+    });
+  });
+
+  it('finds the first instant that is on the day, for any day and zone', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2040-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom('Asia/Tehran', 'Europe/Berlin', 'America/Sao_Paulo', 'Pacific/Chatham', 'UTC'),
+        (instant, timeZone) => {
+          const day = localDay(instant, timeZone);
+          const start = startOfLocalDay(day, timeZone);
+          return (
+            localDay(start, timeZone) === day &&
+            localDay(new Date(start.getTime() - 1), timeZone) < day &&
+            start.getTime() <= instant.getTime()
+          );
+        },
+      ),
     );
   });
 });

@@ -87,3 +87,40 @@ export function endOfLocalDay(instant: Date, timeZone: string): Date {
   }
   return new Date(onDay);
 }
+
+/**
+ * The first instant of a calendar day (YYYY-MM-DD) in a time zone: where "from 1 November" starts at the
+ * store. Found by halving between instants surely before and after it, so daylight-saving switches and
+ * zones whose day starts at 01:00 need no offset arithmetic.
+ */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const noon = Date.parse(`${day}T12:00:00Z`);
+  // Every zone's midnight of `day` lies within a day and a half of that day's UTC noon.
+  let before = noon - 36 * 3_600_000;
+  let onOrAfter = noon + 14 * 3_600_000;
+  while (onOrAfter - before > 1) {
+    const middle = Math.floor((before + onOrAfter) / 2);
+    if (localDay(new Date(middle), timeZone) >= day) onOrAfter = middle;
+    else before = middle;
+  }
+  return new Date(onOrAfter);
+}
+
+const LOCAL_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A period as every API filter takes it: `from` and `to` each a calendar day (read in `timeZone`, `to`
+ * inclusive) or an instant with its offset (`to` exclusive). Answers the instants it covers, `to`
+ * exclusive; an absent bound is open.
+ */
+export function periodInstants(
+  period: { from?: string; to?: string },
+  timeZone: string,
+): { from: Date | null; to: Date | null } {
+  const bound = (value: string | undefined, end: boolean): Date | null => {
+    if (value === undefined) return null;
+    if (!LOCAL_DAY.test(value)) return new Date(value);
+    return startOfLocalDay(end ? addDays(value, 1) : value, timeZone);
+  };
+  return { from: bound(period.from, false), to: bound(period.to, true) };
+}

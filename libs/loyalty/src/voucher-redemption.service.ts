@@ -1,6 +1,7 @@
 import type { Principal } from '#access';
 import { jobRequest, type JobRequest, type RedemptionQuery, type RedemptionReportDto } from '#contracts';
-import { voucherVerdict, type VoucherOutcome } from '#domain';
+import { StorePolicies } from '#directory';
+import { periodInstants, voucherVerdict, type VoucherOutcome } from '#domain';
 import { CustomerRepository, VoucherRepository } from '#persistence';
 import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
@@ -27,6 +28,7 @@ export class VoucherRedemptionService {
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
     private readonly vouchers: VoucherRepository,
+    private readonly stores: StorePolicies,
   ) {}
 
   async redeem(purchaseEventId: string, now = new Date()): Promise<RedemptionResult> {
@@ -88,11 +90,9 @@ export class VoucherRedemptionService {
   /** Per store and reward kind: vouchers issued and redeemed, and codes refused by reason, within scope. */
   async report(query: RedemptionQuery, principal: Principal): Promise<RedemptionReportDto> {
     const manager = this.dataSource.manager;
-    const filter = {
-      storeId: query.storeId,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-    };
+    // A day is read in the store's time zone (Ladder's default zone across all stores).
+    const period = periodInstants(query, (await this.stores.of(manager, query.storeId ?? '')).timeZone);
+    const filter = { storeId: query.storeId, from: period.from ?? undefined, to: period.to ?? undefined };
     const [rows, refused] = await Promise.all([
       this.vouchers.report(manager, filter, principal.scope),
       this.vouchers.refusals(manager, filter, principal.scope),

@@ -1,16 +1,16 @@
 import { SEGMENTS, STAGES } from '#domain';
 import { z } from 'zod';
-import { count } from './wire.js';
+import { count, periodBound, periodOrdered } from './wire.js';
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time with an offset' });
 
 export const ladderQuerySchema = z
   .object({
     storeId: z.string().min(1).max(64).optional(),
-    from: instant.optional(),
-    to: instant.optional(),
+    from: periodBound.optional(),
+    to: periodBound.optional(),
   })
-  .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), {
+  .refine(periodOrdered, {
     error: 'from must not be after to',
     path: ['from'],
   });
@@ -20,8 +20,8 @@ export type LadderQuery = z.infer<typeof ladderQuerySchema>;
 export const ladderReportDtoSchema = z
   .object({
     storeId: z.string().nullable(),
-    from: instant.nullable(),
-    to: instant.nullable(),
+    from: instant.nullable().meta({ description: 'The period as instants: its first one…' }),
+    to: instant.nullable().meta({ description: '…and the first one after it.' }),
     stages: z.array(z.object({ stage: z.enum(STAGES), customers: count })),
     moves: z.array(z.object({ from: z.enum(STAGES).nullable(), to: z.enum(STAGES), moves: count })),
   })

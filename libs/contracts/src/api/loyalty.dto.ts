@@ -1,6 +1,6 @@
 import { REFERRAL_FLAGS, REFERRAL_STATUSES } from '#domain';
 import { z } from 'zod';
-import { count, instant, pageOf } from './wire.js';
+import { count, instant, pageOf, periodBound, periodOrdered } from './wire.js';
 
 export const rewardDtoSchema = z
   .object({
@@ -120,11 +120,11 @@ const VOUCHER_REFUSALS = ['used', 'expired', 'foreign', 'unknown'] as const;
 export const redemptionQuerySchema = z
   .object({
     storeId: z.string().min(1).max(64).optional(),
-    from: instant.optional().meta({ description: 'Vouchers issued (codes refused) from this instant on.' }),
-    to: instant.optional().meta({ description: 'Vouchers issued (codes refused) before this instant.' }),
+    from: periodBound.optional().meta({ description: 'Vouchers issued (codes refused) from then on.' }),
+    to: periodBound.optional().meta({ description: 'Vouchers issued (codes refused) until then.' }),
   })
-  .refine((query) => !query.from || !query.to || query.from < query.to, {
-    error: 'from must be before to',
+  .refine(periodOrdered, {
+    error: 'from must not be after to',
     path: ['from'],
   });
 export type RedemptionQuery = z.infer<typeof redemptionQuerySchema>;
