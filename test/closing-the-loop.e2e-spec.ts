@@ -1,4 +1,5 @@
-import type { CaseDto, RecoveryReportDto } from '#contracts';
+import type { CaseDto, QueueHealthDto, RecoveryReportDto } from '#contracts';
+import { addDays, localDay, startOfLocalDay } from '#domain';
 import { parseDirectory, DirectoryService } from '#directory';
 import { linksIn, MailCatcher } from '#local-stack';
 import { JobQueueService } from '#queues';
@@ -17,6 +18,8 @@ import {
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
 const DIRECTORY_FILE = new URL('./fixtures/loop-directory.yaml', import.meta.url).pathname;
+/** The online shop's time zone in that directory: where its days begin. */
+const ONLINE_TIME_ZONE = 'Asia/Tehran';
 const TEHRAN = 'Asia/Tehran';
 const NEDA = 'neda.karimi@example.com'; // manages tehran-01 (fa-IR, SLA 6 s)
 const ALI = 'ali.moradi@example.com'; // manages tehran-02 (fa-IR, SLA 48 h)
@@ -271,6 +274,58 @@ describe('closing the loop', () => {
     expect(recovery.body.rows).toEqual([
       expect.objectContaining({ storeId: 'online', resolved: 1, recovered: 1, rate: 1 }),
     ]);
+    // A period by days, read in the store's time zone, counts the same as all time here; tomorrow nothing.
+    const today = localDay(new Date(), ONLINE_TIME_ZONE);
+    const byDays = await callApi<RecoveryReportDto>(
+      ladder.url,
+      `/api/recovery?storeId=online&from=2000-01-01&to=${today}`,
+      { token: agent },
+    );
+    expect(byDays.body.rows).toEqual(recovery.body.rows);
+    expect(byDays.body.from).toBe(startOfLocalDay('2000-01-01', ONLINE_TIME_ZONE).toISOString());
+    const tomorrow = await callApi<RecoveryReportDto>(
+      ladder.url,
+      `/api/recovery?storeId=online&from=${addDays(today, 1)}`,
+      { token: agent },
+    );
+    expect(tomorrow.body.total).toMatchObject({ resolved: 0, recovered: 0 });
+
+    // The queue's health: this case was contacted and resolved in time, the other online case is still open.
+    const worked = (await callApi<CaseDto>(ladder.url, `/api/cases/${item.id}`)).body;
+    const openedAt = new Date(worked.createdAt).getTime();
+    const contactedAt = new Date(worked.history.find((entry) => entry.action === 'contact')!.at).getTime();
+    const health = await callApi<QueueHealthDto>(ladder.url, '/api/queue-health?storeId=online', {
+      token: agent,
+    });
+    expect(health.status).toBe(200);
+    expect(health.body.rows).toEqual([
+      expect.objectContaining({
+        storeId: 'online',
+        opened: 2,
+        open: 1,
+        resolved: 1,
+        withinSla: 1,
+        slaCompliance: 1,
+      }),
+    ]);
+    // The API's instants are whole milliseconds, PostgreSQL's finer: the durations agree to within one.
+    const [row] = health.body.rows;
+    expect(Math.abs(row!.firstContactP50Ms! - (contactedAt - openedAt))).toBeLessThanOrEqual(1);
+    expect(row!.firstContactP90Ms).toBe(row!.firstContactP50Ms);
+    expect(
+      Math.abs(row!.resolveP50Ms! - (new Date(worked.resolvedAt!).getTime() - openedAt)),
+    ).toBeLessThanOrEqual(1);
+    const nothingYet = await callApi<QueueHealthDto>(
+      ladder.url,
+      `/api/queue-health?storeId=online&from=${addDays(today, 1)}`,
+      { token: agent },
+    );
+    expect(nothingYet.body.rows[0]).toMatchObject({
+      opened: 0,
+      resolved: 0,
+      firstContactP50Ms: null,
+      open: 1,
+    });
   });
 
   it('reschedules open cases when a store SLA changes, and escalates on the new time', async () => {

@@ -137,6 +137,7 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       expect: { adminT1: 404, managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
     },
     { method: 'GET', route: '/api/recovery', path: () => '/api/recovery', expect: ALL_TOKENS },
+    { method: 'GET', route: '/api/queue-health', path: () => '/api/queue-health', expect: ALL_TOKENS },
     {
       method: 'GET',
       route: '/api/customers/:id',

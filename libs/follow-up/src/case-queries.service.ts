@@ -7,12 +7,14 @@ import {
   type CaseListQuery,
   type CasePageDto,
   type CaseStatus,
+  type QueueHealthDto,
+  type QueueHealthQuery,
   type RecoveryQuery,
   type RecoveryReportDto,
   type RecoveryRowDto,
 } from '#contracts';
 import { StorePolicies } from '#directory';
-import { availableCaseActions } from '#domain';
+import { availableCaseActions, periodInstants } from '#domain';
 import {
   CaseHistoryRepository,
   CaseRepository,
@@ -69,12 +71,10 @@ export class CaseQueries {
   }
 
   async recovery(query: RecoveryQuery, principal: Principal): Promise<RecoveryReportDto> {
-    const rows = await this.reports.recoveryCounts(
-      this.dataSource.manager,
-      { from: query.from ? new Date(query.from) : null, to: query.to ? new Date(query.to) : null },
-      principal.scope,
-      query.storeId ?? null,
-    );
+    const manager = this.dataSource.manager;
+    // A day is read in the store's time zone (Ladder's default zone across all stores).
+    const period = periodInstants(query, (await this.stores.of(manager, query.storeId ?? '')).timeZone);
+    const rows = await this.reports.recoveryCounts(manager, period, principal.scope, query.storeId ?? null);
     const toRow = (row: Omit<RecoveryRowDto, 'rate'>): RecoveryRowDto => ({
       ...row,
       rate: row.resolved === 0 ? null : Math.round((1000 * row.recovered) / row.resolved) / 1000,
@@ -89,7 +89,35 @@ export class CaseQueries {
       }),
       { storeId: 'total', resolved: 0, recovered: 0, waiting: 0, unreachable: 0 },
     );
-    return { from: query.from ?? null, to: query.to ?? null, rows: rows.map(toRow), total: toRow(total) };
+    return {
+      from: period.from?.toISOString() ?? null,
+      to: period.to?.toISOString() ?? null,
+      rows: rows.map(toRow),
+      total: toRow(total),
+    };
+  }
+
+  async queueHealth(
+    query: QueueHealthQuery,
+    principal: Principal,
+    now = new Date(),
+  ): Promise<QueueHealthDto> {
+    const manager = this.dataSource.manager;
+    const period = periodInstants(query, (await this.stores.of(manager, query.storeId ?? '')).timeZone);
+    const rows = await this.reports.queueHealth(manager, period, principal.scope, query.storeId ?? null, now);
+    return {
+      from: period.from?.toISOString() ?? null,
+      to: period.to?.toISOString() ?? null,
+      rows: rows.map((row) => ({
+        ...row,
+        // PostgreSQL measures in microseconds; the API answers whole milliseconds.
+        firstContactP50Ms: wholeMs(row.firstContactP50Ms),
+        firstContactP90Ms: wholeMs(row.firstContactP90Ms),
+        resolveP50Ms: wholeMs(row.resolveP50Ms),
+        resolveP90Ms: wholeMs(row.resolveP90Ms),
+        slaCompliance: row.resolved === 0 ? null : Math.round((1000 * row.withinSla) / row.resolved) / 1000,
+      })),
+    };
   }
 
   async get(caseId: string, principal: Principal): Promise<CaseDto> {
@@ -199,3 +227,5 @@ function decodeCursor(text: string): Cursor {
     fields: [{ path: 'cursor', message: 'is not valid' }],
   });
 }
+
+const wholeMs = (ms: number | null): number | null => (ms === null ? null : Math.round(ms));

@@ -3,6 +3,8 @@ import {
   caseDtoSchema,
   caseListQuerySchema,
   casePageDtoSchema,
+  queueHealthDtoSchema,
+  queueHealthQuerySchema,
   recoveryReportDtoSchema,
   contactRequestSchema,
   emptyRequestSchema,
@@ -16,6 +18,8 @@ import {
   type ContactRequest,
   type NoteRequest,
   type ReasonRequest,
+  type QueueHealthDto,
+  type QueueHealthQuery,
   type RecoveryQuery,
   type RecoveryReportDto,
   type ResolveRequest,
@@ -156,6 +160,15 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<RecoveryReportDto> {
     return this.cases.recovery(query, principal);
+  }
+
+  @Get('queue-health')
+  @Answers(200, queueHealthDtoSchema)
+  queueHealth(
+    @Query({ schema: queueHealthQuerySchema }) query: QueueHealthQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<QueueHealthDto> {
+    return this.cases.queueHealth(query, principal);
   }
 
   /** Applies an action to a case in the caller's scope and answers the case as it is now. */

@@ -7,7 +7,7 @@ import {
   type CaseStatus,
 } from '#domain';
 import { z } from 'zod';
-import { count, instant, pageOf } from './wire.js';
+import { count, instant, pageOf, periodBound, periodOrdered } from './wire.js';
 
 export { CASE_STATUSES, type CaseStatus };
 /** Statuses in which a case still needs someone to act: at most one such case per customer and store. */
@@ -139,13 +139,13 @@ export type ResolveRequest = z.infer<typeof resolveRequestSchema>;
 export type ReasonRequest = z.infer<typeof reasonRequestSchema>;
 
 /** `GET /api/recovery`: did the customers come back after their cases were resolved? */
-export const recoveryQuerySchema = z.object({
-  storeId: z.string().min(1).max(64).optional(),
-  from: z.iso
-    .datetime({ offset: true, error: 'must be an ISO-8601 date and time with an offset' })
-    .optional(),
-  to: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time with an offset' }).optional(),
-});
+export const recoveryQuerySchema = z
+  .object({
+    storeId: z.string().min(1).max(64).optional(),
+    from: periodBound.optional(),
+    to: periodBound.optional(),
+  })
+  .refine(periodOrdered, { error: 'from must not be after to', path: ['from'] });
 export type RecoveryQuery = z.infer<typeof recoveryQuerySchema>;
 
 export const recoveryRowDtoSchema = z
@@ -169,8 +169,8 @@ export type RecoveryRowDto = z.infer<typeof recoveryRowDtoSchema>;
 
 export const recoveryReportDtoSchema = z
   .object({
-    from: instant.nullable().meta({ description: 'The period asked for; null for all time.' }),
-    to: instant.nullable(),
+    from: instant.nullable().meta({ description: 'The period as instants; null for all time.' }),
+    to: instant.nullable().meta({ description: 'The first instant after the period.' }),
     rows: z.array(recoveryRowDtoSchema),
     total: recoveryRowDtoSchema,
   })
@@ -179,3 +179,43 @@ export const recoveryReportDtoSchema = z
     description: '`GET /api/recovery`: did the customers come back after their cases were resolved?',
   });
 export type RecoveryReportDto = z.infer<typeof recoveryReportDtoSchema>;
+
+export const queueHealthQuerySchema = recoveryQuerySchema;
+export type QueueHealthQuery = z.infer<typeof queueHealthQuerySchema>;
+
+const durationMs = z
+  .number()
+  .min(0)
+  .nullable()
+  .meta({ description: 'Milliseconds; null without cases to measure.' });
+
+export const queueHealthRowDtoSchema = z
+  .object({
+    storeId: z.string(),
+    open: count.meta({ description: 'Active cases now.' }),
+    overdue: count.meta({ description: 'Active cases past their due time now.' }),
+    claimed: count.meta({ description: 'Active cases someone has claimed.' }),
+    opened: count.meta({ description: 'Cases opened in the period.' }),
+    escalated: count.meta({ description: 'Of those, how many escalated.' }),
+    firstContactP50Ms: durationMs,
+    firstContactP90Ms: durationMs,
+    resolved: count.meta({ description: 'Cases resolved in the period.' }),
+    resolveP50Ms: durationMs,
+    resolveP90Ms: durationMs,
+    withinSla: count.meta({ description: 'Of those resolved, how many by their due time.' }),
+    slaCompliance: z.number().min(0).max(1).nullable().meta({ description: 'withinSla / resolved.' }),
+  })
+  .meta({ id: 'QueueHealthRow' });
+
+export const queueHealthDtoSchema = z
+  .object({
+    from: instant.nullable().meta({ description: 'The period as instants; null for all time.' }),
+    to: instant.nullable().meta({ description: 'The first instant after the period.' }),
+    rows: z.array(queueHealthRowDtoSchema),
+  })
+  .meta({
+    id: 'QueueHealth',
+    description:
+      '`GET /api/queue-health`: per store, the queue now (open, overdue, claimed) and, over the period, time to first contact and to resolve (median and 90th percentile), SLA compliance and escalations.',
+  });
+export type QueueHealthDto = z.infer<typeof queueHealthDtoSchema>;

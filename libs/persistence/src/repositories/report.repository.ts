@@ -201,4 +201,64 @@ export class ReportRepository {
       unreachable: row.unreachable,
     }));
   }
+
+  /**
+   * The follow-up queue's health per store: what is open, overdue and claimed now; of the cases opened in
+   * the period, how fast the first contact attempt came and how many escalated; of those resolved in it,
+   * how fast and within their SLA. Times in milliseconds; percentiles are null without cases to measure.
+   */
+  async queueHealth(
+    manager: EntityManager,
+    period: { from: Date | null; to: Date | null },
+    scope: CaseScope,
+    storeId: string | null,
+    now: Date,
+  ): Promise<QueueHealthRow[]> {
+    const scoped = scopeClause(scope, 5);
+    const { rows } = await queryRows<QueueHealthRow>(
+      manager,
+      `WITH c AS (
+         SELECT c.*, (c.created_at >= coalesce($1::timestamptz, '-infinity') AND c.created_at < coalesce($2::timestamptz, 'infinity')) AS opened_in,
+                (c.resolved_at >= coalesce($1::timestamptz, '-infinity') AND c.resolved_at < coalesce($2::timestamptz, 'infinity')) AS resolved_in,
+                (SELECT min(h.at) FROM case_history h WHERE h.case_id = c.id AND h.action = 'contact') AS first_contact_at
+           FROM follow_up_cases c
+          WHERE ($3::text IS NULL OR c.store_id = $3) ${scoped.clause}
+       )
+       SELECT store_id AS "storeId",
+              count(*) FILTER (WHERE status IN ('open', 'claimed', 'contact-attempted', 'contacted'))::int AS open,
+              count(*) FILTER (WHERE status IN ('open', 'claimed', 'contact-attempted', 'contacted') AND due_at < $4)::int
+                AS overdue,
+              count(*) FILTER (WHERE status IN ('claimed', 'contact-attempted', 'contacted'))::int AS claimed,
+              count(*) FILTER (WHERE opened_in)::int AS opened,
+              count(*) FILTER (WHERE opened_in AND escalation_level > 0)::int AS escalated,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_contact_at - created_at) * 1000)
+                FILTER (WHERE opened_in AND first_contact_at IS NOT NULL) AS "firstContactP50Ms",
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_contact_at - created_at) * 1000)
+                FILTER (WHERE opened_in AND first_contact_at IS NOT NULL) AS "firstContactP90Ms",
+              count(*) FILTER (WHERE resolved_in)::int AS resolved,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at) * 1000)
+                FILTER (WHERE resolved_in) AS "resolveP50Ms",
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at) * 1000)
+                FILTER (WHERE resolved_in) AS "resolveP90Ms",
+              count(*) FILTER (WHERE resolved_in AND resolved_at <= due_at)::int AS "withinSla"
+         FROM c GROUP BY store_id ORDER BY store_id`,
+      [period.from, period.to, storeId, now, ...scoped.parameters],
+    );
+    return rows;
+  }
+}
+
+export interface QueueHealthRow {
+  storeId: string;
+  open: number;
+  overdue: number;
+  claimed: number;
+  opened: number;
+  escalated: number;
+  firstContactP50Ms: number | null;
+  firstContactP90Ms: number | null;
+  resolved: number;
+  resolveP50Ms: number | null;
+  resolveP90Ms: number | null;
+  withinSla: number;
 }
