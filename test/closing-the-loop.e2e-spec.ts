@@ -1,4 +1,4 @@
-import type { CaseDto, QueueHealthDto, RecoveryReportDto } from '#contracts';
+import type { CaseDto, QueueHealthDto, RecoveryReportDto, RootCauseReportDto } from '#contracts';
 import { addDays, localDay, startOfLocalDay } from '#domain';
 import { parseDirectory, DirectoryService } from '#directory';
 import { linksIn, MailCatcher } from '#local-stack';
@@ -326,6 +326,17 @@ describe('closing the loop', () => {
       firstContactP50Ms: null,
       open: 1,
     });
+
+    // What must change: the one root cause, its share and its week.
+    const causes = await callApi<RootCauseReportDto>(ladder.url, '/api/root-causes?storeId=online', {
+      token: agent,
+    });
+    expect(causes.status).toBe(200);
+    expect(causes.body).toMatchObject({
+      resolved: 1,
+      rows: [{ rootCause: 'delivery', cases: 1, share: 1, cumulativeShare: 1, weeks: [{ cases: 1 }] }],
+    });
+    expect(causes.body.rows[0]!.weeks[0]!.week).toMatch(/^\d{4}-W\d{2}$/);
   });
 
   it('reschedules open cases when a store SLA changes, and escalates on the new time', async () => {

@@ -138,6 +138,7 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
     },
     { method: 'GET', route: '/api/recovery', path: () => '/api/recovery', expect: ALL_TOKENS },
     { method: 'GET', route: '/api/queue-health', path: () => '/api/queue-health', expect: ALL_TOKENS },
+    { method: 'GET', route: '/api/root-causes', path: () => '/api/root-causes', expect: ALL_TOKENS },
     {
       method: 'GET',
       route: '/api/customers/:id',

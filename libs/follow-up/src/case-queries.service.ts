@@ -10,6 +10,8 @@ import {
   type QueueHealthDto,
   type QueueHealthQuery,
   type RecoveryQuery,
+  type RootCauseQuery,
+  type RootCauseReportDto,
   type RecoveryReportDto,
   type RecoveryRowDto,
 } from '#contracts';
@@ -117,6 +119,42 @@ export class CaseQueries {
         resolveP90Ms: wholeMs(row.resolveP90Ms),
         slaCompliance: row.resolved === 0 ? null : Math.round((1000 * row.withinSla) / row.resolved) / 1000,
       })),
+    };
+  }
+
+  /** The root causes of the period, largest first, each with its weekly trend, in the store's time zone. */
+  async rootCauses(query: RootCauseQuery, principal: Principal): Promise<RootCauseReportDto> {
+    const manager = this.dataSource.manager;
+    const timeZone = (await this.stores.of(manager, query.storeId ?? '')).timeZone;
+    const period = periodInstants(query, timeZone);
+    const weeks = await this.reports.rootCauseWeeks(
+      manager,
+      period,
+      principal.scope,
+      query.storeId ?? null,
+      timeZone,
+    );
+    const causes = new Map<string, Array<{ week: string; cases: number }>>();
+    for (const { rootCause, week, cases } of weeks) {
+      causes.set(rootCause, [...(causes.get(rootCause) ?? []), { week, cases }]);
+    }
+    const resolved = weeks.reduce((sum, row) => sum + row.cases, 0);
+    const ranked = [...causes]
+      .map(([rootCause, byWeek]) => ({
+        rootCause,
+        cases: byWeek.reduce((sum, w) => sum + w.cases, 0),
+        weeks: byWeek,
+      }))
+      .sort((a, b) => b.cases - a.cases || a.rootCause.localeCompare(b.rootCause));
+    let running = 0;
+    return {
+      from: period.from?.toISOString() ?? null,
+      to: period.to?.toISOString() ?? null,
+      resolved,
+      rows: ranked.map((row) => {
+        running += row.cases;
+        return { ...row, share: row.cases / resolved, cumulativeShare: running / resolved };
+      }),
     };
   }
 

@@ -6,6 +6,8 @@ import {
   queueHealthDtoSchema,
   queueHealthQuerySchema,
   recoveryReportDtoSchema,
+  rootCauseQuerySchema,
+  rootCauseReportDtoSchema,
   contactRequestSchema,
   emptyRequestSchema,
   noteRequestSchema,
@@ -21,6 +23,8 @@ import {
   type QueueHealthDto,
   type QueueHealthQuery,
   type RecoveryQuery,
+  type RootCauseQuery,
+  type RootCauseReportDto,
   type RecoveryReportDto,
   type ResolveRequest,
 } from '#contracts';
@@ -160,6 +164,15 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<RecoveryReportDto> {
     return this.cases.recovery(query, principal);
+  }
+
+  @Get('root-causes')
+  @Answers(200, rootCauseReportDtoSchema)
+  rootCauses(
+    @Query({ schema: rootCauseQuerySchema }) query: RootCauseQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RootCauseReportDto> {
+    return this.cases.rootCauses(query, principal);
   }
 
   @Get('queue-health')

@@ -219,3 +219,34 @@ export const queueHealthDtoSchema = z
       '`GET /api/queue-health`: per store, the queue now (open, overdue, claimed) and, over the period, time to first contact and to resolve (median and 90th percentile), SLA compliance and escalations.',
   });
 export type QueueHealthDto = z.infer<typeof queueHealthDtoSchema>;
+
+export const rootCauseQuerySchema = recoveryQuerySchema;
+export type RootCauseQuery = z.infer<typeof rootCauseQuerySchema>;
+
+export const rootCauseReportDtoSchema = z
+  .object({
+    from: instant.nullable().meta({ description: 'The period as instants; null for all time.' }),
+    to: instant.nullable().meta({ description: 'The first instant after the period.' }),
+    resolved: count.meta({ description: 'Cases resolved in the period with a root cause.' }),
+    rows: z.array(
+      z.object({
+        rootCause: z.string(),
+        cases: count,
+        share: z.number().min(0).max(1).meta({ description: 'cases / resolved' }),
+        cumulativeShare: z
+          .number()
+          .min(0)
+          .max(1)
+          .meta({ description: 'This cause and every larger one: the Pareto line.' }),
+        weeks: z
+          .array(z.object({ week: z.string().meta({ description: 'ISO week, 2026-W49' }), cases: count }))
+          .meta({ description: 'The trend: cases per ISO week of the period that had any.' }),
+      }),
+    ),
+  })
+  .meta({
+    id: 'RootCauseReport',
+    description:
+      "`GET /api/root-causes`: what must change, largest first (a Pareto), with each cause's weekly trend.",
+  });
+export type RootCauseReportDto = z.infer<typeof rootCauseReportDtoSchema>;

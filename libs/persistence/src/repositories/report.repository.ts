@@ -203,6 +203,32 @@ export class ReportRepository {
   }
 
   /**
+   * Root causes of the cases resolved (customer reached) in the period, per ISO week of the resolution in
+   * `timeZone`, within the caller's stores: the Pareto and its trend come from these counts alone.
+   */
+  async rootCauseWeeks(
+    manager: EntityManager,
+    period: { from: Date | null; to: Date | null },
+    scope: CaseScope,
+    storeId: string | null,
+    timeZone: string,
+  ): Promise<RootCauseWeekRow[]> {
+    const scoped = scopeClause(scope, 5);
+    const { rows } = await queryRows<RootCauseWeekRow>(
+      manager,
+      `SELECT c.root_cause AS "rootCause", to_char(c.resolved_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week,
+              count(*)::int AS cases
+         FROM follow_up_cases c
+        WHERE c.outcome = 'resolved' AND c.root_cause IS NOT NULL AND c.resolved_at IS NOT NULL
+          AND ($1::timestamptz IS NULL OR c.resolved_at >= $1) AND ($2::timestamptz IS NULL OR c.resolved_at < $2)
+          AND ($3::text IS NULL OR c.store_id = $3) ${scoped.clause}
+        GROUP BY 1, 2 ORDER BY 2, 1`,
+      [period.from, period.to, storeId, timeZone, ...scoped.parameters],
+    );
+    return rows;
+  }
+
+  /**
    * The follow-up queue's health per store: what is open, overdue and claimed now; of the cases opened in
    * the period, how fast the first contact attempt came and how many escalated; of those resolved in it,
    * how fast and within their SLA. Times in milliseconds; percentiles are null without cases to measure.
@@ -246,6 +272,13 @@ export class ReportRepository {
     );
     return rows;
   }
+}
+
+/** One root cause's cases in one ISO week of the period. */
+export interface RootCauseWeekRow {
+  rootCause: string;
+  week: string;
+  cases: number;
 }
 
 export interface QueueHealthRow {
