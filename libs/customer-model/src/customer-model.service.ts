@@ -110,7 +110,12 @@ export class CustomerModelService {
         windows.get(customerId) ?? windowsOf(customerFacts, this.rules, now),
         now,
       );
-      const moves = newMoves({ stage: previous.stage, movesUntil: previous.movesUntil }, transitions, now);
+      const moves = newMoves(
+        { stage: previous.stage, movesUntil: previous.movesUntil },
+        transitions,
+        now,
+        state.stage,
+      );
       moveCount += moves.length;
       for (const move of moves) {
         events.push({

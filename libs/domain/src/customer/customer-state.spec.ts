@@ -60,6 +60,69 @@ const historyArbitrary = fc
     ),
   );
 
+const at = (iso: string) => new Date(iso);
+const LATE_PURCHASE_UNDOES_A_FALL: [CustomerFact[], number[], number[]] = [
+  [
+    { kind: 'answer', score: 3, at: at('2026-02-05T00:00:00Z'), storeId: 'north', id: 'f7' },
+    {
+      kind: 'purchase',
+      amountMinor: 71522,
+      currency: 'USD',
+      referred: true,
+      at: at('2026-05-02T00:00:00Z'),
+      storeId: 'north',
+      id: 'f4',
+    },
+    {
+      kind: 'purchase',
+      amountMinor: 90314,
+      currency: 'EUR',
+      referred: true,
+      at: at('2026-07-24T00:00:00Z'),
+      storeId: 'south',
+      id: 'f8',
+    },
+    {
+      kind: 'purchase',
+      amountMinor: 6548,
+      currency: 'EUR',
+      referred: true,
+      at: at('2026-08-27T00:00:00Z'),
+      storeId: 'north',
+      id: 'f5',
+    },
+    {
+      kind: 'purchase',
+      amountMinor: 55592,
+      currency: 'USD',
+      referred: false,
+      at: at('2026-08-28T00:00:00Z'),
+      storeId: 'south',
+      id: 'f6',
+    },
+    {
+      kind: 'lead',
+      leadKind: 'showed-interest',
+      at: at('2026-09-04T00:00:00Z'),
+      storeId: 'online',
+      id: 'f3',
+    },
+    {
+      kind: 'purchase',
+      amountMinor: 48689,
+      currency: 'USD',
+      referred: false,
+      at: at('2026-10-17T00:00:00Z'),
+      storeId: 'south',
+      id: 'f2',
+    },
+    { kind: 'answer', score: 3, at: at('2026-11-11T00:00:00Z'), storeId: 'south', id: 'f0' },
+    { kind: 'referral-converted', at: at('2026-12-04T00:00:00Z'), storeId: 'south', id: 'f1' },
+  ],
+  [1, 0, 2, 4],
+  [0, 0, 328, 328, 328, 0, 328],
+];
+
 describe('the kept tally', () => {
   it('gives, fact by fact in order, the state and the moves a derivation from every fact gives', () => {
     fc.assert(
@@ -84,7 +147,7 @@ describe('the kept tally', () => {
           );
           expect(advance.state).toEqual(deriveCustomerState(stored, rules, boundaries, now));
 
-          const keptMoves = newMoves(kept, advance.transitions, now);
+          const keptMoves = newMoves(kept, advance.transitions, now, advance.state.stage);
           const derivedMoves = newMoves(derived, stageTimeline(stored, rules.ladder, now), now);
           expect(keptMoves).toEqual(derivedMoves);
           const last = keptMoves[keptMoves.length - 1];
@@ -93,7 +156,12 @@ describe('the kept tally', () => {
           tally = JSON.parse(JSON.stringify(advance.tally)) as CustomerTally;
         });
       }),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // Found by fast-check in CI (seed -1359782955): a purchase dated before a recorded fall undoes it, the
+        // tally's fold stays Client and yields no transition, and the stage must still be set right.
+        examples: [[LATE_PURCHASE_UNDOES_A_FALL]],
+      },
     );
   });
 

@@ -240,6 +240,11 @@ export function newMoves(
   recorded: RecordedLadder,
   timeline: readonly StageTransition[],
   now: Date,
+  /**
+   * Where the customer stands now. A whole timeline ends there; the transitions of a kept tally may not
+   * (none at all, when a late fact only undid a fall already recorded), so its caller says.
+   */
+  target: Stage | null = timeline[timeline.length - 1]?.to ?? null,
 ): StageTransition[] {
   const moves: StageTransition[] = [];
   let stage = recorded.stage;
@@ -249,7 +254,6 @@ export function newMoves(
     moves.push({ at: transition.at, from: stage, to: transition.to, reason: transition.reason });
     stage = transition.to;
   }
-  const target = timeline[timeline.length - 1]?.to ?? null;
   if (target !== null && target !== stage) {
     moves.push({ at: now, from: stage, to: target, reason: 'late-event' });
   }
