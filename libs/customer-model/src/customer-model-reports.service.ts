@@ -32,7 +32,7 @@ export class CustomerModelReports {
     const storeId = this.scopedStore(query.storeId ?? null, principal);
     const manager = this.dataSource.manager;
     // A day is read in the store's time zone (Ladder's default zone across all stores).
-    const timeZone = (await this.stores.of(manager, storeId ?? '')).timeZone;
+    const timeZone = await this.stores.timeZoneOf(manager, storeId);
     const period = periodInstants(query, timeZone);
     const [counts, moves] = await Promise.all([
       this.states.stageCounts(manager, storeId),

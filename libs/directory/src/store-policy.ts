@@ -100,6 +100,14 @@ export class StorePolicies {
     return storePolicy(storeId, await this.directory.findStore(manager, storeId), this.defaults);
   }
 
+  /**
+   * The time zone a period's days are read in: the store's, or Ladder's default for a report across
+   * stores (no store, no query).
+   */
+  async timeZoneOf(manager: EntityManager, storeId: string | null): Promise<string> {
+    return storeId === null ? this.defaults.timeZone : (await this.of(manager, storeId)).timeZone;
+  }
+
   /** One policy per id asked for, known or not, in one query. */
   async ofMany(manager: EntityManager, storeIds: readonly string[]): Promise<Map<string, StorePolicy>> {
     const stores = await this.directory.findStores(manager, storeIds);

@@ -75,7 +75,7 @@ export class CaseQueries {
   async recovery(query: RecoveryQuery, principal: Principal): Promise<RecoveryReportDto> {
     const manager = this.dataSource.manager;
     // A day is read in the store's time zone (Ladder's default zone across all stores).
-    const period = periodInstants(query, (await this.stores.of(manager, query.storeId ?? '')).timeZone);
+    const period = periodInstants(query, await this.stores.timeZoneOf(manager, query.storeId ?? null));
     const rows = await this.reports.recoveryCounts(manager, period, principal.scope, query.storeId ?? null);
     const toRow = (row: Omit<RecoveryRowDto, 'rate'>): RecoveryRowDto => ({
       ...row,
@@ -105,7 +105,7 @@ export class CaseQueries {
     now = new Date(),
   ): Promise<QueueHealthDto> {
     const manager = this.dataSource.manager;
-    const period = periodInstants(query, (await this.stores.of(manager, query.storeId ?? '')).timeZone);
+    const period = periodInstants(query, await this.stores.timeZoneOf(manager, query.storeId ?? null));
     const rows = await this.reports.queueHealth(manager, period, principal.scope, query.storeId ?? null, now);
     return {
       from: period.from?.toISOString() ?? null,
@@ -125,7 +125,7 @@ export class CaseQueries {
   /** The root causes of the period, largest first, each with its weekly trend, in the store's time zone. */
   async rootCauses(query: RootCauseQuery, principal: Principal): Promise<RootCauseReportDto> {
     const manager = this.dataSource.manager;
-    const timeZone = (await this.stores.of(manager, query.storeId ?? '')).timeZone;
+    const timeZone = await this.stores.timeZoneOf(manager, query.storeId ?? null);
     const period = periodInstants(query, timeZone);
     const weeks = await this.reports.rootCauseWeeks(
       manager,

@@ -91,7 +91,7 @@ export class VoucherRedemptionService {
   async report(query: RedemptionQuery, principal: Principal): Promise<RedemptionReportDto> {
     const manager = this.dataSource.manager;
     // A day is read in the store's time zone (Ladder's default zone across all stores).
-    const period = periodInstants(query, (await this.stores.of(manager, query.storeId ?? '')).timeZone);
+    const period = periodInstants(query, await this.stores.timeZoneOf(manager, query.storeId ?? null));
     const filter = { storeId: query.storeId, from: period.from ?? undefined, to: period.to ?? undefined };
     const [rows, refused] = await Promise.all([
       this.vouchers.report(manager, filter, principal.scope),
