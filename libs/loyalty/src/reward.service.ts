@@ -1,3 +1,4 @@
+import type { RewardSpec } from '#config';
 import { StorePolicies } from '#directory';
 import { endOfLocalDay, voucherCode, VOUCHER_RANDOM_LENGTH } from '#domain';
 import { RewardRepository, type RewardKind, type RewardRecord } from '#persistence';
@@ -7,16 +8,25 @@ import type { EntityManager } from 'typeorm';
 
 const MAX_CODE_ATTEMPTS = 8;
 
-export interface RewardRequest {
+interface RewardRequestBase {
   customerId: string;
   /** The store whose reward it is (the member's store, or the store of the friend's purchase). */
   storeId: string;
-  kind: RewardKind;
   /** One reward per customer and reason, ever: `welcome`, `referral:<referral id>`. */
   reason: string;
   referralId?: string;
   now: Date;
 }
+
+/**
+ * A welcome or referral voucher is worth what the store's policy says; the other kinds say their own worth
+ * (the points spent, the tier's consultation, the offer's discount).
+ */
+export type RewardRequest = RewardRequestBase &
+  (
+    | { kind: Extract<RewardKind, 'welcome' | 'referral'>; spec?: undefined }
+    | { kind: Exclude<RewardKind, 'welcome' | 'referral'>; spec: RewardSpec }
+  );
 
 /** The reward ledger: vouchers with a unique code, valued and timed as the store says. */
 @Injectable()
@@ -34,7 +44,7 @@ export class RewardService {
     const existing = await this.rewards.findByReason(manager, request.customerId, request.reason);
     if (existing) return { reward: existing, created: false };
     const store = await this.stores.of(manager, request.storeId);
-    const spec = store.rewards[request.kind];
+    const spec = request.spec ?? store.rewards[request.kind];
     const timeZone = store.timeZone;
     // Valid through the whole last day at the store, as the e-mail and the page print it.
     const expiresAt = endOfLocalDay(new Date(request.now.getTime() + spec.validForMs), timeZone);

@@ -1,4 +1,4 @@
-import { REFERRAL_FLAGS, REFERRAL_STATUSES } from '#domain';
+import { REFERRAL_FLAGS, REFERRAL_STATUSES, VOUCHER_KINDS } from '#domain';
 import { z } from 'zod';
 import { count, instant, pageOf, periodBound, periodOrdered } from './wire.js';
 
@@ -7,7 +7,7 @@ export const rewardDtoSchema = z
     id: z.string(),
     customerId: z.string(),
     storeId: z.string(),
-    kind: z.enum(['welcome', 'referral']),
+    kind: z.enum(VOUCHER_KINDS),
     voucherCode: z.string(),
     amountMinor: z.number().int(),
     currency: z.string(),
@@ -134,7 +134,7 @@ export const redemptionReportDtoSchema = z
     rows: z.array(
       z.object({
         storeId: z.string(),
-        kind: z.enum(['welcome', 'referral']),
+        kind: z.enum(VOUCHER_KINDS),
         issued: count,
         redeemed: count,
         rate: z.number().min(0).max(1).meta({ description: 'redeemed / issued' }),

@@ -1,4 +1,4 @@
-import type { ChurnReason, MoveReason, ReferralFlag, Stage } from '#domain';
+import type { ChurnReason, MoveReason, ReferralFlag, Stage, VoucherKind } from '#domain';
 
 interface CustomerEventBase {
   /** Unique per event (`ce-<n>`): consumers dedupe on it. */
@@ -62,7 +62,7 @@ export type ReferralConvertedDetails = {
 /** A voucher from the reward ledger: the welcome reward, or a referral reward (its code stays in Ladder). */
 export type RewardIssuedDetails = {
   rewardId: string;
-  kind: 'welcome' | 'referral';
+  kind: VoucherKind;
   amountMinor: number;
   currency: string;
   expiresAt: string;

@@ -4,11 +4,23 @@ import { toLatinDigits } from '../digits.js';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const VOUCHER_RANDOM_LENGTH = 8;
 
+/** What a voucher is for: the welcome, a referral, points spent, a tier's consultation, a cross-sell offer. */
+export const VOUCHER_KINDS = ['welcome', 'referral', 'points', 'consultation', 'offer'] as const;
+export type VoucherKind = (typeof VOUCHER_KINDS)[number];
+
+const VOUCHER_PREFIXES: Record<VoucherKind, string> = {
+  welcome: 'WELCOME',
+  referral: 'THANKS',
+  points: 'POINTS',
+  consultation: 'CONSULT',
+  offer: 'OFFER',
+};
+
 /**
  * A voucher code such as `WELCOME-7Q2K-9XPM`: what the reward is for, then eight random characters (40 bits;
  * the database's unique index turns the rare collision into a retry with new bytes).
  */
-export function voucherCode(kind: 'welcome' | 'referral', randomBytes: Uint8Array): string {
+export function voucherCode(kind: VoucherKind, randomBytes: Uint8Array): string {
   if (randomBytes.length < VOUCHER_RANDOM_LENGTH) {
     throw new RangeError(`voucherCode needs ${VOUCHER_RANDOM_LENGTH} random bytes`);
   }
@@ -16,7 +28,7 @@ export function voucherCode(kind: 'welcome' | 'referral', randomBytes: Uint8Arra
   for (let index = 0; index < VOUCHER_RANDOM_LENGTH; index += 1) {
     random += CODE_ALPHABET[randomBytes[index]! % CODE_ALPHABET.length];
   }
-  return `${kind === 'welcome' ? 'WELCOME' : 'THANKS'}-${random.slice(0, 4)}-${random.slice(4)}`;
+  return `${VOUCHER_PREFIXES[kind]}-${random.slice(0, 4)}-${random.slice(4)}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
 @Entity({ name: 'rewards' })
 @Unique('rewards_reason_key', ['customerId', 'reason'])
 @Unique('rewards_voucher_code_key', ['voucherCode'])
-@Check('rewards_kind_valid', `kind IN ('welcome', 'referral')`)
+@Check('rewards_kind_valid', `kind IN ('welcome', 'referral', 'points', 'consultation', 'offer')`)
 @Index('rewards_customer_idx', ['customerId', 'issuedAt'])
 export class RewardEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'rewards_pkey' })

@@ -8,6 +8,7 @@ import { Reconciliation1796000000000 } from './1796000000000-reconciliation.js';
 import { CustomerTally1796100000000 } from './1796100000000-customer-tally.js';
 import { Erasures1796200000000 } from './1796200000000-erasures.js';
 import { Vouchers1796300000000 } from './1796300000000-vouchers.js';
+import { RewardKinds1796400000000 } from './1796400000000-reward-kinds.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CustomerTally1796100000000,
   Erasures1796200000000,
   Vouchers1796300000000,
+  RewardKinds1796400000000,
 ];

@@ -1,10 +1,11 @@
+import type { VoucherKind } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
 import { SqlConditions } from '../sql-conditions.js';
 import type { CaseScope } from './case.repository.js';
 
-export type RewardKind = 'welcome' | 'referral';
+export type RewardKind = VoucherKind;
 
 export interface RewardRecord {
   id: string;
