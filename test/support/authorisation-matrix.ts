@@ -210,6 +210,20 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       path: () => '/api/members/c-s2',
       expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
     },
+    {
+      method: 'GET',
+      route: '/api/members/:customerId/points',
+      path: () => '/api/members/c-s2/points',
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+    },
+    {
+      method: 'POST',
+      route: '/api/members/:customerId/points/vouchers',
+      path: () => '/api/members/c-s2/points/vouchers',
+      // More points than the member has: 409 for those who may spend them, 404 outside their stores.
+      body: { points: 1_000_000, requestId: 'matrix-spend-0001' },
+      expect: { adminT1: 404, admin: 'allowed', managerFars: 'allowed', managerT1: 404, agentT1: 404 },
+    },
     { method: 'GET', route: '/api/referrals', path: () => '/api/referrals', expect: ALL_TOKENS },
     {
       method: 'GET',

@@ -1,4 +1,4 @@
-import { isKnownTimeZone, parseDuration } from '#domain';
+import { isKnownTimeZone, parseDuration, parseMemberTiers, type MemberTier } from '#domain';
 import type { ConfigProblem } from './config.error.js';
 import {
   parseEscalationSteps,
@@ -105,6 +105,16 @@ export class EnvironmentReader {
       fallback,
       parseReward,
       'must be an amount in minor units, a currency and a validity, such as 1000 EUR 90d',
+    );
+  }
+
+  /** Member tiers, `silver@1000 x1.25 sla 24h, gold@5000 x1.5 sla 8h`, or `none`. */
+  memberTiers(key: string, fallback: string): MemberTier[] {
+    return this.parsed(
+      key,
+      fallback,
+      parseMemberTiers,
+      'must be tiers such as silver@1000 x1.25 sla 24h, gold@5000 x1.5 sla 8h (name@points, rising), or none',
     );
   }
 

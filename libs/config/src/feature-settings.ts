@@ -43,6 +43,19 @@ export function readLoyalty(reader: EnvironmentReader): LadderConfig['loyalty'] 
     burst: reader.rate('LADDER_REFERRAL_BURST', '3/24h'),
     cap: reader.rate('LADDER_REFERRAL_CAP', '5/30d'),
     settleSweepEveryMs: reader.duration('LADDER_REFERRAL_SWEEP_EVERY', '5m'),
+    points: {
+      amountPerPoint: reader.number('LADDER_POINTS_EARN_PER', 100, 1, Number.MAX_SAFE_INTEGER),
+      pointValueMinor: reader.number('LADDER_POINT_VALUE', 1, 1, Number.MAX_SAFE_INTEGER),
+      surveyBonus: reader.number('LADDER_POINTS_SURVEY_BONUS', 10, 0, 1_000_000),
+      referralBonus: reader.number('LADDER_POINTS_REFERRAL_BONUS', 100, 0, 1_000_000),
+      expiresAfterMs: reader.duration('LADDER_POINTS_EXPIRE_AFTER', '365d'),
+      minimumSpend: reader.number('LADDER_POINTS_MINIMUM_SPEND', 500, 1, 1_000_000_000),
+      voucherValidForMs: reader.duration('LADDER_POINTS_VOUCHER_VALID_FOR', '90d'),
+    },
+    tiers: reader.memberTiers('LADDER_TIERS', 'silver@1000 x1.25 sla 24h, gold@5000 x1.5 sla 8h'),
+    tierWindowMs: reader.duration('LADDER_TIER_WINDOW', '365d'),
+    consultationReward: reader.reward('LADDER_CONSULTATION_REWARD', '2500 EUR 60d'),
+    tierReviewEveryMs: reader.duration('LADDER_TIER_REVIEW_EVERY', '1h'),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { MemberTier, PointsRule } from '#domain';
+
 /** The one typed configuration object, read from the environment once at start-up (DESIGN.md §4.1). */
 export const WORKER_ROLES = [
   'scoring',
@@ -122,6 +124,15 @@ export interface LadderConfig {
     cap: { max: number; withinMs: number };
     /** How often conversions whose cooling-off timer was lost are looked for and settled. */
     settleSweepEveryMs: number;
+    /** The points ledger's rules (docs/promoter-loop.md, Points); a store may set its own earning and worth. */
+    points: PointsRule & { voucherValidForMs: number };
+    /** Member tiers, lowest first, by points earned within `tierWindowMs`. */
+    tiers: MemberTier[];
+    tierWindowMs: number;
+    /** The free consultation voucher of a member who reaches a tier, for stores without their own. */
+    consultationReward: RewardSpec;
+    /** How often points that ran out are expired and tiers that the window left behind fall. */
+    tierReviewEveryMs: number;
   };
   contactBudget: {
     marketing: { max: number; withinMs: number };

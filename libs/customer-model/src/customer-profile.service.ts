@@ -14,7 +14,7 @@ import { ContactBudgetService } from './contact-budget.service.js';
 import { customerEventMessage } from './customer-model.service.js';
 
 const HISTORY_LIMIT = 200;
-const LOYALTY_EVENTS = new Set(['loyalty-joined', 'referral-converted', 'reward-issued']);
+const LOYALTY_EVENTS = new Set(['loyalty-joined', 'referral-converted', 'reward-issued', 'tier-changed']);
 
 /** A customer's whole profile: contact, rung, value, RFM, churn risk, contact budget and history. */
 @Injectable()

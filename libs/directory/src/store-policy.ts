@@ -28,7 +28,9 @@ export interface StorePolicy {
   manager: Recipient;
   /** The second escalation step: the region's manager, else the admin. */
   regionManager: Recipient;
-  rewards: { welcome: RewardSpec; referral: RewardSpec };
+  rewards: { welcome: RewardSpec; referral: RewardSpec; consultation: RewardSpec };
+  /** How members earn points here and what a point is worth, in the store's currency (its welcome voucher's). */
+  points: { amountPerPoint: number; pointValueMinor: number; currency: string };
 }
 
 export interface StorePolicyDefaults {
@@ -39,6 +41,8 @@ export interface StorePolicyDefaults {
   adminEmail: string;
   welcomeReward: RewardSpec;
   referralReward: RewardSpec;
+  consultationReward: RewardSpec;
+  points: { amountPerPoint: number; pointValueMinor: number };
 }
 
 /** The language of everything Ladder writes for a store that does not say. */
@@ -53,6 +57,11 @@ export function storePolicyDefaults(config: LadderConfig): StorePolicyDefaults {
     adminEmail: config.adminEmail,
     welcomeReward: config.loyalty.welcomeReward,
     referralReward: config.loyalty.referralReward,
+    consultationReward: config.loyalty.consultationReward,
+    points: {
+      amountPerPoint: config.loyalty.points.amountPerPoint,
+      pointValueMinor: config.loyalty.points.pointValueMinor,
+    },
   };
 }
 
@@ -80,6 +89,11 @@ export function storePolicy(
     rewards: {
       welcome: store?.welcomeReward ?? defaults.welcomeReward,
       referral: store?.referralReward ?? defaults.referralReward,
+      consultation: store?.consultationReward ?? defaults.consultationReward,
+    },
+    points: {
+      ...(store?.pointsRule ?? defaults.points),
+      currency: (store?.welcomeReward ?? defaults.welcomeReward).currency,
     },
   };
 }

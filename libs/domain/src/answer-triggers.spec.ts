@@ -9,7 +9,19 @@ describe('what an answer triggers', () => {
         followUpCase: true,
         loyaltyInvitation: { invite: false, reason: 'not-a-promoter' },
         promoterThanks: false,
+        surveyPoints: true,
       });
+    }
+  });
+
+  it('earns a member the survey bonus for any answer but one triage flagged as junk', () => {
+    for (const classification of ['detractor', 'passive', 'promoter'] as const) {
+      expect(answerTriggers({ classification, marketingConsent: null, quality: 'ok' }).surveyPoints).toBe(
+        true,
+      );
+      expect(
+        answerTriggers({ classification, marketingConsent: true, quality: 'flagged' }).surveyPoints,
+      ).toBe(false);
     }
   });
 

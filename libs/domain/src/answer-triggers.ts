@@ -13,6 +13,8 @@ export interface AnswerTriggers {
    * an answer triage flagged as junk gets none.
    */
   promoterThanks: boolean;
+  /** A member's answer earns the survey bonus (docs/promoter-loop.md, Points), unless triage flagged it. */
+  surveyPoints: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export function answerTriggers(answer: {
   return {
     promoterThanks: promoter && answer.marketingConsent !== true && answer.quality !== 'flagged',
     followUpCase: answer.classification === 'detractor',
+    surveyPoints: answer.quality !== 'flagged',
     loyaltyInvitation:
       promoter && answer.marketingConsent === true
         ? { invite: true }

@@ -16,6 +16,7 @@ import { LadderMetrics } from '#observability';
 import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
 import {
   IngestRepository,
+  PointsRepository,
   type LeadRow,
   type OutboxMessage,
   type PurchaseRow,
@@ -52,6 +53,7 @@ export class IngestService {
     private readonly customerModel: CustomerModelService,
     private readonly recovery: RecoveryService,
     private readonly erased: ErasedCustomers,
+    private readonly points: PointsRepository,
     private readonly metrics: LadderMetrics,
     @Inject(TRIAGE_RULES) private readonly triageRules: TriageRules,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -212,6 +214,10 @@ export class IngestService {
         item.input.topic === 'surveys',
     );
     const flood = await this.floodContext(manager, surveys);
+    // A member's purchases, answers and refunds move their points (docs/promoter-loop.md, Points).
+    const members = await this.points.membersAmong(manager, [
+      ...new Set(events.map(({ input }) => input.event.customer.id)),
+    ]);
     const answers: SurveyAnswerRow[] = [];
     const purchases: PurchaseRow[] = [];
     const leads: LeadRow[] = [];
@@ -238,12 +244,15 @@ export class IngestService {
         } else if (triggers.promoterThanks) {
           jobs.push(job('thank-promoter', answer.eventId));
         }
+        if (triggers.surveyPoints && members.has(answer.customerId))
+          jobs.push(pointsJob('survey', answer.eventId));
       } else if (input.topic === 'purchases' && input.event.refundOf !== undefined) {
         // A return, not a purchase: what the returned purchase used is given back on the loyalty queue.
         refunds.push(refundRow({ ...input.event, refundOf: input.event.refundOf }, message, occurredAt));
-        jobs.push(
-          loyaltyJob('reverse-redemption', input.event.eventId, { refundEventId: input.event.eventId }),
-        );
+        const refundEventId = input.event.eventId;
+        jobs.push(loyaltyJob('reverse-redemption', refundEventId, { refundEventId }));
+        if (members.has(input.event.customer.id))
+          jobs.push(loyaltyJob('reverse-points', refundEventId, { refundEventId }));
       } else if (input.topic === 'purchases') {
         const purchase = purchaseRow(input.event, message, occurredAt);
         purchases.push(purchase);
@@ -255,6 +264,7 @@ export class IngestService {
         // Paid with a voucher: redeemed once, or refused with its reason, on the loyalty queue.
         if (purchase.voucherCode)
           jobs.push(loyaltyJob('redeem-voucher', purchaseEventId, { purchaseEventId }));
+        if (members.has(purchase.customerId)) jobs.push(pointsJob('purchase', purchaseEventId));
       } else {
         leads.push(leadRow(input.event, message, occurredAt));
       }
@@ -345,10 +355,13 @@ function job(
   return { kind: 'job', job: jobRequest(name, surveyEventId, { surveyEventId }) };
 }
 
-function loyaltyJob<Name extends 'record-referral' | 'redeem-voucher' | 'reverse-redemption'>(
-  name: Name,
-  key: string,
-  payload: JobPayload<Name>,
-): OutboxMessage {
+/** A member's purchase or answer earns points on the loyalty queue. */
+function pointsJob(source: 'purchase' | 'survey', eventId: string): OutboxMessage {
+  return { kind: 'job', job: jobRequest('earn-points', `${source}:${eventId}`, { source, eventId }) };
+}
+
+function loyaltyJob<
+  Name extends 'record-referral' | 'redeem-voucher' | 'reverse-redemption' | 'reverse-points',
+>(name: Name, key: string, payload: JobPayload<Name>): OutboxMessage {
   return { kind: 'job', job: jobRequest(name, key, payload) };
 }

@@ -9,3 +9,7 @@ export * from './reward.service.js';
 export * from './unsubscribe.service.js';
 export * from './voucher-redemption.service.js';
 export * from './promoter-thanks.service.js';
+export * from './member-tiers.service.js';
+export * from './points.service.js';
+export * from './points-account.service.js';
+export * from './points-review.service.js';

@@ -7,7 +7,11 @@ import { LoyaltyEmails } from './emails/loyalty-emails.js';
 import { InvitationService } from './invitation.service.js';
 import { LoyaltyLinks } from './loyalty-links.js';
 import { LoyaltyQueries } from './loyalty-queries.service.js';
+import { MemberTierService } from './member-tiers.service.js';
 import { MembershipService } from './membership.service.js';
+import { PointsAccountService } from './points-account.service.js';
+import { PointsReviewService } from './points-review.service.js';
+import { PointsService } from './points.service.js';
 import { PromoterThanksService } from './promoter-thanks.service.js';
 import { ReferralService } from './referral.service.js';
 import { RewardService } from './reward.service.js';
@@ -19,7 +23,11 @@ const SERVICES = [
   InvitationService,
   LoyaltyLinks,
   LoyaltyQueries,
+  MemberTierService,
   MembershipService,
+  PointsAccountService,
+  PointsReviewService,
+  PointsService,
   PromoterThanksService,
   ReferralService,
   RewardService,
@@ -27,7 +35,10 @@ const SERVICES = [
   VoucherRedemptionService,
 ];
 
-/** The promoter loop: invitations, membership, rewards, referrals, unsubscribing, and their e-mails. */
+/**
+ * The promoter loop: invitations, membership, rewards, referrals, points and tiers, unsubscribing, and their
+ * e-mails.
+ */
 @Module({
   imports: [CustomerModelModule, DirectoryModule, NotificationsModule],
   providers: [...SERVICES, LoyaltyEmails],

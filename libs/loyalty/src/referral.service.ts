@@ -16,6 +16,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CustomerReplyScheduler } from './customer-reply.service.js';
 import { loyaltyEvent } from './loyalty-event.js';
+import { PointsService } from './points.service.js';
 import { rewardDetails, RewardService } from './reward.service.js';
 
 export type RecordOutcome =
@@ -57,6 +58,7 @@ export class ReferralService {
     private readonly customerModel: CustomerModelService,
     private readonly replies: CustomerReplyScheduler,
     private readonly transactions: TransactionalOutbox,
+    private readonly points: PointsService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -324,6 +326,8 @@ export class ReferralService {
         reward.issuedAt,
       ),
     ]);
+    // A member referrer also earns the referral bonus in points.
+    await this.points.earnForReferral(transaction, referral, now);
     // The confirmed referral is the referrer's new fact, dated now.
     await this.customerModel.refresh(
       transaction,

@@ -16,6 +16,8 @@ export interface NotificationCatalogue {
   };
   /** A promoter who gave no marketing consent is thanked for their answer, once per answer. */
   'promoter-thanks': { audience: 'customer'; subject: { surveyEventId: string; customerId: string } };
+  /** A member reached a tier: its benefits and its free consultation voucher. */
+  'tier-reached': { audience: 'customer'; subject: { customerId: string; rewardId: string; tier: string } };
   'huddle-digest': { audience: 'staff'; subject: { storeId: string; day: string } };
   'outer-loop-report': { audience: 'staff'; subject: { regionId: string; until: string } };
   'unknown-store': { audience: 'staff'; subject: { storeId: string } };
@@ -33,6 +35,7 @@ export const NOTIFICATION_AUDIENCES: { [Kind in NotificationKind]: NotificationC
     'loyalty-welcome': 'customer',
     'referral-reward': 'customer',
     'promoter-thanks': 'customer',
+    'tier-reached': 'customer',
     'huddle-digest': 'staff',
     'outer-loop-report': 'staff',
     'unknown-store': 'staff',

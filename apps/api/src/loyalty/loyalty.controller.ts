@@ -10,6 +10,12 @@ import {
   referralRejectSchema,
   redemptionQuerySchema,
   redemptionReportDtoSchema,
+  pointsAccountDtoSchema,
+  pointsSpendDtoSchema,
+  pointsSpendSchema,
+  type PointsAccountDto,
+  type PointsSpendDto,
+  type PointsSpendRequest,
   type RedemptionQuery,
   type RedemptionReportDto,
   type MemberDetailDto,
@@ -21,7 +27,7 @@ import {
   type ReferralPageDto,
   type ReferralRejectRequest,
 } from '#contracts';
-import { LoyaltyQueries, VoucherRedemptionService } from '#loyalty';
+import { LoyaltyQueries, PointsAccountService, VoucherRedemptionService } from '#loyalty';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '#access';
@@ -34,6 +40,7 @@ export class LoyaltyController {
   constructor(
     private readonly loyalty: LoyaltyQueries,
     private readonly vouchers: VoucherRedemptionService,
+    private readonly points: PointsAccountService,
   ) {}
 
   /** How many of the vouchers issued were redeemed, per store and kind, and the codes refused and why. */
@@ -62,6 +69,32 @@ export class LoyaltyController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<MemberDetailDto> {
     return this.loyalty.member(customerId, principal);
+  }
+
+  /** A member's points: the balance, the tier and the next one, the lots soonest to expire, the ledger. */
+  @Get('members/:customerId/points')
+  @Answers(200, pointsAccountDtoSchema)
+  pointsAccount(
+    @Param('customerId') customerId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PointsAccountDto> {
+    return this.points.account(customerId, principal);
+  }
+
+  /**
+   * Turns a member's points into a voucher at the documented rate (docs/promoter-loop.md, Points). The
+   * request id makes it safe to send again: the same id answers the same voucher and spends nothing more.
+   */
+  @Post('members/:customerId/points/vouchers')
+  @HttpCode(200)
+  @Answers(200, pointsSpendDtoSchema, 'The voucher, new or (for a request id already used) the same one.')
+  @Answers(409, apiErrorBodySchema, 'below-minimum or insufficient-points: the points cannot be spent')
+  spendPoints(
+    @Param('customerId') customerId: string,
+    @Body({ schema: pointsSpendSchema }) body: PointsSpendRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PointsSpendDto> {
+    return this.points.spend(customerId, body, principal);
   }
 
   /** `status=review` is the list of conversions a fraud check held for a manager. */

@@ -2,6 +2,8 @@ import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { JobRequest } from '#contracts';
 import {
   InvitationService,
+  PointsReviewService,
+  PointsService,
   PromoterThanksService,
   ReferralService,
   VoucherRedemptionService,
@@ -11,7 +13,10 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 
-/** The loyalty queue: invitations, referral conversions and their settlement, vouchers redeemed and refunded. */
+/**
+ * The loyalty queue: invitations, referral conversions and their settlement, vouchers redeemed and refunded,
+ * points earned, reversed and expired, and tiers.
+ */
 @Processor('loyalty', workerOptions('loyalty'))
 export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
   protected readonly handlers: JobHandlers<'loyalty'> = {
@@ -32,6 +37,17 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
       if (result.outcome === 'missing-refund') throw new UnrecoverableError('the refund does not exist');
       return result;
     },
+    'earn-points': ({ data }) =>
+      data.source === 'purchase'
+        ? this.points.earnForPurchase(data.eventId)
+        : this.points.earnForAnswer(data.eventId),
+    'reverse-points': async ({ data }) => {
+      const result = await this.points.reverseForRefund(data.refundEventId);
+      if (result.outcome === 'missing-refund') throw new UnrecoverableError('the refund does not exist');
+      return result;
+    },
+    // A long pass over every member: its progress is the members read so far.
+    'review-points': (job) => this.pointsReview.reviewAll(new Date(), (done) => job.updateProgress(done)),
     'settle-referral': async (job, token) => {
       const result = await this.referrals.settle(job.data.referralId);
       if (result.outcome === 'not-due') {
@@ -49,6 +65,8 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
     private readonly thanks: PromoterThanksService,
     private readonly referrals: ReferralService,
     private readonly vouchers: VoucherRedemptionService,
+    private readonly points: PointsService,
+    private readonly pointsReview: PointsReviewService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
@@ -59,10 +77,14 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
       ...(await this.invitations.jobsToReconcile()),
       ...(await this.thanks.jobsToReconcile()),
       ...(await this.vouchers.jobsToReconcile()),
+      ...(await this.points.jobsToReconcile()),
     ];
   }
 
   protected override schedules(): Array<Schedule<'loyalty'>> {
-    return [{ name: 'settle-due-referrals', everyMs: this.config.loyalty.settleSweepEveryMs, data: {} }];
+    return [
+      { name: 'settle-due-referrals', everyMs: this.config.loyalty.settleSweepEveryMs, data: {} },
+      { name: 'review-points', everyMs: this.config.loyalty.tierReviewEveryMs, data: {} },
+    ];
   }
 }

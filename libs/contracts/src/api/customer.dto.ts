@@ -84,7 +84,7 @@ export const customerHistoryItemDtoSchema = z
       reasons: z.array(churnReasonSchema),
     }),
     z.object({
-      type: z.enum(['loyalty-joined', 'referral-converted', 'reward-issued', 'unsubscribed']),
+      type: z.enum(['loyalty-joined', 'referral-converted', 'reward-issued', 'unsubscribed', 'tier-changed']),
       at: instant,
       details: z.record(z.string(), z.unknown()),
     }),

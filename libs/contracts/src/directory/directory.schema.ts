@@ -29,6 +29,20 @@ const rewardSchema = z.object({
     .refine((value) => parseDuration(value) !== null, { error: 'must be a duration such as 90d' }),
 });
 
+const minorAmount = z
+  .number({ error: 'must be a whole amount in minor units' })
+  .int({ error: 'must be a whole amount in minor units' })
+  .positive({ error: 'must be more than 0' })
+  .max(Number.MAX_SAFE_INTEGER);
+
+/** How a store's members earn points and what a point is worth (docs/promoter-loop.md, Points). */
+const pointsRuleSchema = z.object({
+  /** Minor units spent per point earned. */
+  amountPerPoint: minorAmount,
+  /** Minor units of the store's currency a point is worth in a voucher. */
+  pointValueMinor: minorAmount,
+});
+
 const storeSchema = z.object({
   id: identifier('stores[].id', 64),
   name: z.string().trim().min(1).max(200),
@@ -41,7 +55,15 @@ const storeSchema = z.object({
     .refine((value) => parseDuration(value) !== null, { error: 'must be a duration such as 24h or 2d' })
     .optional(),
   /** The loyalty club's rewards at this store; Ladder's defaults where they are left out. */
-  rewards: z.object({ welcome: rewardSchema.optional(), referral: rewardSchema.optional() }).optional(),
+  rewards: z
+    .object({
+      welcome: rewardSchema.optional(),
+      referral: rewardSchema.optional(),
+      /** The free consultation voucher of a member who reaches a tier. */
+      consultation: rewardSchema.optional(),
+    })
+    .optional(),
+  points: pointsRuleSchema.optional(),
 });
 
 const employeeSchema = z.object({

@@ -27,7 +27,8 @@ export type CustomerEventMessage =
   | (CustomerEventBase & { type: 'loyalty-joined'; details: LoyaltyJoinedDetails })
   | (CustomerEventBase & { type: 'referral-converted'; details: ReferralConvertedDetails })
   | (CustomerEventBase & { type: 'reward-issued'; details: RewardIssuedDetails })
-  | (CustomerEventBase & { type: 'unsubscribed'; details: Record<string, never> });
+  | (CustomerEventBase & { type: 'unsubscribed'; details: Record<string, never> })
+  | (CustomerEventBase & { type: 'tier-changed'; details: TierChangedDetails });
 
 /**
  * Also on `<prefix>.customer-events.v1`: the customer was erased (docs/privacy.md), so a CRM or data lake
@@ -67,4 +68,15 @@ export type RewardIssuedDetails = {
   currency: string;
   expiresAt: string;
   referralId: string | null;
+};
+
+/**
+ * A member climbed or fell a tier (docs/promoter-loop.md, Tiers): `to` is null below the first tier. The
+ * points are those earned within the tier window when it was decided.
+ */
+export type TierChangedDetails = {
+  from: string | null;
+  to: string | null;
+  direction: 'up' | 'down';
+  windowPoints: number;
 };

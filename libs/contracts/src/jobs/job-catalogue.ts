@@ -35,6 +35,12 @@ export interface JobCatalogue {
   'redeem-voucher': { queue: 'loyalty'; payload: { purchaseEventId: string } };
   /** A refund returned a purchase: the voucher it used can be used again. */
   'reverse-redemption': { queue: 'loyalty'; payload: { refundEventId: string } };
+  /** A member's purchase or answer earns points (docs/promoter-loop.md, Points), once per event. */
+  'earn-points': { queue: 'loyalty'; payload: { source: 'purchase' | 'survey'; eventId: string } };
+  /** A refund takes back the points its purchase earned and gives back a points voucher's points. */
+  'reverse-points': { queue: 'loyalty'; payload: { refundEventId: string } };
+  /** Expires the points that ran out and moves the tiers the window left behind (job scheduler). */
+  'review-points': { queue: 'loyalty'; payload: Record<string, never> };
   /** A conversion's cooling-off ended: checked again, then the referrer is paid or it goes to review. */
   'settle-referral': { queue: 'loyalty'; payload: { referralId: string } };
   /** Settles conversions whose cooling-off ended but whose timer was lost (Redis restarted) (job scheduler). */
@@ -71,6 +77,9 @@ export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'record-referral': 'loyalty',
   'redeem-voucher': 'loyalty',
   'reverse-redemption': 'loyalty',
+  'earn-points': 'loyalty',
+  'reverse-points': 'loyalty',
+  'review-points': 'loyalty',
   'settle-referral': 'loyalty',
   'settle-due-referrals': 'loyalty',
   'send-notification': 'notifications',

@@ -7,7 +7,9 @@ import {
   type RenderContext,
 } from '#notifications';
 import { LoyaltyRepository, RewardRepository, SurveyAnswerRepository } from '#persistence';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { LADDER_CONFIG, type LadderConfig } from '#config';
+import { tierNamed } from '#domain';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { LoyaltyLinks } from '../loyalty-links.js';
@@ -15,12 +17,13 @@ import { renderLoyaltyInvitation } from './loyalty-invitation.template.js';
 import { renderLoyaltyWelcome } from './loyalty-welcome.template.js';
 import { renderPromoterThanks } from './promoter-thanks.template.js';
 import { renderReferralReward } from './referral-reward.template.js';
+import { renderTierReached } from './tier-reached.template.js';
 import { voucherOf } from './voucher-email.js';
 
 /**
  * The promoter loop's e-mails: the invitation to the club with the signed join link, the new member's
- * welcome voucher with their share link, the referrer's reward, and the thank-you for a promoter who gave
- * no marketing consent.
+ * welcome voucher with their share link, the referrer's reward, the thank-you for a promoter who gave no
+ * marketing consent, and a member's new tier with its consultation voucher.
  */
 @Injectable()
 export class LoyaltyEmails implements OnModuleInit {
@@ -32,6 +35,7 @@ export class LoyaltyEmails implements OnModuleInit {
     private readonly answers: SurveyAnswerRepository,
     private readonly stores: StorePolicies,
     private readonly links: LoyaltyLinks,
+    @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
   onModuleInit(): void {
@@ -40,6 +44,34 @@ export class LoyaltyEmails implements OnModuleInit {
       'loyalty-welcome': (notification, context) => this.welcome(notification, context),
       'referral-reward': (notification, context) => this.referralReward(notification, context),
       'promoter-thanks': (notification, context) => this.thanks(notification, context),
+      'tier-reached': (notification, context) => this.tierReached(notification, context),
+    });
+  }
+
+  private async tierReached(
+    notification: NotificationOf<'tier-reached'>,
+    context: RenderContext,
+  ): Promise<RenderedEmail> {
+    const manager = this.dataSource.manager;
+    const { customerId, rewardId } = notification.subjectIds;
+    const [reward, member] = await Promise.all([
+      this.rewards.find(manager, rewardId),
+      this.loyalty.findMember(manager, customerId),
+    ]);
+    if (!reward || !member) throw new UnrecoverableError(`reward ${rewardId} does not exist`);
+    const store = await this.stores.of(manager, reward.storeId);
+    const tier = tierNamed(notification.subjectIds.tier, this.config.loyalty.tiers);
+    return renderTierReached({
+      locale: notification.locale,
+      timeZone: store.timeZone,
+      customerName: notification.recipientName,
+      storeName: store.name,
+      voucher: voucherOf(reward),
+      referralCode: member.referralCode,
+      tier: notification.subjectIds.tier,
+      multiplier: tier?.multiplier ?? 1,
+      slaHours: tier && tier.slaMs !== null ? Math.round(tier.slaMs / 3_600_000) : null,
+      unsubscribeUrl: customerUnsubscribeUrl(notification, context),
     });
   }
 

@@ -4,7 +4,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'customer_events' })
 @Check(
   'customer_events_type_valid',
-  `type IN ('stage-changed', 'churn-risk-changed', 'loyalty-joined', 'referral-converted', 'reward-issued', 'unsubscribed')`,
+  `type IN ('stage-changed', 'churn-risk-changed', 'loyalty-joined', 'referral-converted', 'reward-issued', 'unsubscribed', 'tier-changed')`,
 )
 @Index('customer_events_customer_idx', ['customerId', 'id'])
 @Index('customer_events_moves_idx', ['homeStoreId', 'effectiveAt'], { where: `type = 'stage-changed'` })

@@ -25,6 +25,7 @@ import { RewardEntity } from './reward.entity.js';
 import { RfmBoundaryEntity } from './rfm-boundary.entity.js';
 import { StoreEntity } from './store.entity.js';
 import { SurveyAnswerEntity } from './survey-answer.entity.js';
+import { PointsEntryEntity } from './points-entry.entity.js';
 import { VoucherRedemptionEntity } from './voucher-redemption.entity.js';
 
 export {
@@ -46,6 +47,7 @@ export {
   NotificationEntity,
   NpsDailyEntity,
   OutboxMessageEntity,
+  PointsEntryEntity,
   ProcessedEventEntity,
   PurchaseEntity,
   ReferralEntity,
@@ -89,4 +91,5 @@ export const ENTITIES = [
   ErasureEntity,
   RefundEntity,
   VoucherRedemptionEntity,
+  PointsEntryEntity,
 ];

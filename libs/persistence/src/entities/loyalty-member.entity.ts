@@ -17,4 +17,11 @@ export class LoyaltyMemberEntity {
 
   @Column({ name: 'joined_at', type: 'timestamptz', default: () => 'now()' })
   joinedAt!: Date;
+
+  /** The member tier held (docs/promoter-loop.md, Tiers); null below the first. */
+  @Column({ type: 'text', nullable: true })
+  tier!: string | null;
+
+  @Column({ name: 'tier_since', type: 'timestamptz', nullable: true })
+  tierSince!: Date | null;
 }

@@ -39,6 +39,13 @@ export class StoreEntity {
   @Column({ name: 'referral_reward', type: 'jsonb', nullable: true })
   referralReward!: { amountMinor: number; currency: string; validForMs: number } | null;
 
+  /** The store's own points rule ({ amountPerPoint, pointValueMinor }); null means Ladder's default. */
+  @Column({ name: 'points_rule', type: 'jsonb', nullable: true })
+  pointsRule!: { amountPerPoint: number; pointValueMinor: number } | null;
+
+  @Column({ name: 'consultation_reward', type: 'jsonb', nullable: true })
+  consultationReward!: { amountMinor: number; currency: string; validForMs: number } | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

@@ -9,7 +9,8 @@ export type CustomerEventType =
   | 'loyalty-joined'
   | 'referral-converted'
   | 'reward-issued'
-  | 'unsubscribed';
+  | 'unsubscribed'
+  | 'tier-changed';
 
 export interface CustomerEventRow {
   customerId: string;

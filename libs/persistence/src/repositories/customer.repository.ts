@@ -44,6 +44,8 @@ export interface StoredPurchase {
   occurredAt: Date;
   referralCode: string | null;
   voucherCode: string | null;
+  amountMinor: number;
+  currency: string;
 }
 
 @Injectable()
@@ -64,7 +66,8 @@ export class CustomerRepository {
     const { rows } = await queryRows<StoredPurchase>(
       manager,
       `SELECT event_id AS "eventId", customer_id AS "customerId", store_id AS "storeId", occurred_at AS "occurredAt",
-              referral_code AS "referralCode", voucher_code AS "voucherCode"
+              referral_code AS "referralCode", voucher_code AS "voucherCode",
+              amount_minor::double precision AS "amountMinor", currency
          FROM purchases WHERE event_id = $1`,
       [eventId],
     );

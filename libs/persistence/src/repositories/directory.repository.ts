@@ -23,6 +23,8 @@ export interface StoreContact {
   /** The store's own rewards; null means Ladder's default. */
   welcomeReward: StoredReward | null;
   referralReward: StoredReward | null;
+  consultationReward: StoredReward | null;
+  pointsRule: { amountPerPoint: number; pointValueMinor: number } | null;
 }
 
 export interface StoredReward {
@@ -90,12 +92,23 @@ export class DirectoryRepository {
         },
         { name: 'welcome_reward', type: 'jsonb', value: (store) => storedReward(store.rewards?.welcome) },
         { name: 'referral_reward', type: 'jsonb', value: (store) => storedReward(store.rewards?.referral) },
+        {
+          name: 'consultation_reward',
+          type: 'jsonb',
+          value: (store) => storedReward(store.rewards?.consultation),
+        },
+        {
+          name: 'points_rule',
+          type: 'jsonb',
+          value: (store) => (store.points ? JSON.stringify(store.points) : null),
+        },
       ],
       rows: directory.stores,
       tail: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, region_id = excluded.region_id,
              timezone = excluded.timezone, locale = excluded.locale, manager_name = excluded.manager_name,
              manager_email = excluded.manager_email, follow_up_sla_ms = excluded.follow_up_sla_ms,
-             welcome_reward = excluded.welcome_reward, referral_reward = excluded.referral_reward, updated_at = now()`,
+             welcome_reward = excluded.welcome_reward, referral_reward = excluded.referral_reward,
+             consultation_reward = excluded.consultation_reward, points_rule = excluded.points_rule, updated_at = now()`,
     });
     await unnestInsert(manager, {
       table: 'employees',
@@ -156,11 +169,14 @@ export class DirectoryRepository {
       follow_up_sla_ms: string | null;
       welcome_reward: StoredReward | null;
       referral_reward: StoredReward | null;
+      consultation_reward: StoredReward | null;
+      points_rule: { amountPerPoint: number; pointValueMinor: number } | null;
     }>(
       manager,
       `SELECT s.id, s.name, s.region_id, r.name AS region_name, s.timezone, s.locale, s.manager_name,
               s.manager_email, r.manager_name AS region_manager_name, r.manager_email AS region_manager_email,
-              s.follow_up_sla_ms::text AS follow_up_sla_ms, s.welcome_reward, s.referral_reward
+              s.follow_up_sla_ms::text AS follow_up_sla_ms, s.welcome_reward, s.referral_reward,
+              s.consultation_reward, s.points_rule
          FROM stores s JOIN regions r ON r.id = s.region_id
         WHERE s.id = ANY($1::text[])`,
       [[...new Set(storeIds)]],
@@ -182,6 +198,8 @@ export class DirectoryRepository {
           followUpSlaMs: row.follow_up_sla_ms === null ? null : Number(row.follow_up_sla_ms),
           welcomeReward: row.welcome_reward,
           referralReward: row.referral_reward,
+          consultationReward: row.consultation_reward,
+          pointsRule: row.points_rule,
         },
       ]),
     );

@@ -267,6 +267,7 @@ export class ErasureRepository {
       'voucher_redemptions',
       'UPDATE voucher_redemptions SET customer_id = $2 WHERE customer_id = $1',
     );
+    await run('points_entries', 'UPDATE points_entries SET customer_id = $2 WHERE customer_id = $1');
     return cleared;
   }
 

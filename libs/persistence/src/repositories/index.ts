@@ -14,6 +14,7 @@ import { LoyaltyRepository } from './loyalty.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NpsRepository } from './nps.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { PointsRepository } from './points.repository.js';
 import { ReadModelRepository } from './read-model.repository.js';
 import { ReferralRepository } from './referral.repository.js';
 import { ReportRepository } from './report.repository.js';
@@ -38,6 +39,7 @@ export * from './loyalty.repository.js';
 export * from './notification.repository.js';
 export * from './nps.repository.js';
 export * from './outbox.repository.js';
+export * from './points.repository.js';
 export * from './read-model.repository.js';
 export * from './referral.repository.js';
 export * from './report.repository.js';
@@ -63,6 +65,7 @@ export const REPOSITORIES = [
   NotificationRepository,
   NpsRepository,
   OutboxRepository,
+  PointsRepository,
   ReadModelRepository,
   ReferralRepository,
   ReportRepository,

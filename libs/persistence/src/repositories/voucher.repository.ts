@@ -33,7 +33,12 @@ export interface StoredRefund {
   eventId: string;
   refundOf: string;
   occurredAt: Date;
+  customerId: string;
+  amountMinor: number;
 }
+
+const REFUND_COLUMNS = `event_id AS "eventId", refund_of AS "refundOf", occurred_at AS "occurredAt",
+  customer_id AS "customerId", amount_minor::double precision AS "amountMinor"`;
 
 /** Per store and reward kind: vouchers issued, redeemed (and not refunded), and codes refused by reason. */
 export interface RedemptionReportRow {
@@ -100,7 +105,10 @@ export class VoucherRepository {
     return rows[0] ?? null;
   }
 
-  /** Gives the voucher of a redeemed purchase back; null when there was nothing (left) to give back. */
+  /**
+   * Gives the voucher of a redeemed purchase back; null when there was nothing (left) to give back. A points
+   * voucher stays used: the points ledger gives its points back instead (docs/promoter-loop.md, Points).
+   */
   async reverse(
     manager: EntityManager,
     purchaseEventId: string,
@@ -111,10 +119,22 @@ export class VoucherRepository {
       manager,
       `UPDATE voucher_redemptions SET reversed_at = $3, reversed_by = $2
         WHERE purchase_event_id = $1 AND outcome = 'redeemed' AND reversed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM rewards reward WHERE reward.id = reward_id AND reward.kind = 'points')
         RETURNING ${COLUMNS}`,
       [purchaseEventId, refundEventId, at],
     );
     return rows[0] ?? null;
+  }
+
+  /** The points voucher a purchase redeemed (its reward id), if it paid with one. */
+  async pointsVoucherOf(manager: EntityManager, purchaseEventId: string): Promise<string | null> {
+    const { rows } = await queryRows<{ rewardId: string }>(
+      manager,
+      `SELECT r.reward_id AS "rewardId" FROM voucher_redemptions r JOIN rewards reward ON reward.id = r.reward_id
+        WHERE r.purchase_event_id = $1 AND r.outcome = 'redeemed' AND reward.kind = 'points'`,
+      [purchaseEventId],
+    );
+    return rows[0]?.rewardId ?? null;
   }
 
   /** The live redemption of each of these rewards: which purchase paid with it, and when that was decided. */
@@ -136,7 +156,7 @@ export class VoucherRepository {
   async findRefund(manager: EntityManager, eventId: string): Promise<StoredRefund | null> {
     const { rows } = await queryRows<StoredRefund>(
       manager,
-      `SELECT event_id AS "eventId", refund_of AS "refundOf", occurred_at AS "occurredAt" FROM refunds WHERE event_id = $1`,
+      `SELECT ${REFUND_COLUMNS} FROM refunds WHERE event_id = $1`,
       [eventId],
     );
     return rows[0] ?? null;
@@ -146,8 +166,7 @@ export class VoucherRepository {
   async refundOf(manager: EntityManager, purchaseEventId: string): Promise<StoredRefund | null> {
     const { rows } = await queryRows<StoredRefund>(
       manager,
-      `SELECT event_id AS "eventId", refund_of AS "refundOf", occurred_at AS "occurredAt"
-         FROM refunds WHERE refund_of = $1 ORDER BY occurred_at LIMIT 1`,
+      `SELECT ${REFUND_COLUMNS} FROM refunds WHERE refund_of = $1 ORDER BY occurred_at LIMIT 1`,
       [purchaseEventId],
     );
     return rows[0] ?? null;
@@ -173,6 +192,7 @@ export class VoucherRepository {
         `SELECT refund.event_id AS id FROM refunds refund
            JOIN voucher_redemptions r ON r.purchase_event_id = refund.refund_of
           WHERE r.outcome = 'redeemed' AND r.reversed_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM rewards reward WHERE reward.id = r.reward_id AND reward.kind = 'points')
             AND refund.received_at >= $1 AND refund.received_at < $2
           ORDER BY refund.received_at LIMIT $3`,
         [window.since, window.before, limit],
