@@ -15,6 +15,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { escalationTimer } from './case-timers.js';
 import { EscalationService } from './escalation.service.js';
+import { PreferredService } from './preferred-service.js';
 
 export interface CasePerson extends CaseActor {
   /** How the person appears in the case's history. */
@@ -53,6 +54,7 @@ export class CaseActionsService {
     private readonly cases: CaseRepository,
     private readonly history: CaseHistoryRepository,
     private readonly stores: StorePolicies,
+    private readonly preferred: PreferredService,
     private readonly escalation: EscalationService,
     private readonly transactions: TransactionalOutbox,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -141,6 +143,7 @@ export class CaseActionsService {
     if (action.type === 'close') update.closedAt = now;
     if (action.type === 'reopen') {
       const store = await this.stores.of(manager, followUpCase.storeId);
+      const slaMs = await this.preferred.slaMs(manager, followUpCase.customerId, store);
       Object.assign(update, {
         outcome: null,
         rootCause: null,
@@ -150,7 +153,7 @@ export class CaseActionsService {
         recoveryStatus: 'not-applicable',
         escalationLevel: 0,
         lastEscalatedAt: null,
-        dueAt: new Date(now.getTime() + store.followUpSlaMs),
+        dueAt: new Date(now.getTime() + slaMs),
         addReopen: true,
       } satisfies CaseUpdate);
     }

@@ -1,5 +1,4 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { casePriority } from '#domain';
 import { TransactionalOutbox } from '#outbox';
 import { StorePolicies } from '#directory';
 import { CaseHistoryRepository, CaseRepository } from '#persistence';
@@ -7,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { escalationTimer } from './case-timers.js';
 import { EscalationService } from './escalation.service.js';
+import { PreferredService } from './preferred-service.js';
 
 const PAGE = 200;
 
@@ -29,6 +29,7 @@ export class CaseMaintenanceService {
     private readonly cases: CaseRepository,
     private readonly history: CaseHistoryRepository,
     private readonly stores: StorePolicies,
+    private readonly preferred: PreferredService,
     private readonly escalation: EscalationService,
     private readonly transactions: TransactionalOutbox,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -100,7 +101,7 @@ export class CaseMaintenanceService {
         .map((context) => ({
           id: context.id,
           previous: context.priority,
-          priority: casePriority({ ...context, openForMs: now - context.createdAt.getTime() }),
+          priority: this.preferred.priority({ ...context, openForMs: now - context.createdAt.getTime() }),
         }))
         .filter((item) => item.priority !== item.previous);
       await this.cases.setPriorities(manager, changed);
@@ -114,10 +115,11 @@ export class CaseMaintenanceService {
    */
   async rescheduleStore(storeId: string): Promise<number> {
     const count = await this.transactions.run(async ({ manager, publish }) => {
-      const slaMs = (await this.stores.of(manager, storeId)).followUpSlaMs;
+      const store = await this.stores.of(manager, storeId);
       const open = await this.cases.activeCasesOfStore(manager, storeId);
       let moved = 0;
       for (const followUpCase of open) {
+        const slaMs = await this.preferred.slaMs(manager, followUpCase.customerId, store);
         const since = await this.history.openedSince(manager, followUpCase.id);
         const dueAt = new Date(since.getTime() + slaMs);
         if (dueAt.getTime() === followUpCase.dueAt.getTime()) continue;

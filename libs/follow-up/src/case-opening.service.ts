@@ -11,6 +11,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { escalationTimer } from './case-timers.js';
+import { PreferredService } from './preferred-service.js';
 
 export type CaseOpeningOutcome =
   | { outcome: 'opened'; caseId: string }
@@ -42,6 +43,7 @@ export class CaseOpeningService {
     private readonly stores: StorePolicies,
     private readonly notifications: NotificationScheduler,
     private readonly metrics: LadderMetrics,
+    private readonly preferred: PreferredService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {}
 
@@ -68,19 +70,21 @@ export class CaseOpeningService {
       }
 
       const store = await this.stores.of(manager, answer.storeId);
+      // A member of a tier with preferred service is due sooner (docs/promoter-loop.md, Tiers).
+      const slaMs = await this.preferred.slaMs(manager, answer.customerId, store);
       const opened = await this.cases.open(manager, {
         customerId: answer.customerId,
         storeId: answer.storeId,
         priority: casePriority({ lowestScore: answer.score, answerCount: 1 }),
         openedByEventId: surveyEventId,
-        dueAt: new Date(Date.now() + store.followUpSlaMs),
+        dueAt: new Date(Date.now() + slaMs),
       });
       await this.cases.attachAnswer(manager, opened.id, surveyEventId);
       await this.refreshPriority(manager, opened.id);
       await this.history.add(manager, opened.id, SYSTEM_ACTOR, 'opened', {
         surveyEventId,
         score: answer.score,
-        slaMs: store.followUpSlaMs,
+        slaMs,
         owner: store.known ? 'store-team' : 'fallback-owner',
       });
       await this.notifications.schedule(transaction, [
@@ -125,14 +129,17 @@ export class CaseOpeningService {
     if (seconds !== null) this.metrics.detractorCaseLatency.observe(seconds);
   }
 
-  /** The case's priority from its answers and its customer's value and churn risk (docs/closing-the-loop.md). */
+  /**
+   * The case's priority from its answers, its customer's value and churn risk (docs/closing-the-loop.md) and
+   * their member tier.
+   */
   private async refreshPriority(manager: EntityManager, caseId: string): Promise<void> {
     const [context] = await this.cases.priorityContexts(manager, [caseId]);
     if (context) {
       await this.cases.setPriority(
         manager,
         caseId,
-        casePriority({ ...context, openForMs: Date.now() - context.createdAt.getTime() }),
+        this.preferred.priority({ ...context, openForMs: Date.now() - context.createdAt.getTime() }),
       );
     }
   }

@@ -8,6 +8,7 @@ import { CaseOpeningService } from './case-opening.service.js';
 import { CaseQueries } from './case-queries.service.js';
 import { FollowUpEmails } from './emails/follow-up-emails.js';
 import { EscalationService } from './escalation.service.js';
+import { PreferredService } from './preferred-service.js';
 import { RecoveryService } from './recovery.service.js';
 import { ResurveyAnswers } from './resurvey-answers.service.js';
 import { ResurveyService } from './resurvey.service.js';
@@ -21,6 +22,7 @@ const SERVICES = [
   RecoveryService,
   ResurveyService,
   ResurveyAnswers,
+  PreferredService,
 ];
 
 /** Closing the loop: opening, working, escalating and recovering follow-up cases, and their e-mails. */

@@ -80,6 +80,8 @@ export interface CasePriorityContext {
   answerCount: number;
   monetaryScore: number | null;
   churnLevel: 'none' | 'watch' | 'high';
+  /** The member tier of the case's customer (preferred service), null for none. */
+  tier: string | null;
   priority: number;
 }
 

@@ -223,17 +223,19 @@ export class CaseRepository {
       answers: number;
       monetary_score: number | null;
       churn_level: 'none' | 'watch' | 'high' | null;
+      tier: string | null;
       priority: number;
     }>(
       manager,
       `SELECT c.id, c.created_at, c.priority, min(a.score)::int AS lowest, count(a.event_id)::int AS answers,
-              s.monetary_score, s.churn_level
+              s.monetary_score, s.churn_level, m.tier
          FROM follow_up_cases c
          JOIN case_answers ca ON ca.case_id = c.id
          JOIN survey_answers a ON a.event_id = ca.survey_event_id
          LEFT JOIN customer_state s ON s.customer_id = c.customer_id
+         LEFT JOIN loyalty_members m ON m.customer_id = c.customer_id
         WHERE c.status = ANY($1::text[]) ${caseIds ? 'AND c.id = ANY($2::uuid[])' : ''}
-        GROUP BY c.id, s.monetary_score, s.churn_level`,
+        GROUP BY c.id, s.monetary_score, s.churn_level, m.tier`,
       caseIds ? [ACTIVE_CASE_STATUSES, caseIds] : [ACTIVE_CASE_STATUSES],
     );
     return rows.map((row) => ({
@@ -243,6 +245,7 @@ export class CaseRepository {
       answerCount: row.answers,
       monetaryScore: row.monetary_score,
       churnLevel: row.churn_level ?? 'none',
+      tier: row.tier,
       priority: row.priority,
     }));
   }
