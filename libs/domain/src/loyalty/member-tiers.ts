@@ -88,7 +88,7 @@ export function preferredService(
 ): { slaMs: number; priorityBonus: number } {
   const tier = tierNamed(tierName, tiers);
   return {
-    slaMs: tier?.slaMs != null ? Math.min(tier.slaMs, storeSlaMs) : storeSlaMs,
+    slaMs: tier && tier.slaMs !== null ? Math.min(tier.slaMs, storeSlaMs) : storeSlaMs,
     priorityBonus: 8 * tierRank(tier?.name ?? null, tiers),
   };
 }
