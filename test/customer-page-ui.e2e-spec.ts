@@ -1,4 +1,4 @@
-import type { CustomerDto, MemberDetailDto } from '#contracts';
+import type { CustomerDto, MemberDetailDto, PointsAccountDto } from '#contracts';
 import {
   callApi,
   createTestEnvironment,
@@ -123,6 +123,14 @@ describe('the customer page in the operations web UI', () => {
     expect(await text('#customer-club')).toContain(profile.loyaltyClub!.referralCode);
     expect(await text('#customer-vouchers .voucher-state')).toMatch(/^redeemed · /);
     expect(await text('#customer-vouchers')).toContain('€15.00');
+    expect(await text('#customer-vouchers .voucher-kind')).toBe('welcome');
+    // Her points as the API counts them: the purchase and her answer after she joined.
+    const points = (
+      await callApi<PointsAccountDto>(ladder.url, `/api/members/${sara.id}/points`, { token: managerToken })
+    ).body;
+    expect(points.balance).toBeGreaterThan(0);
+    expect(await text('#customer-points')).toBe(points.balance.toLocaleString('en'));
+    expect(await text('#customer-points-ledger')).toContain('a purchase');
     expect(await text('#customer-history')).toContain(complaint);
     expect(await text('#customer-history')).toContain('Answered 2/10 at online');
     expect(await text('#customer-history')).not.toContain('[object');
@@ -137,6 +145,7 @@ describe('the customer page in the operations web UI', () => {
     await eventually(async () => expect(await text('#customer-title')).toBe('مشتری · Sara Jones'));
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await text('#customer-vouchers .voucher-state')).toMatch(/^استفاده شده · /);
+    expect(await text('#customer-points')).toMatch(/^[۰-۹٬]+$/);
     expect(await text('#customer-history')).toContain('۴۹٫۹۰');
     expect(await text('#customer-history')).toContain('امتیاز ۲ از ۱۰ در online');
     await page.screenshot({ path: join(screenshots, 'customer-page-fa.png'), fullPage: true });

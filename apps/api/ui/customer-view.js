@@ -2,6 +2,7 @@
 // send them, their club membership and vouchers, their open cases, and everything that happened, newest first.
 import { api, ApiError } from './api.js';
 import { CUSTOMER_MESSAGES } from './customer-messages.js';
+import { pointsPanel } from './points-panel.js';
 import { el, failure, fill, loading, render, stillWanted } from './dom.js';
 import { formatDate, formatMoney, formatNumber } from './i18n.js';
 import { state, t } from './state.js';
@@ -9,11 +10,12 @@ import { state, t } from './state.js';
 const c = () => CUSTOMER_MESSAGES[state.language];
 
 /** The club's ledger of a member; null for one who is not (yet) a member or not in the caller's stores. */
-const memberOf = (id) =>
-  api(`/api/members/${encodeURIComponent(id)}`).catch((error) => {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  });
+const orNone = (error) => {
+  if (error instanceof ApiError && error.status === 404) return null;
+  throw error;
+};
+const memberOf = (id) => api(`/api/members/${encodeURIComponent(id)}`).catch(orNone);
+const pointsOf = (id) => api(`/api/members/${encodeURIComponent(id)}/points`).catch(orNone);
 
 export async function showCustomer(id) {
   const wanted = location.hash;
@@ -21,9 +23,12 @@ export async function showCustomer(id) {
   render(back, loading());
   let customer;
   let member;
+  let points;
   try {
     customer = await api(`/api/customers/${encodeURIComponent(id)}`);
-    member = customer.loyaltyClub?.joinedAt ? await memberOf(id) : null;
+    [member, points] = customer.loyaltyClub?.joinedAt
+      ? await Promise.all([memberOf(id), pointsOf(id)])
+      : [null, null];
   } catch (error) {
     if (stillWanted(wanted) && !(error instanceof ApiError && error.status === 401))
       render(
@@ -69,6 +74,12 @@ export async function showCustomer(id) {
           { class: 'panel', id: 'customer-club' },
           el('h2', {}, c().club),
           club(customer, member),
+        ),
+        el(
+          'section',
+          { class: 'panel', id: 'customer-points-panel' },
+          el('h2', {}, c().points),
+          pointsPanel(points),
         ),
         el(
           'section',
@@ -183,9 +194,13 @@ function club(customer, member) {
             el(
               'tr',
               {},
-              ...[c().voucherCode, c().voucherValue, c().voucherValidUntil, c().voucherState].map((label) =>
-                el('th', { scope: 'col' }, label),
-              ),
+              ...[
+                c().voucherCode,
+                c().voucherKind,
+                c().voucherValue,
+                c().voucherValidUntil,
+                c().voucherState,
+              ].map((label) => el('th', { scope: 'col' }, label)),
             ),
           ),
           el(
@@ -196,6 +211,7 @@ function club(customer, member) {
                 'tr',
                 {},
                 el('td', {}, el('code', { dir: 'ltr' }, reward.voucherCode)),
+                el('td', { class: 'voucher-kind' }, c().voucherKinds[reward.kind] ?? reward.kind),
                 el('td', {}, formatMoney(reward.amountMinor, reward.currency, state.language)),
                 el('td', {}, formatDate(reward.expiresAt, state.language)),
                 el('td', { class: 'voucher-state' }, voucherState(reward)),
@@ -246,6 +262,12 @@ function describe(item, m) {
       return fill(c().moved, { stage: m.stages[item.to] ?? item.to });
     case 'churn-risk-changed':
       return fill(c().riskChanged, { level: m.churnLevels[item.level] ?? item.level });
+    case 'tier-changed': {
+      const name = (tier) => (tier === null ? c().noTierName : (c().tiers[tier] ?? tier));
+      return item.details.direction === 'up'
+        ? fill(c().tierReached, { tier: name(item.details.to) })
+        : fill(c().tierFell, { tier: name(item.details.to) });
+    }
     default:
       return c().events[item.type] ?? item.type;
   }

@@ -1,4 +1,12 @@
-import { CASE_STATUSES, ROOT_CAUSES, SEGMENTS, STAGES, UNREACHABLE_ROOT_CAUSE } from '#domain';
+import {
+  CASE_STATUSES,
+  POINTS_ENTRY_KINDS,
+  ROOT_CAUSES,
+  SEGMENTS,
+  STAGES,
+  UNREACHABLE_ROOT_CAUSE,
+  VOUCHER_KINDS,
+} from '#domain';
 import { fileURLToPath } from 'node:url';
 
 interface Messages {
@@ -23,7 +31,12 @@ function keysOf(value: unknown, prefix = ''): string[] {
 
 const { CUSTOMER_MESSAGES } = (await import(
   fileURLToPath(new URL('../../ui/customer-messages.js', import.meta.url))
-)) as { CUSTOMER_MESSAGES: Record<'en' | 'fa', unknown> };
+)) as {
+  CUSTOMER_MESSAGES: Record<
+    'en' | 'fa',
+    { pointsKinds: Record<string, string>; voucherKinds: Record<string, string> }
+  >;
+};
 
 describe('the operations UI texts', () => {
   it('says everything in both languages', () => {
@@ -42,6 +55,14 @@ describe('the operations UI texts', () => {
       expect(Object.keys(messages.stages).sort()).toEqual([...STAGES].sort());
       expect(Object.keys(messages.segments).sort()).toEqual([...SEGMENTS].sort());
       expect(Object.keys(messages.churnLevels).sort()).toEqual(['high', 'none', 'watch']);
+    }
+  });
+
+  it('names every kind of points entry and of voucher on the customer page', () => {
+    for (const language of ['en', 'fa'] as const) {
+      const messages = CUSTOMER_MESSAGES[language];
+      expect(Object.keys(messages.pointsKinds).sort()).toEqual([...POINTS_ENTRY_KINDS].sort());
+      expect(Object.keys(messages.voucherKinds).sort()).toEqual([...VOUCHER_KINDS].sort());
     }
   });
 
