@@ -142,6 +142,17 @@ describe('the ladder command', () => {
         Number(new RegExp(`E-mails sent\\s+\\d+\\s+\\(.*\\b${kind} (\\d+)`).exec(run.stdout)?.[1]);
       expect(emailsOf('loyalty-welcome')).toBe(members);
       expect(emailsOf('referral-reward')).toBe(withStatus('rewarded'));
+      // Members shopping: the first climbs to the top tier, spends points, pays with them and returns that.
+      const tiers = /Member tiers\s+([^(]*)\(tier-reached e-mails (\d+)\)/.exec(run.stdout);
+      expect(tiers?.[1]).toMatch(/\bgold 1\b/);
+      expect(Number(tiers?.[2])).toBeGreaterThanOrEqual(2);
+      const till = /Vouchers at the till\s+(\d+) redeemed; refused ([^;]*); (\d+) refunds/.exec(run.stdout);
+      expect(Number(till?.[1])).toBeGreaterThanOrEqual(1);
+      expect(Number(till?.[3])).toBe(1);
+      if (members >= 4) expect(till?.[2]).toMatch(/^unknown 1, used 1$/);
+      expect(run.stdout).toMatch(
+        /Points\s+\d+ earned .*; 500 spent, \d+ taken back and 500 given back by refunds/,
+      );
       expect(run.stdout).toContain(`http://localhost:${port}/api/members`);
       expect(run.stdout).toContain(`'http://localhost:${port}/api/referrals?status=review'`);
     } finally {

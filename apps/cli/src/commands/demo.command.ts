@@ -10,6 +10,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { demoEnvironment } from './demo/demo-environment.js';
 import { recomputeSegments, waitUntilProcessed } from './demo/ladder-progress.js';
 import { startLadder, stopLadder, waitForReady } from './demo/ladder-process.js';
+import { planMemberShopping, spendAndReturn } from './demo/members.js';
 import { describeReferrals, playPromoters } from './demo/promoters.js';
 import { summary } from './demo/summary.js';
 import { generateTraffic, SIMULATE_OPTIONS, simulateSettings } from './simulate.command.js';
@@ -18,8 +19,9 @@ import { generateTraffic, SIMULATE_OPTIONS, simulateSettings } from './simulate.
  * `ladder demo`: the whole loop on the local stack. Brings the stack up, starts a fresh Ladder (its own
  * database, topics and queues), plays a few thousand realistic purchases and answers, waits until every
  * case is opened and every e-mail is sent, then plays the promoters' part (they follow their invitation
- * links, and a few friends buy with their codes), prints what happened and where to look, and keeps Ladder
- * running until Ctrl-C (or stops at once with --exit).
+ * links, and a few friends buy with their codes) and the members' (points, tiers, vouchers at the till, a
+ * refund), prints what happened and where to look, and keeps Ladder running until Ctrl-C (or stops at once
+ * with --exit).
  */
 export async function demoCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -78,6 +80,17 @@ export async function demoCommand(args: string[]): Promise<void> {
   process.stdout.write(`${describeReferrals(promoters.referrals)}\n`);
   const produced = [...messages, ...friends];
   await waitUntilProcessed(config, produced.length);
+
+  section('Members shopping: points, tiers and vouchers at the till');
+  for (const play of [planMemberShopping, spendAndReturn]) {
+    const { messages: shopping, later = [], description } = await play(config, new Date());
+    for (const batch of [shopping, later].filter((messages) => messages.length > 0)) {
+      await produceMessages(kafka, config.kafka.topicPrefix, batch);
+      produced.push(...batch);
+      await waitUntilProcessed(config, produced.length);
+    }
+    process.stdout.write(`${description}\n`);
+  }
   await recomputeSegments(config);
 
   section('Summary');

@@ -126,12 +126,16 @@ export class VoucherRepository {
     return rows[0] ?? null;
   }
 
-  /** The points voucher a purchase redeemed (its reward id), if it paid with one. */
+  /**
+   * The points voucher a purchase redeemed and still holds (its reward id). A refund that came before the
+   * voucher was decided gave the voucher itself back instead, so its points are not given twice.
+   */
   async pointsVoucherOf(manager: EntityManager, purchaseEventId: string): Promise<string | null> {
     const { rows } = await queryRows<{ rewardId: string }>(
       manager,
       `SELECT r.reward_id AS "rewardId" FROM voucher_redemptions r JOIN rewards reward ON reward.id = r.reward_id
-        WHERE r.purchase_event_id = $1 AND r.outcome = 'redeemed' AND reward.kind = 'points'`,
+        WHERE r.purchase_event_id = $1 AND r.outcome = 'redeemed' AND r.reversed_at IS NULL
+          AND reward.kind = 'points'`,
       [purchaseEventId],
     );
     return rows[0]?.rewardId ?? null;

@@ -47,6 +47,16 @@ export async function summary(
       `SELECT kind, currency, count(*)::int AS count, sum(amount_minor)::text AS total
          FROM rewards GROUP BY kind, currency ORDER BY kind DESC, currency`,
     );
+    const points = await database.query<{ kind: string; points: number }>(
+      'SELECT kind, sum(points)::int AS points FROM points_entries GROUP BY kind',
+    );
+    const tiers = await database.query<{ tier: string; count: number }>(
+      'SELECT tier, count(*)::int AS count FROM loyalty_members WHERE tier IS NOT NULL GROUP BY tier ORDER BY tier',
+    );
+    const redemptions = await database.query<{ outcome: string; count: number }>(
+      'SELECT outcome, count(*)::int AS count FROM voucher_redemptions GROUP BY outcome ORDER BY outcome',
+    );
+    const refunds = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM refunds');
     const caught = await caughtThisRun(config, database);
     const nps = await api<NpsReportDto>(config, '/api/nps?groupBy=store');
     const ladder = await api<LadderReportDto>(config, '/api/ladder');
@@ -76,6 +86,11 @@ export async function summary(
       const worth = rows.map((row) => formatMoney(Number(row.total), row.currency, 'en')).join(' + ');
       return `${kind} ${rows.reduce((sum, row) => sum + row.count, 0)} worth ${worth}`;
     });
+    const pointsOf = (kind: string) => Math.abs(points.rows.find((row) => row.kind === kind)?.points ?? 0);
+    const earned = ['purchase', 'survey', 'referral'].reduce((sum, kind) => sum + pointsOf(kind), 0);
+    const balance = points.rows.reduce((sum, row) => sum + row.points, 0);
+    const redeemed = redemptions.rows.find((row) => row.outcome === 'redeemed')?.count ?? 0;
+    const refusedCodes = redemptions.rows.filter((row) => row.outcome !== 'redeemed');
     const lines = [
       `  Events produced      ${messages.length}  (${produced('purchases')} purchases, ${produced('surveys')} answers, ${produced('leads')} leads)`,
       `  Accepted             ${acceptedTotal}  (${byTopic('purchases')} purchases, ${byTopic('surveys')} answers, ${byTopic('leads')} leads)`,
@@ -108,6 +123,9 @@ export async function summary(
       `  Members              ${members.rows[0]!.count}  (${members.rows[0]!.this_run} joined in this run)`,
       `  Referral conversions ${referralTotal}  (cooling-off ${referralsWith('cooling-off')}, rewarded ${referralsWith('rewarded')}, review ${referralsWith('review')}${held ? ` [${held}]` : ''}, rejected ${referralsWith('rejected')})`,
       `  Rewards issued       ${rewards.rows.reduce((sum, row) => sum + row.count, 0)}  (${rewardKinds.join('; ') || 'none'})`,
+      `  Points               ${earned} earned (purchases ${pointsOf('purchase')}, answers ${pointsOf('survey')}, referrals ${pointsOf('referral')}); ${pointsOf('spent')} spent, ${pointsOf('reversed')} taken back and ${pointsOf('restored')} given back by refunds, ${pointsOf('expired')} expired; ${balance} held`,
+      `  Member tiers         ${tiers.rows.map((row) => `${row.tier} ${row.count}`).join(' · ') || 'none yet'}  (tier-reached e-mails ${sent('tier-reached')})`,
+      `  Vouchers at the till ${redeemed} redeemed; refused ${refusedCodes.map((row) => `${row.outcome} ${row.count}`).join(', ') || 'none'}; ${refunds.rows[0]!.count} refunds`,
       '',
       '  Where to look',
       `    The queue       ${config.publicUrl}/ui/  (sign in with the admin token below)`,
@@ -120,6 +138,7 @@ export async function summary(
       `    NPS             curl -H 'Authorization: Bearer ${config.adminToken}' '${config.publicUrl}/api/nps?groupBy=store'`,
       `    The ladder      curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/ladder`,
       `    Club members    curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/members`,
+      `    Redemption      curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/vouchers/redemption`,
       `    Held referrals  curl -H 'Authorization: Bearer ${config.adminToken}' '${config.publicUrl}/api/referrals?status=review'`,
       `    E-mails         ${LOCAL_SMTP_WEB_URL}`,
       `    Admin token     ${config.adminToken}`,
