@@ -9,6 +9,7 @@ import { CustomerTally1796100000000 } from './1796100000000-customer-tally.js';
 import { Erasures1796200000000 } from './1796200000000-erasures.js';
 import { Vouchers1796300000000 } from './1796300000000-vouchers.js';
 import { RewardKinds1796400000000 } from './1796400000000-reward-kinds.js';
+import { CrossSell1796600000000 } from './1796600000000-cross-sell.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Erasures1796200000000,
   Vouchers1796300000000,
   RewardKinds1796400000000,
+  CrossSell1796600000000,
 ];
