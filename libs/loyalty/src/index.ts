@@ -9,3 +9,6 @@ export * from './reward.service.js';
 export * from './unsubscribe.service.js';
 export * from './voucher-redemption.service.js';
 export * from './promoter-thanks.service.js';
+export * from './cross-sell-conversion.service.js';
+export * from './cross-sell-queries.service.js';
+export * from './cross-sell.service.js';

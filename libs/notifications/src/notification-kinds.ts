@@ -16,6 +16,8 @@ export interface NotificationCatalogue {
   };
   /** A promoter who gave no marketing consent is thanked for their answer, once per answer. */
   'promoter-thanks': { audience: 'customer'; subject: { surveyEventId: string; customerId: string } };
+  /** A Client or Advocate is offered the category a cross-sell rule says they are likely to want next. */
+  'cross-sell-offer': { audience: 'customer'; subject: { customerId: string; offerId: string } };
   'huddle-digest': { audience: 'staff'; subject: { storeId: string; day: string } };
   'outer-loop-report': { audience: 'staff'; subject: { regionId: string; until: string } };
   'unknown-store': { audience: 'staff'; subject: { storeId: string } };
@@ -33,6 +35,7 @@ export const NOTIFICATION_AUDIENCES: { [Kind in NotificationKind]: NotificationC
     'loyalty-welcome': 'customer',
     'referral-reward': 'customer',
     'promoter-thanks': 'customer',
+    'cross-sell-offer': 'customer',
     'huddle-digest': 'staff',
     'outer-loop-report': 'staff',
     'unknown-store': 'staff',

@@ -11,3 +11,4 @@ export * from './ids.js';
 export * from './page-cursor.js';
 export * from './api-docs.dto.js';
 export * from './stuck-work.dto.js';
+export * from './cross-sell.dto.js';

@@ -41,6 +41,11 @@ export interface OfferFacts {
   withOpenCase: Set<string>;
 }
 
+/** Clients and Advocates who can be sent marketing at all: consenting, subscribed, with an address. */
+const RECIPIENTS = `customer_state s JOIN customers c ON c.id = s.customer_id
+  WHERE s.stage IN ('client', 'advocate')
+    AND c.marketing_consent IS TRUE AND c.unsubscribed_at IS NULL AND c.email IS NOT NULL`;
+
 const COLUMNS = `id, customer_id AS "customerId", store_id AS "storeId", antecedent, category,
   learning_id AS "learningId", confidence, lift, period_start AS "periodStart", reward_id AS "rewardId",
   notification_key AS "notificationKey", offered_at AS "offeredAt", expires_at AS "expiresAt",
@@ -61,20 +66,18 @@ export class CrossSellOfferRepository {
       manager,
       `SELECT s.customer_id AS "customerId", s.stage, s.home_store_id AS "homeStoreId",
               c.email, c.name, c.locale
-         FROM customer_state s JOIN customers c ON c.id = s.customer_id
-        WHERE s.customer_id > $1 AND s.stage IN ('client', 'advocate')
-          AND c.marketing_consent IS TRUE AND c.unsubscribed_at IS NULL AND c.email IS NOT NULL
+         FROM ${RECIPIENTS} AND s.customer_id > $1
         ORDER BY s.customer_id LIMIT $2`,
       [after, limit],
     );
     return rows;
   }
 
-  /** How many Clients and Advocates there are, for the sweep's progress. */
-  async countClients(manager: EntityManager): Promise<number> {
+  /** How many recipients `recipientsAfter` pages through, for the sweep's progress. */
+  async countRecipients(manager: EntityManager): Promise<number> {
     const { rows } = await queryRows<{ count: number }>(
       manager,
-      `SELECT count(*)::int AS count FROM customer_state WHERE stage IN ('client', 'advocate')`,
+      `SELECT count(*)::int AS count FROM ${RECIPIENTS}`,
     );
     return rows[0]?.count ?? 0;
   }
