@@ -39,10 +39,10 @@ describe('cross-sell offers', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('cross-sell', {
       LADDER_DIRECTORY: new URL('./fixtures/promoter-directory.yaml', import.meta.url).pathname,
-      LADDER_CROSS_SELL_MIN_COUNT: '2',
-      LADDER_CROSS_SELL_MIN_SUPPORT: '0.1',
-      LADDER_CROSS_SELL_MIN_CONFIDENCE: '0.4',
-      LADDER_CROSS_SELL_MIN_LIFT: '1.1',
+      LADDER_CROSS_SELL_BASKETS: '2',
+      LADDER_CROSS_SELL_SUPPORT: '0.1',
+      LADDER_CROSS_SELL_CONFIDENCE: '0.4',
+      LADDER_CROSS_SELL_LIFT: '1.1',
       LADDER_OFFER_REWARD: '700 EUR 30d',
     });
     await createTopics(environment.config);

@@ -7,13 +7,13 @@ export function readCrossSell(reader: EnvironmentReader): LadderConfig['crossSel
     everyMs: reader.duration('LADDER_CROSS_SELL_EVERY', '24h'),
     learningWindowMs: reader.duration('LADDER_CROSS_SELL_WINDOW', '365d'),
     thresholds: {
-      minSupport: reader.number('LADDER_CROSS_SELL_MIN_SUPPORT', 0.01, 0, 1),
-      minConfidence: reader.number('LADDER_CROSS_SELL_MIN_CONFIDENCE', 0.2, 0, 1),
-      minLift: reader.number('LADDER_CROSS_SELL_MIN_LIFT', 1.2, 0, 1_000_000),
-      minCount: reader.integer('LADDER_CROSS_SELL_MIN_COUNT', 10, 1, 1_000_000_000),
+      minSupport: reader.number('LADDER_CROSS_SELL_SUPPORT', 0.01, 0, 1),
+      minConfidence: reader.number('LADDER_CROSS_SELL_CONFIDENCE', 0.2, 0, 1),
+      minLift: reader.number('LADDER_CROSS_SELL_LIFT', 1.2, 0, 1_000_000),
+      minCount: reader.integer('LADDER_CROSS_SELL_BASKETS', 10, 1, 1_000_000_000),
     },
     offerReward: reader.reward('LADDER_OFFER_REWARD', '500 EUR 30d'),
     recentWindowMs: reader.duration('LADDER_OFFER_RECENT_WINDOW', '90d'),
-    offerPeriodMs: reader.duration('LADDER_OFFER_PERIOD', '90d'),
+    offerPeriodMs: reader.duration('LADDER_OFFER_PERIOD', '30d'),
   };
 }
