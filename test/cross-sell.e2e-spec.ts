@@ -6,6 +6,7 @@ import {
   createTopics,
   eventually,
   produce,
+  rewindInputTopics,
   waitUntilSettled,
   type TestEnvironment,
 } from '#testing';
@@ -39,6 +40,8 @@ describe('cross-sell offers', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('cross-sell', {
       LADDER_DIRECTORY: new URL('./fixtures/promoter-directory.yaml', import.meta.url).pathname,
+      // The test runs it on demand; the schedule stays out of the way.
+      LADDER_CROSS_SELL_EVERY: '365d',
       LADDER_CROSS_SELL_BASKETS: '2',
       LADDER_CROSS_SELL_SUPPORT: '0.1',
       LADDER_CROSS_SELL_CONFIDENCE: '0.4',
@@ -309,5 +312,14 @@ describe('cross-sell offers', () => {
     expect((await callApi(ladder.url, '/api/cross-sell/rules?from=2026-12-01&to=2026-11-01')).status).toBe(
       400,
     );
+
+    // Replaying every input topic converts nothing again and offers no one anything.
+    const before = await offers();
+    await ladder.stop();
+    await rewindInputTopics(environment.config);
+    ladder = await startLadder(environment.config);
+    await waitUntilSettled(environment.config);
+    expect(await offers()).toEqual(before);
+    expect(emailsOf(await emails(), 'cross-sell-offer')).toHaveLength(2);
   }, 240_000);
 });
