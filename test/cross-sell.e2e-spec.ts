@@ -11,6 +11,7 @@ import {
   type TestEnvironment,
 } from '#testing';
 import pg from 'pg';
+import { ladder as ladderCommand } from './support/cli.js';
 import { emailsOf, issueToken, languageOf } from './support/feedback.js';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
@@ -321,5 +322,18 @@ describe('cross-sell offers', () => {
     await waitUntilSettled(environment.config);
     expect(await offers()).toEqual(before);
     expect(emailsOf(await emails(), 'cross-sell-offer')).toHaveLength(2);
+
+    // `ladder cross-sell` does the same at the command line, and explains the rules it learned: Ana's
+    // soundbar is in her basket now, so tv → soundbar holds in 6 of 11 baskets with a tv, 8 with a soundbar.
+    const command = await ladderCommand(['cross-sell'], environment.env);
+    expect(command.stderr).toBe('');
+    expect(command.status).toBe(0);
+    expect(command.stdout).toContain('Learned 4 rule(s) from 18 basket(s).');
+    expect(command.stdout).toContain(
+      'tv → soundbar: support 0.333, confidence 0.545, lift 1.227 (6 of 11 baskets with tv, 8 with soundbar, 18 in all)',
+    );
+    expect(command.stdout).toContain(
+      'Offers: 0 made to 5 Client(s) and Advocate(s) who may receive marketing',
+    );
   }, 240_000);
 });

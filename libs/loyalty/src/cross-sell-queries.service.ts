@@ -7,7 +7,7 @@ import {
   type CrossSellRunDto,
 } from '#contracts';
 import { StorePolicies } from '#directory';
-import { periodInstants } from '#domain';
+import { periodInstants, type AssociationRule } from '#domain';
 import { CrossSellOfferRepository, CrossSellRuleRepository } from '#persistence';
 import { JobQueueService } from '#queues';
 import { Injectable } from '@nestjs/common';
@@ -82,6 +82,11 @@ export class CrossSellQueries {
       rules,
       retired,
     };
+  }
+
+  /** The latest learning's rules, best first (counted across the chain, so no scope applies). */
+  async latestRules(): Promise<AssociationRule[]> {
+    return (await this.rules.current(this.dataSource.manager))?.rules ?? [];
   }
 
   /** Queues a learning and its offer sweep now; follow it with `run`. */
