@@ -266,6 +266,12 @@ describe('cross-sell offers', () => {
       { customer_id: 'xs-bita', amount_minor: '700', currency: 'EUR' },
     ]);
 
+    const issued = await database.query<{ customer_id: string }>(
+      `SELECT customer_id FROM customer_events
+        WHERE type = 'reward-issued' AND details->>'kind' = 'offer' ORDER BY customer_id`,
+    );
+    expect(issued.rows).toEqual([{ customer_id: 'xs-ana' }, { customer_id: 'xs-bita' }]);
+
     // A second run the same day offers no one anything more.
     const again = await runCrossSell();
     expect(again).toMatchObject({ offered: 0, skipped: expect.objectContaining({ 'already-offered': 2 }) });

@@ -1,5 +1,5 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
-import { ContactBudgetService } from '#customer-model';
+import { ContactBudgetService, CustomerModelService } from '#customer-model';
 import { StorePolicies } from '#directory';
 import { chooseOffer, rulesFromCounts, type AssociationRule } from '#domain';
 import { NotificationScheduler, type NotificationDraft } from '#notifications';
@@ -9,11 +9,13 @@ import {
   CrossSellRuleRepository,
   type CrossSellLearning,
   type OfferFacts,
+  type CustomerEventRow,
   type OfferRecipient,
 } from '#persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RewardService } from './reward.service.js';
+import { loyaltyEvent } from './loyalty-event.js';
+import { rewardDetails, RewardService } from './reward.service.js';
 
 const PAGE = 200;
 /** Two sweeps at once (the schedule and an admin's run) take their pages one after the other. */
@@ -50,6 +52,7 @@ export class CrossSellService {
     private readonly offers: CrossSellOfferRepository,
     private readonly rewards: RewardService,
     private readonly budget: ContactBudgetService,
+    private readonly customerModel: CustomerModelService,
     private readonly stores: StorePolicies,
     private readonly notifications: NotificationScheduler,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
@@ -157,6 +160,7 @@ export class CrossSellService {
     const homeStores = [...new Set(recipients.flatMap((recipient) => recipient.homeStoreId ?? []))];
     const stores = await this.stores.ofMany(manager, homeStores);
     const drafts: NotificationDraft[] = [];
+    const events: CustomerEventRow[] = [];
     const outcomes: string[] = [];
     for (const recipient of recipients) {
       const outcome = await this.offerOne(manager, recipient, {
@@ -173,6 +177,7 @@ export class CrossSellService {
         continue;
       }
       outcomes.push('offered');
+      if (outcome.event) events.push(outcome.event);
       drafts.push({
         key: outcome.notificationKey,
         kind: 'cross-sell-offer',
@@ -182,6 +187,8 @@ export class CrossSellService {
         subjectIds: { customerId: recipient.customerId, offerId: outcome.offerId },
       });
     }
+    // The voucher is news on customer-events.v1, as every reward is.
+    await this.customerModel.recordEvents(transaction, events);
     await this.notifications.schedule(transaction, drafts);
     return outcomes;
   }
@@ -198,7 +205,9 @@ export class CrossSellService {
       offerReward: LadderConfig['crossSell']['offerReward'];
       now: Date;
     },
-  ): Promise<{ offerId: string; storeId: string; notificationKey: string } | string> {
+  ): Promise<
+    { offerId: string; storeId: string; notificationKey: string; event: CustomerEventRow | null } | string
+  > {
     const { facts, now, periodStart } = context;
     const customerId = recipient.customerId;
     // One offer per customer within the offer period, whatever its category: a second run offers nothing.
@@ -228,7 +237,7 @@ export class CrossSellService {
       now,
     );
     if (!decision.allowed) return decision.reason;
-    const { reward } = await this.rewards.issue(manager, {
+    const { reward, created } = await this.rewards.issue(manager, {
       customerId,
       storeId: recipient.homeStoreId,
       kind: 'offer',
@@ -254,6 +263,9 @@ export class CrossSellService {
       (await this.offers.findByPeriod(manager, { customerId, category: rule.consequent, periodStart }));
     if (!offer) throw new Error(`the cross-sell offer of ${customerId} was neither made nor found`);
     this.logger.log({ message: 'cross-sell offer made', offerId: offer.id, reason: choice.reason });
-    return { offerId: offer.id, storeId: offer.storeId, notificationKey };
+    const event = created
+      ? loyaltyEvent(customerId, 'reward-issued', offer.storeId, rewardDetails(reward), reward.issuedAt)
+      : null;
+    return { offerId: offer.id, storeId: offer.storeId, notificationKey, event };
   }
 }
