@@ -224,6 +224,26 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       body: { points: 1_000_000, requestId: 'matrix-spend-0001' },
       expect: { adminT1: 404, admin: 'allowed', managerFars: 'allowed', managerT1: 404, agentT1: 404 },
     },
+    // Cross-sell rules are for managers (agents work cases, not offers); a run reaches every store's customers.
+    {
+      method: 'GET',
+      route: '/api/cross-sell/rules',
+      path: () => '/api/cross-sell/rules',
+      expect: { adminT1: 200, admin: 200, managerFars: 200, managerT1: 200, agentT1: 403 },
+    },
+    {
+      method: 'POST',
+      route: '/api/cross-sell/runs',
+      path: () => '/api/cross-sell/runs',
+      expect: ADMIN_ONLY,
+    },
+    // No such run: the admin is told so (404), everyone else is refused first.
+    {
+      method: 'GET',
+      route: '/api/cross-sell/runs/:jobId',
+      path: () => '/api/cross-sell/runs/run-cross-sell.nothing',
+      expect: { admin: 404 },
+    },
     { method: 'GET', route: '/api/referrals', path: () => '/api/referrals', expect: ALL_TOKENS },
     {
       method: 'GET',

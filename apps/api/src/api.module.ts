@@ -14,6 +14,7 @@ import { RateLimitGuard } from './limits/rate-limits.js';
 import { RedisRateCounter } from './limits/redis-rate-counter.js';
 import { SessionController } from './auth/session.controller.js';
 import { CasesController } from './cases/cases.controller.js';
+import { CrossSellController } from './cross-sell/cross-sell.controller.js';
 import { CustomerModelController } from './customer-model/customer-model.controller.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
@@ -46,6 +47,7 @@ export const API_CONTROLLERS: Type[] = [
   StuckWorkController,
   ResurveyController,
   LoyaltyController,
+  CrossSellController,
   LoyaltyPagesController,
   ApiDocsController,
 ];

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runEntryPoint } from '#config';
+import { crossSellCommand } from './commands/cross-sell.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { directoryCommand } from './commands/directory.command.js';
 import { eraseCommand } from './commands/erase.command.js';
@@ -27,6 +28,7 @@ const USAGE = `usage: ladder <command>
                              send matching dead letters back, and report what became of each
   erase <customer-id> [--by ticket]
                              erase a customer's personal data everywhere (docs/privacy.md)
+  cross-sell                 learn the cross-sell rules and make their offers now (docs/promoter-loop.md)
 
 Configuration comes from the environment (see README.md).
 `;
@@ -44,6 +46,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   replay: replayCommand,
   redrive: redriveCommand,
   erase: eraseCommand,
+  'cross-sell': crossSellCommand,
 };
 
 await runEntryPoint(async () => {

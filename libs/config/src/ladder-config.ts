@@ -134,6 +134,21 @@ export interface LadderConfig {
     /** How often points that ran out are expired and tiers that the window left behind fall. */
     tierReviewEveryMs: number;
   };
+  /** Cross-sell offers (docs/promoter-loop.md, Cross-sell offers). */
+  crossSell: {
+    /** How often the rules are learned again and the offers they lead to are made. */
+    everyMs: number;
+    /** The purchases rules are learned from: those within this long before the learning. */
+    learningWindowMs: number;
+    /** What a rule must reach to be kept (support, confidence, lift, baskets holding both categories). */
+    thresholds: { minSupport: number; minConfidence: number; minLift: number; minCount: number };
+    /** The member discount an offer carries: a voucher of this worth and validity. */
+    offerReward: RewardSpec;
+    /** A category the customer bought within this long is never offered to them. */
+    recentWindowMs: number;
+    /** One offer per customer and category within each period of this length. */
+    offerPeriodMs: number;
+  };
   contactBudget: {
     marketing: { max: number; withinMs: number };
     total: { max: number; withinMs: number };

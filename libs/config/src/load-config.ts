@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigProblem } from './config.error.js';
+import { readCrossSell } from './cross-sell-settings.js';
 import { readBrokers, readKafka, readStores, readTopicPrefix } from './connection-settings.js';
 import { EnvironmentReader, type Environment } from './environment-reader.js';
 import {
@@ -53,6 +54,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): L
     nps: { minimumSample: reader.integer('LADDER_NPS_MIN_SAMPLE', 30, 1, 1_000_000) },
     customerModel: readCustomerModel(reader),
     loyalty: readLoyalty(reader),
+    crossSell: readCrossSell(reader),
     contactBudget: readContactBudget(reader),
     triage: readTriage(reader),
     fallbackOwnerEmail,

@@ -1,6 +1,7 @@
 import { CustomerModelModule } from '#customer-model';
 import { DirectoryModule } from '#directory';
 import { FollowUpModule } from '#follow-up';
+import { LoyaltyModule } from '#loyalty';
 import { PrivacyModule } from '#privacy';
 import { Module } from '@nestjs/common';
 import { DeadLetterService } from './dead-letter.service.js';
@@ -10,7 +11,7 @@ import { ReplayService } from './replay.service.js';
 
 /** Scoring's use cases: a batch of input events into facts, counts and decided effects; dead letters redriven. */
 @Module({
-  imports: [CustomerModelModule, DirectoryModule, FollowUpModule, PrivacyModule],
+  imports: [CustomerModelModule, DirectoryModule, FollowUpModule, LoyaltyModule, PrivacyModule],
   providers: [IngestService, DeadLetterService, ReadModelRebuild, ReplayService],
   exports: [IngestService, DeadLetterService, ReadModelRebuild, ReplayService],
 })

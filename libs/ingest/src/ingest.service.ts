@@ -11,6 +11,7 @@ import { CustomerModelService, TRIAGE_RULES } from '#customer-model';
 import { StorePolicies, UnknownStoreAlerts } from '#directory';
 import { RecoveryService } from '#follow-up';
 import { answerTriggers, type TriageRules } from '#domain';
+import { CrossSellConversions } from '#loyalty';
 import { isDataError, type ConsumedMessage } from '#messaging';
 import { LadderMetrics } from '#observability';
 import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
@@ -52,6 +53,7 @@ export class IngestService {
     private readonly unknownStores: UnknownStoreAlerts,
     private readonly customerModel: CustomerModelService,
     private readonly recovery: RecoveryService,
+    private readonly crossSell: CrossSellConversions,
     private readonly erased: ErasedCustomers,
     private readonly points: PointsRepository,
     private readonly metrics: LadderMetrics,
@@ -283,6 +285,9 @@ export class IngestService {
     const refreshed = await this.customerModel.refresh(transaction, customerIds, now, earliestFacts(events));
     // A purchase or a higher answer after a resolved case shows the recovery worked.
     await this.recovery.recordRecoveries(manager, customerIds);
+    // A purchase of a category offered to the customer converts the offer, once.
+    if (purchases.length > 0)
+      await this.crossSell.recordConversions(manager, [...new Set(purchases.map((row) => row.customerId))]);
     // `answers` follows `surveys`, one row per answer, in the same order.
     transaction.publish(
       answers.map((answer, index) => ({

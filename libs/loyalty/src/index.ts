@@ -13,3 +13,6 @@ export * from './member-tiers.service.js';
 export * from './points.service.js';
 export * from './points-account.service.js';
 export * from './points-review.service.js';
+export * from './cross-sell-conversion.service.js';
+export * from './cross-sell-queries.service.js';
+export * from './cross-sell.service.js';

@@ -2,7 +2,11 @@ import { CustomerModelModule } from '#customer-model';
 import { DirectoryModule } from '#directory';
 import { NotificationsModule } from '#notifications';
 import { Module } from '@nestjs/common';
+import { CrossSellConversions } from './cross-sell-conversion.service.js';
+import { CrossSellQueries } from './cross-sell-queries.service.js';
+import { CrossSellService } from './cross-sell.service.js';
 import { CustomerReplyScheduler } from './customer-reply.service.js';
+import { CrossSellEmails } from './emails/cross-sell-emails.js';
 import { LoyaltyEmails } from './emails/loyalty-emails.js';
 import { InvitationService } from './invitation.service.js';
 import { LoyaltyLinks } from './loyalty-links.js';
@@ -19,6 +23,9 @@ import { UnsubscribeService } from './unsubscribe.service.js';
 import { VoucherRedemptionService } from './voucher-redemption.service.js';
 
 const SERVICES = [
+  CrossSellConversions,
+  CrossSellQueries,
+  CrossSellService,
   CustomerReplyScheduler,
   InvitationService,
   LoyaltyLinks,
@@ -36,12 +43,12 @@ const SERVICES = [
 ];
 
 /**
- * The promoter loop: invitations, membership, rewards, referrals, points and tiers, unsubscribing, and their
- * e-mails.
+ * The promoter loop: invitations, membership, rewards, referrals, points and tiers, cross-sell offers,
+ * unsubscribing, and their e-mails.
  */
 @Module({
   imports: [CustomerModelModule, DirectoryModule, NotificationsModule],
-  providers: [...SERVICES, LoyaltyEmails],
+  providers: [...SERVICES, LoyaltyEmails, CrossSellEmails],
   exports: SERVICES,
 })
 export class LoyaltyModule {}

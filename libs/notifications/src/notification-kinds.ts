@@ -18,6 +18,8 @@ export interface NotificationCatalogue {
   'promoter-thanks': { audience: 'customer'; subject: { surveyEventId: string; customerId: string } };
   /** A member reached a tier: its benefits and its free consultation voucher. */
   'tier-reached': { audience: 'customer'; subject: { customerId: string; rewardId: string; tier: string } };
+  /** A Client or Advocate is offered the category a cross-sell rule says they are likely to want next. */
+  'cross-sell-offer': { audience: 'customer'; subject: { customerId: string; offerId: string } };
   'huddle-digest': { audience: 'staff'; subject: { storeId: string; day: string } };
   'outer-loop-report': { audience: 'staff'; subject: { regionId: string; until: string } };
   'unknown-store': { audience: 'staff'; subject: { storeId: string } };
@@ -36,6 +38,7 @@ export const NOTIFICATION_AUDIENCES: { [Kind in NotificationKind]: NotificationC
     'referral-reward': 'customer',
     'promoter-thanks': 'customer',
     'tier-reached': 'customer',
+    'cross-sell-offer': 'customer',
     'huddle-digest': 'staff',
     'outer-loop-report': 'staff',
     'unknown-store': 'staff',

@@ -1,6 +1,7 @@
 import { LADDER_CONFIG, type LadderConfig } from '#config';
 import type { JobRequest } from '#contracts';
 import {
+  CrossSellService,
   InvitationService,
   PointsReviewService,
   PointsService,
@@ -11,11 +12,11 @@ import {
 import { CatalogueProcessor, workerOptions, type JobHandlers, type Schedule } from '#queues';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
-import { DelayedError, UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 
 /**
  * The loyalty queue: invitations, referral conversions and their settlement, vouchers redeemed and refunded,
- * points earned, reversed and expired, and tiers.
+ * points earned, reversed and expired, tiers, and the cross-sell learning with its offers.
  */
 @Processor('loyalty', workerOptions('loyalty'))
 export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
@@ -58,6 +59,8 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
       return result;
     },
     'settle-due-referrals': async () => ({ settled: await this.referrals.settleOverdue() }),
+    // Long: the sweep reports the customers it has looked at (BullMQ progress, shown on the queue board).
+    'run-cross-sell': (job) => this.crossSell.run(progressOf(job)),
   };
 
   constructor(
@@ -67,6 +70,7 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
     private readonly vouchers: VoucherRedemptionService,
     private readonly points: PointsService,
     private readonly pointsReview: PointsReviewService,
+    private readonly crossSell: CrossSellService,
     @Inject(LADDER_CONFIG) private readonly config: LadderConfig,
   ) {
     super();
@@ -85,6 +89,12 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
     return [
       { name: 'settle-due-referrals', everyMs: this.config.loyalty.settleSweepEveryMs, data: {} },
       { name: 'review-points', everyMs: this.config.loyalty.tierReviewEveryMs, data: {} },
+      { name: 'run-cross-sell', everyMs: this.config.crossSell.everyMs, data: { requestedBy: null } },
     ];
   }
+}
+
+function progressOf(job: Job) {
+  return (done: number, total: number) =>
+    job.updateProgress({ done, total, percent: total === 0 ? 100 : Math.floor((100 * done) / total) });
 }

@@ -12,3 +12,4 @@ export * from './page-cursor.js';
 export * from './api-docs.dto.js';
 export * from './stuck-work.dto.js';
 export * from './points.dto.js';
+export * from './cross-sell.dto.js';

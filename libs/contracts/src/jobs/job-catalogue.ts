@@ -45,6 +45,11 @@ export interface JobCatalogue {
   'settle-referral': { queue: 'loyalty'; payload: { referralId: string } };
   /** Settles conversions whose cooling-off ended but whose timer was lost (Redis restarted) (job scheduler). */
   'settle-due-referrals': { queue: 'loyalty'; payload: Record<string, never> };
+  /**
+   * Learns the cross-sell rules from the purchase history, then offers each eligible Client and Advocate
+   * their next category (job scheduler, and on demand by an admin).
+   */
+  'run-cross-sell': { queue: 'loyalty'; payload: { requestedBy: string | null } };
   /** One e-mail, described by its notification row. */
   'send-notification': { queue: 'notifications'; payload: { notificationId: string } };
   /** Refreshes the customers whom time alone has moved: lapses, broken rhythms (job scheduler). */
@@ -82,6 +87,7 @@ export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'review-points': 'loyalty',
   'settle-referral': 'loyalty',
   'settle-due-referrals': 'loyalty',
+  'run-cross-sell': 'loyalty',
   'send-notification': 'notifications',
   'review-customers': 'customer-model',
   'recompute-segments': 'customer-model',

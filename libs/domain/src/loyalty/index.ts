@@ -4,3 +4,4 @@ export * from './referral-fraud.js';
 export * from './voucher.js';
 export * from './member-tiers.js';
 export * from './points-ledger.js';
+export * from './association-rules.js';

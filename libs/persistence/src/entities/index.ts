@@ -1,6 +1,7 @@
 import { ApiTokenEntity } from './api-token.entity.js';
 import { CaseAnswerEntity } from './case-answer.entity.js';
 import { CaseHistoryEntity } from './case-history.entity.js';
+import { CrossSellLearningEntity, CrossSellOfferEntity, CrossSellRuleEntity } from './cross-sell.entity.js';
 import { CustomerContactEntity } from './customer-contact.entity.js';
 import { CustomerEventEntity } from './customer-event.entity.js';
 import { CustomerStateEntity } from './customer-state.entity.js';
@@ -31,6 +32,9 @@ import { VoucherRedemptionEntity } from './voucher-redemption.entity.js';
 export {
   ApiTokenEntity,
   CaseAnswerEntity,
+  CrossSellLearningEntity,
+  CrossSellOfferEntity,
+  CrossSellRuleEntity,
   CustomerContactEntity,
   CustomerEventEntity,
   CustomerStateEntity,
@@ -92,4 +96,7 @@ export const ENTITIES = [
   RefundEntity,
   VoucherRedemptionEntity,
   PointsEntryEntity,
+  CrossSellLearningEntity,
+  CrossSellRuleEntity,
+  CrossSellOfferEntity,
 ];

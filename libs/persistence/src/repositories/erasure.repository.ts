@@ -268,6 +268,7 @@ export class ErasureRepository {
       'UPDATE voucher_redemptions SET customer_id = $2 WHERE customer_id = $1',
     );
     await run('points_entries', 'UPDATE points_entries SET customer_id = $2 WHERE customer_id = $1');
+    await run('cross_sell_offers', 'UPDATE cross_sell_offers SET customer_id = $2 WHERE customer_id = $1');
     return cleared;
   }
 

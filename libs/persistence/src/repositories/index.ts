@@ -1,6 +1,8 @@
 import { ApiTokenRepository } from './api-token.repository.js';
 import { CaseHistoryRepository } from './case-history.repository.js';
 import { CaseRepository } from './case.repository.js';
+import { CrossSellOfferRepository } from './cross-sell-offer.repository.js';
+import { CrossSellRuleRepository } from './cross-sell-rule.repository.js';
 import { CustomerContactRepository } from './customer-contact.repository.js';
 import { CustomerEventRepository } from './customer-event.repository.js';
 import { CustomerFactRepository } from './customer-fact.repository.js';
@@ -26,6 +28,8 @@ import { VoucherRepository } from './voucher.repository.js';
 export * from './api-token.repository.js';
 export * from './case-history.repository.js';
 export * from './case.repository.js';
+export * from './cross-sell-offer.repository.js';
+export * from './cross-sell-rule.repository.js';
 export * from './customer-contact.repository.js';
 export * from './customer-event.repository.js';
 export * from './customer-fact.repository.js';
@@ -52,6 +56,8 @@ export const REPOSITORIES = [
   ApiTokenRepository,
   CaseHistoryRepository,
   CaseRepository,
+  CrossSellOfferRepository,
+  CrossSellRuleRepository,
   CustomerContactRepository,
   CustomerEventRepository,
   CustomerFactRepository,
