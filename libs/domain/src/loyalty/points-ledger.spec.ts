@@ -62,6 +62,16 @@ describe('the points ledger', () => {
     expect(closed).toMatchObject({ balance: 40, due: [] });
   });
 
+  it('spends a lot earned at the same instant, whatever the ids say', () => {
+    for (const ids of [
+      ['a', 'z'],
+      ['z', 'a'],
+    ]) {
+      const state = ledgerState([lot(ids[0]!, 100, 5), spent(ids[1]!, 80, 5)], at(6));
+      expect(state.balance).toBe(20);
+    }
+  });
+
   it('earns one point per amount, times the tier multiplier, rounded down', () => {
     expect(purchasePoints(12_345, 100, 1)).toBe(123);
     expect(purchasePoints(12_345, 100, 1.5)).toBe(184);

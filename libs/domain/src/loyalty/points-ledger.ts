@@ -56,8 +56,13 @@ export function isCredit(kind: PointsEntryKind): boolean {
 
 /** The ledger as of `now`: the same entries in any order give the same state. */
 export function ledgerState(entries: readonly PointsEntry[], now: Date): LedgerState {
+  // At one instant, lots come first: an entry's id says nothing of the order it was written in, and a lot
+  // earned at the instant of a spend can only leave more to take, never less.
   const ordered = [...entries].sort(
-    (left, right) => left.occurredAt.getTime() - right.occurredAt.getTime() || compare(left.id, right.id),
+    (left, right) =>
+      left.occurredAt.getTime() - right.occurredAt.getTime() ||
+      Number(isCredit(right.kind)) - Number(isCredit(left.kind)) ||
+      compare(left.id, right.id),
   );
   const lots = new Map<string, PointsLot>();
   const closed = new Set<string>();
