@@ -40,6 +40,28 @@ describe('simulateTraffic', () => {
     }
   });
 
+  it('fills baskets whose categories go together, as an electronics shop sees them', () => {
+    const baskets = new Map<string, Set<string>>();
+    for (const message of messages.filter((item) => item.kind === 'valid' && item.topic === 'purchases')) {
+      const body = JSON.parse(message.value) as {
+        total: { amountMinor: number };
+        items: Array<{ category: string; unitPriceMinor: number }>;
+      };
+      expect(body.items.reduce((sum, item) => sum + item.unitPriceMinor, 0)).toBe(body.total.amountMinor);
+      const basket = baskets.get(message.key) ?? new Set<string>();
+      for (const item of body.items) basket.add(item.category);
+      baskets.set(message.key, basket);
+    }
+    const share = (category: string, given: string) => {
+      const holding = [...baskets.values()].filter((basket) => basket.has(given));
+      return holding.filter((basket) => basket.has(category)).length / holding.length;
+    };
+    const everyone = (category: string) =>
+      [...baskets.values()].filter((basket) => basket.has(category)).length / baskets.size;
+    // A phone buyer is far likelier than anyone to buy a case: a rule with a lift well above 1.
+    expect(share('phone-case', 'phone') / everyone('phone-case')).toBeGreaterThan(1.5);
+  });
+
   it('repeats some deliveries with the same eventId', () => {
     const duplicates = messages.filter((message) => message.kind === 'duplicate');
     expect(duplicates.length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import type { InputTopic } from '#contracts';
+import { basketOf, interestOf } from './basket.js';
 import { COMMENTS, FIRST_NAMES } from './comments.js';
 import { SeededRandom } from './random.js';
 
@@ -82,6 +83,8 @@ export function simulateTraffic(options: SimulationOptions): SimulatedMessage[] 
         }),
       );
     }
+    const interest = interestOf(options.seed, customerId);
+    let firstPurchase = true;
     while (time < options.until.getTime()) {
       const employeeId = store.employeeIds.length ? random.pick(store.employeeIds) : undefined;
       const orderId = nextId('o');
@@ -95,9 +98,11 @@ export function simulateTraffic(options: SimulationOptions): SimulatedMessage[] 
           employeeId,
           orderId,
           total: { amountMinor, currency: store.currency },
+          items: basketOf(options.seed, orderId, interest, firstPurchase, amountMinor),
           channel: store.id === 'online' ? 'online' : 'store',
         }),
       );
+      firstPurchase = false;
       if (random.chance(0.5)) {
         const answeredAt = time + random.integer(1, 48) * HOUR;
         if (answeredAt < options.until.getTime()) {
