@@ -28,7 +28,7 @@ export interface StorePolicy {
   manager: Recipient;
   /** The second escalation step: the region's manager, else the admin. */
   regionManager: Recipient;
-  rewards: { welcome: RewardSpec; referral: RewardSpec; consultation: RewardSpec };
+  rewards: { welcome: RewardSpec; referral: RewardSpec; consultation: RewardSpec; offer: RewardSpec };
   /** How members earn points here and what a point is worth, in the store's currency (its welcome voucher's). */
   points: { amountPerPoint: number; pointValueMinor: number; currency: string };
 }
@@ -42,6 +42,7 @@ export interface StorePolicyDefaults {
   welcomeReward: RewardSpec;
   referralReward: RewardSpec;
   consultationReward: RewardSpec;
+  offerReward: RewardSpec;
   points: { amountPerPoint: number; pointValueMinor: number };
 }
 
@@ -58,6 +59,7 @@ export function storePolicyDefaults(config: LadderConfig): StorePolicyDefaults {
     welcomeReward: config.loyalty.welcomeReward,
     referralReward: config.loyalty.referralReward,
     consultationReward: config.loyalty.consultationReward,
+    offerReward: config.crossSell.offerReward,
     points: {
       amountPerPoint: config.loyalty.points.amountPerPoint,
       pointValueMinor: config.loyalty.points.pointValueMinor,
@@ -90,6 +92,7 @@ export function storePolicy(
       welcome: store?.welcomeReward ?? defaults.welcomeReward,
       referral: store?.referralReward ?? defaults.referralReward,
       consultation: store?.consultationReward ?? defaults.consultationReward,
+      offer: store?.offerReward ?? defaults.offerReward,
     },
     points: {
       ...(store?.pointsRule ?? defaults.points),

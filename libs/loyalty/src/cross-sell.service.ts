@@ -141,7 +141,7 @@ export class CrossSellService {
   ): Promise<string[]> {
     if (recipients.length === 0) return [];
     const { manager } = transaction;
-    const { recentWindowMs, offerPeriodMs, offerReward } = this.config.crossSell;
+    const { recentWindowMs, offerPeriodMs } = this.config.crossSell;
     const periodStart = new Date(Math.floor(now.getTime() / offerPeriodMs) * offerPeriodMs);
     const facts = await this.offers.factsOf(
       manager,
@@ -169,7 +169,6 @@ export class CrossSellService {
         learning,
         rules,
         periodStart,
-        offerReward,
         now,
       });
       if (typeof outcome === 'string') {
@@ -202,7 +201,6 @@ export class CrossSellService {
       learning: CrossSellLearning;
       rules: AssociationRule[];
       periodStart: Date;
-      offerReward: LadderConfig['crossSell']['offerReward'];
       now: Date;
     },
   ): Promise<
@@ -242,7 +240,8 @@ export class CrossSellService {
       storeId: recipient.homeStoreId,
       kind: 'offer',
       reason: `offer:${rule.consequent}:${period}`,
-      spec: context.offerReward,
+      // The store's own member discount, in its own currency (else LADDER_OFFER_REWARD).
+      spec: (await this.stores.of(manager, recipient.homeStoreId)).rewards.offer,
       now,
     });
     const offer =

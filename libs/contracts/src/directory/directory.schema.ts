@@ -61,6 +61,8 @@ const storeSchema = z.object({
       referral: rewardSchema.optional(),
       /** The free consultation voucher of a member who reaches a tier. */
       consultation: rewardSchema.optional(),
+      /** The member discount of a cross-sell offer. */
+      offer: rewardSchema.optional(),
     })
     .optional(),
   points: pointsRuleSchema.optional(),

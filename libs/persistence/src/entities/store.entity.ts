@@ -43,6 +43,9 @@ export class StoreEntity {
   @Column({ name: 'points_rule', type: 'jsonb', nullable: true })
   pointsRule!: { amountPerPoint: number; pointValueMinor: number } | null;
 
+  @Column({ name: 'offer_reward', type: 'jsonb', nullable: true })
+  offerReward!: { amountMinor: number; currency: string; validForMs: number } | null;
+
   @Column({ name: 'consultation_reward', type: 'jsonb', nullable: true })
   consultationReward!: { amountMinor: number; currency: string; validForMs: number } | null;
 

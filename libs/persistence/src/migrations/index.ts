@@ -11,6 +11,7 @@ import { Vouchers1796300000000 } from './1796300000000-vouchers.js';
 import { RewardKinds1796400000000 } from './1796400000000-reward-kinds.js';
 import { PointsAndTiers1796500000000 } from './1796500000000-points-and-tiers.js';
 import { CrossSell1796600000000 } from './1796600000000-cross-sell.js';
+import { OfferReward1796650000000 } from './1796650000000-offer-reward.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RewardKinds1796400000000,
   PointsAndTiers1796500000000,
   CrossSell1796600000000,
+  OfferReward1796650000000,
 ];

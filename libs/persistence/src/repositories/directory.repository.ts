@@ -24,6 +24,7 @@ export interface StoreContact {
   welcomeReward: StoredReward | null;
   referralReward: StoredReward | null;
   consultationReward: StoredReward | null;
+  offerReward: StoredReward | null;
   pointsRule: { amountPerPoint: number; pointValueMinor: number } | null;
 }
 
@@ -97,6 +98,7 @@ export class DirectoryRepository {
           type: 'jsonb',
           value: (store) => storedReward(store.rewards?.consultation),
         },
+        { name: 'offer_reward', type: 'jsonb', value: (store) => storedReward(store.rewards?.offer) },
         {
           name: 'points_rule',
           type: 'jsonb',
@@ -108,7 +110,8 @@ export class DirectoryRepository {
              timezone = excluded.timezone, locale = excluded.locale, manager_name = excluded.manager_name,
              manager_email = excluded.manager_email, follow_up_sla_ms = excluded.follow_up_sla_ms,
              welcome_reward = excluded.welcome_reward, referral_reward = excluded.referral_reward,
-             consultation_reward = excluded.consultation_reward, points_rule = excluded.points_rule, updated_at = now()`,
+             consultation_reward = excluded.consultation_reward, offer_reward = excluded.offer_reward,
+             points_rule = excluded.points_rule, updated_at = now()`,
     });
     await unnestInsert(manager, {
       table: 'employees',
@@ -170,13 +173,14 @@ export class DirectoryRepository {
       welcome_reward: StoredReward | null;
       referral_reward: StoredReward | null;
       consultation_reward: StoredReward | null;
+      offer_reward: StoredReward | null;
       points_rule: { amountPerPoint: number; pointValueMinor: number } | null;
     }>(
       manager,
       `SELECT s.id, s.name, s.region_id, r.name AS region_name, s.timezone, s.locale, s.manager_name,
               s.manager_email, r.manager_name AS region_manager_name, r.manager_email AS region_manager_email,
               s.follow_up_sla_ms::text AS follow_up_sla_ms, s.welcome_reward, s.referral_reward,
-              s.consultation_reward, s.points_rule
+              s.consultation_reward, s.offer_reward, s.points_rule
          FROM stores s JOIN regions r ON r.id = s.region_id
         WHERE s.id = ANY($1::text[])`,
       [[...new Set(storeIds)]],
@@ -199,6 +203,7 @@ export class DirectoryRepository {
           welcomeReward: row.welcome_reward,
           referralReward: row.referral_reward,
           consultationReward: row.consultation_reward,
+          offerReward: row.offer_reward,
           pointsRule: row.points_rule,
         },
       ]),
