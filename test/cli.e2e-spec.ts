@@ -153,6 +153,11 @@ describe('the ladder command', () => {
       expect(run.stdout).toMatch(
         /Points\s+\d+ earned .*; 500 spent, \d+ taken back and 500 given back by refunds/,
       );
+      // Cross-sell: the demo's baskets hold categories that go together; one offered customer converts.
+      expect(number('Cross-sell rules')).toBeGreaterThanOrEqual(1);
+      const offers = /Cross-sell offers\s+(\d+) made, (\d+) converted/.exec(run.stdout);
+      expect(offers).not.toBeNull();
+      if (Number(offers![1]) > 0) expect(Number(offers![2])).toBe(1);
       expect(run.stdout).toContain(`http://localhost:${port}/api/members`);
       expect(run.stdout).toContain(`'http://localhost:${port}/api/referrals?status=review'`);
     } finally {

@@ -10,6 +10,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { demoEnvironment } from './demo/demo-environment.js';
 import { recomputeSegments, waitUntilProcessed } from './demo/ladder-progress.js';
 import { startLadder, stopLadder, waitForReady } from './demo/ladder-process.js';
+import { convertOneOffer, describeCrossSell, runCrossSell } from './demo/cross-sell.js';
 import { planMemberShopping, spendAndReturn } from './demo/members.js';
 import { describeReferrals, playPromoters } from './demo/promoters.js';
 import { summary } from './demo/summary.js';
@@ -20,7 +21,7 @@ import { generateTraffic, SIMULATE_OPTIONS, simulateSettings } from './simulate.
  * database, topics and queues), plays a few thousand realistic purchases and answers, waits until every
  * case is opened and every e-mail is sent, then plays the promoters' part (they follow their invitation
  * links, and a few friends buy with their codes) and the members' (points, tiers, vouchers at the till, a
- * refund), prints what happened and where to look, and keeps Ladder running until Ctrl-C (or stops at once
+ * refund) and Ladder's cross-sell offers, prints what happened and where to look, and keeps Ladder running until Ctrl-C (or stops at once
  * with --exit).
  */
 export async function demoCommand(args: string[]): Promise<void> {
@@ -93,8 +94,20 @@ export async function demoCommand(args: string[]): Promise<void> {
   }
   await recomputeSegments(config);
 
+  section('Cross-sell: categories that go together, offered within the contact budget');
+  const crossSell = await runCrossSell(config);
+  await waitUntilProcessed(config, produced.length);
+  const converting = await convertOneOffer(config, new Date());
+  if (converting.length > 0) {
+    await produceMessages(kafka, config.kafka.topicPrefix, converting);
+    produced.push(...converting);
+    await waitUntilProcessed(config, produced.length);
+    process.stdout.write('  one offered customer came back and bought the category\n');
+  }
+  const crossSellLines = await describeCrossSell(config, crossSell);
+
   section('Summary');
-  process.stdout.write(await summary(config, produced, { ...promoters, startedAt }));
+  process.stdout.write(await summary(config, produced, { ...promoters, startedAt }, crossSellLines));
 
   if (values.exit) {
     await stopLadder(ladder);

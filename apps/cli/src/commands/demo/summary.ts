@@ -13,6 +13,7 @@ export async function summary(
   config: LadderConfig,
   messages: SimulatedMessage[],
   promoters: PromoterPlay & { startedAt: Date },
+  crossSell: string[] = [],
 ): Promise<string> {
   const database = new pg.Client({ connectionString: config.databaseUrl });
   await database.connect();
@@ -126,6 +127,7 @@ export async function summary(
       `  Points               ${earned} earned (purchases ${pointsOf('purchase')}, answers ${pointsOf('survey')}, referrals ${pointsOf('referral')}); ${pointsOf('spent')} spent, ${pointsOf('reversed')} taken back and ${pointsOf('restored')} given back by refunds, ${pointsOf('expired')} expired; ${balance} held`,
       `  Member tiers         ${tiers.rows.map((row) => `${row.tier} ${row.count}`).join(' · ') || 'none yet'}  (tier-reached e-mails ${sent('tier-reached')})`,
       `  Vouchers at the till ${redeemed} redeemed; refused ${refusedCodes.map((row) => `${row.outcome} ${row.count}`).join(', ') || 'none'}; ${refunds.rows[0]!.count} refunds`,
+      ...crossSell,
       '',
       '  Where to look',
       `    The queue       ${config.publicUrl}/ui/  (sign in with the admin token below)`,
@@ -138,6 +140,7 @@ export async function summary(
       `    NPS             curl -H 'Authorization: Bearer ${config.adminToken}' '${config.publicUrl}/api/nps?groupBy=store'`,
       `    The ladder      curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/ladder`,
       `    Club members    curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/members`,
+      `    Cross-sell      curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/cross-sell/rules`,
       `    Redemption      curl -H 'Authorization: Bearer ${config.adminToken}' ${config.publicUrl}/api/vouchers/redemption`,
       `    Held referrals  curl -H 'Authorization: Bearer ${config.adminToken}' '${config.publicUrl}/api/referrals?status=review'`,
       `    E-mails         ${LOCAL_SMTP_WEB_URL}`,
