@@ -208,6 +208,12 @@ describe('recording and settling referrals against PostgreSQL, Redis and Kafka',
       },
     ]);
     expect(await referralRow(referralId)).toMatchObject({ status: 'rewarded', decided_by: 'ladder' });
+    // The member referrer earns the referral bonus in points too, once.
+    const bonus = () =>
+      rows(`SELECT kind, points FROM points_entries WHERE customer_id = $1`, [referrer.customerId]);
+    expect(await bonus()).toEqual([
+      { kind: 'referral', points: environment.config.loyalty.points.referralBonus },
+    ]);
 
     // The timer delivered again pays nothing more.
     await expect(referrals.settle(referralId, afterCoolingOff)).resolves.toEqual({
@@ -216,6 +222,7 @@ describe('recording and settling referrals against PostgreSQL, Redis and Kafka',
     expect(await rewardsOf(referrer.customerId)).toHaveLength(1);
     expect(await rewardEmailsOf(referralId)).toHaveLength(1);
     expect(await rewardEventsOf(referralId)).toHaveLength(1);
+    expect(await bonus()).toHaveLength(1);
   });
 
   it('holds a self-referral (the same mailbox) for review and pays nothing on its own', async () => {
