@@ -206,7 +206,9 @@ describe('authorisation on every route', () => {
       token: tokens.agentT1!,
     });
     expect(recovery.body.rows.every((row) => row.storeId === 'tehran-01')).toBe(true);
-    const health = await callApi<QueueHealthDto>(ladder.url, '/api/queue-health', { token: tokens.agentT1! });
+    const health = await callApi<QueueHealthDto>(ladder.url, '/api/queue-health', {
+      token: tokens.managerT1!,
+    });
     expect(health.body.rows.map((row) => row.storeId)).toEqual(['tehran-01']);
 
     // The club and its referrals: Shiraz's member and referral exist only for Shiraz and the admin.

@@ -39,6 +39,7 @@ export const ALL_TOKENS = {
   agentT1: 200,
 } as const;
 export const ADMIN_ONLY = { admin: 'allowed' } as const;
+export const MANAGERS = { adminT1: 200, admin: 200, managerFars: 200, managerT1: 200, agentT1: 403 } as const;
 
 /** What the rows point at, made by the test before they are called. */
 export interface MatrixFixture {
@@ -137,8 +138,9 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       expect: { adminT1: 404, managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
     },
     { method: 'GET', route: '/api/recovery', path: () => '/api/recovery', expect: ALL_TOKENS },
-    { method: 'GET', route: '/api/queue-health', path: () => '/api/queue-health', expect: ALL_TOKENS },
-    { method: 'GET', route: '/api/root-causes', path: () => '/api/root-causes', expect: ALL_TOKENS },
+    // The dashboard's reports are for managers and admins (agents work the queue).
+    { method: 'GET', route: '/api/queue-health', path: () => '/api/queue-health', expect: MANAGERS },
+    { method: 'GET', route: '/api/root-causes', path: () => '/api/root-causes', expect: MANAGERS },
     {
       method: 'GET',
       route: '/api/customers/:id',

@@ -1,9 +1,10 @@
-// Ladder's operations UI: sign in, the follow-up queue, one case at a time, one customer, and the referrals a
-// fraud check held for a manager. Plain modules, no build step; this one routes the address to a view and
+// Ladder's operations UI: sign in, the follow-up queue, one case at a time, one customer, the referrals a
+// fraud check held for a manager, and the manager's dashboard. Plain modules, no build step; this one routes the address to a view and
 // wires the header.
 import { api } from './api.js';
 import { showCase } from './case-view.js';
 import { showCustomer } from './customer-view.js';
+import { dashboardLink, mayReadDashboard, showDashboard } from './dashboard-view.js';
 import { showQueue } from './queue-view.js';
 import { showReferrals } from './referrals-view.js';
 import { applyLanguage, showSignIn } from './session.js';
@@ -11,17 +12,20 @@ import { state } from './state.js';
 
 async function route() {
   applyLanguage();
+  dashboardLink();
   const hash = location.hash || '#/queue';
   if (hash.startsWith('#/signin')) return showSignIn();
   if (!state.session) {
     try {
       state.session = await api('/api/session');
       applyLanguage();
+      dashboardLink();
     } catch {
       return showSignIn();
     }
   }
   if (hash.startsWith('#/referrals')) return showReferrals();
+  if (hash.startsWith('#/dashboard') && mayReadDashboard()) return showDashboard();
   const caseMatch = /^#\/cases\/([0-9a-f-]{36})/i.exec(hash);
   if (caseMatch) return showCase(caseMatch[1]);
   const customerMatch = /^#\/customers\/([^/?#]+)/.exec(hash);

@@ -166,8 +166,10 @@ export class CasesController {
     return this.cases.recovery(query, principal);
   }
 
+  /** A dashboard report: for managers and admins, within their stores. */
   @Get('root-causes')
   @Answers(200, rootCauseReportDtoSchema)
+  @Roles('manager', 'admin')
   rootCauses(
     @Query({ schema: rootCauseQuerySchema }) query: RootCauseQuery,
     @CurrentPrincipal() principal: Principal,
@@ -175,8 +177,10 @@ export class CasesController {
     return this.cases.rootCauses(query, principal);
   }
 
+  /** A dashboard report: for managers and admins, within their stores. */
   @Get('queue-health')
   @Answers(200, queueHealthDtoSchema)
+  @Roles('manager', 'admin')
   queueHealth(
     @Query({ schema: queueHealthQuerySchema }) query: QueueHealthQuery,
     @CurrentPrincipal() principal: Principal,

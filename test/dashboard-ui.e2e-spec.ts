@@ -1,0 +1,180 @@
+import type { LadderReportDto, NpsReportDto, QueueHealthDto, RootCauseReportDto } from '#contracts';
+import { parseDirectory } from '#directory';
+import { projectRoot } from '#local-stack';
+import { createKafka } from '#messaging';
+import { produceMessages, simulatedStores, simulateTraffic } from '#simulation';
+import {
+  callApi,
+  createTestEnvironment,
+  createTopics,
+  eventually,
+  waitUntilSettled,
+  type TestEnvironment,
+} from '#testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshotDirectory } from './support/browser.js';
+import { issueToken } from './support/feedback.js';
+import { startLadder, type RunningLadder } from './support/ladder.js';
+
+const DIRECTORY = join(projectRoot(), 'deploy', 'demo', 'directory.yaml');
+const STORE = 'tehran-01';
+
+/**
+ * The manager's dashboard in headless Chromium, on the demo's traffic: a store manager signs in, sees every
+ * section's figures as the API counts them (their store only), follows a figure to the cases behind it, and
+ * reads it all again in Persian, with full-page screenshots in both languages; an agent has no dashboard.
+ */
+describe("the manager's dashboard in the operations web UI", () => {
+  let environment: TestEnvironment;
+  let ladder: RunningLadder;
+  let browser: Browser;
+  let page: Page;
+  let managerToken: string;
+  let agentToken: string;
+  const problems: string[] = [];
+  const screenshots = screenshotDirectory();
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('dashboard-ui', { LADDER_DIRECTORY: DIRECTORY });
+    await createTopics(environment.config);
+    const [started, chromium] = await Promise.all([startLadder(environment.config), launchChromium()]);
+    ladder = started;
+    browser = chromium;
+    const stores = simulatedStores(parseDirectory(readFileSync(DIRECTORY, 'utf8'), DIRECTORY), 42, false);
+    const traffic = simulateTraffic({
+      seed: 42,
+      customers: 300,
+      days: 60,
+      until: new Date(),
+      stores,
+      invalidShare: 0,
+      duplicateShare: 0,
+    });
+    const kafka = createKafka(environment.config, '-dashboard-test');
+    await produceMessages(kafka, environment.config.kafka.topicPrefix, traffic);
+    await waitUntilSettled(environment.config, 180_000);
+    managerToken = await issueToken(ladder.url, { name: 'Neda Manager', role: 'manager', storeIds: [STORE] });
+    agentToken = await issueToken(ladder.url, { name: 'Amir Agent', role: 'agent', storeIds: [STORE] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(message.text());
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ladder?.stop();
+    await environment?.cleanup();
+  });
+
+  const text = (selector: string) => page.locator(selector).first().innerText();
+  const cells = async (selector: string) =>
+    (await page.locator(`${selector} tbody tr`).allInnerTexts()).map((row) => row.split('\t'));
+
+  async function signIn(token: string): Promise<void> {
+    await page.goto(`${ladder.url}/ui/#/signin`);
+    await page.locator('#token').fill(token);
+    await page.locator('form.signin button[type=submit]').click();
+    await page.locator('#who').waitFor();
+  }
+
+  /** What the manager's own token reads from the API, for the same period the page shows. */
+  async function apiSays<Body>(path: string): Promise<Body> {
+    const response = await callApi<Body>(ladder.url, path, { token: managerToken });
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  it('shows every figure as the API counts it, links to the cases behind it, in English and Persian', async () => {
+    await signIn(managerToken);
+    await page.locator('#dashboard-link').click();
+    await page.waitForURL('**/ui/#/dashboard');
+    const from = await page.locator('#dash-from').inputValue();
+    const to = await page.locator('#dash-to').inputValue();
+    const period = `from=${from}&to=${to}`;
+    await page.locator('#dash-nps-trend tbody tr').first().waitFor();
+
+    // NPS: the weekly trend and the store comparison, the manager's store only.
+    const trend = await apiSays<NpsReportDto>(`/api/nps?${period}&groupBy=week`);
+    expect(trend.total.responses).toBeGreaterThan(0);
+    const trendRows = await cells('#dash-nps-trend');
+    expect(trendRows.map((row) => Number(row[1]))).toEqual(trend.rows.map((row) => row.responses));
+    const stores = await apiSays<NpsReportDto>(`/api/nps?${period}&groupBy=store`);
+    expect(stores.rows.map((row) => row.key)).toEqual([STORE]);
+    const [storeRow] = await cells('#dash-stores');
+    expect(storeRow![0]).toBe(STORE);
+    expect(storeRow![5]).toContain(
+      `${stores.rows[0]!.nps! > 0 ? '+' : ''}${stores.rows[0]!.nps!.toFixed(1)}`,
+    );
+    expect(await page.locator('#dash-nps-chart').isVisible()).toBe(true);
+
+    // The ladder: customers on each rung now, and the period's moves.
+    await page.locator('#dash-ladder-stages tbody tr').first().waitFor();
+    const ladderReport = await apiSays<LadderReportDto>(`/api/ladder?${period}`);
+    expect((await cells('#dash-ladder-stages')).map((row) => Number(row[1]!.replace(/,/g, '')))).toEqual(
+      ladderReport.stages.map((stage) => stage.customers),
+    );
+
+    // Queue health, and a figure followed to the cases behind it.
+    await page.locator('#dash-queue-health tbody tr').first().waitFor();
+    const health = await apiSays<QueueHealthDto>(`/api/queue-health?${period}`);
+    const [healthRow] = await cells('#dash-queue-health');
+    expect(healthRow!.slice(0, 4).map((cell, index) => (index === 0 ? cell : Number(cell)))).toEqual([
+      STORE,
+      health.rows[0]!.open,
+      health.rows[0]!.overdue,
+      health.rows[0]!.claimed,
+    ]);
+
+    // Root causes, largest first.
+    const causes = await apiSays<RootCauseReportDto>(`/api/root-causes?${period}`);
+    if (causes.rows.length > 0) {
+      await page.locator('#dash-root-causes-table tbody tr').first().waitFor();
+      expect((await cells('#dash-root-causes-table')).map((row) => Number(row[1]))).toEqual(
+        causes.rows.map((row) => row.cases),
+      );
+    }
+
+    // Sorting a column: the stores table by NPS, both ways.
+    await page.locator('#dash-nps-trend th button').nth(1).click();
+    expect(await page.locator('#dash-nps-trend th').nth(1).getAttribute('aria-sort')).toBe('descending');
+
+    await page.screenshot({ path: join(screenshots, 'dashboard-en.png'), fullPage: true });
+
+    await page.locator('#dash-queue-health tbody tr td a').first().click();
+    await page.waitForURL(`**/ui/#/queue?storeId=${STORE}`);
+    await page.locator('table tbody tr, .state').first().waitFor();
+    await page.goBack();
+    await page.locator('#dash-nps-trend tbody tr').first().waitFor();
+
+    // In Persian: right to left, Persian digits, Solar Hijri dates.
+    await page.locator('#language').click();
+    await eventually(async () => expect(await text('#dash-title')).toBe('داشبورد'));
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await page.locator('#dash-nps-trend tbody tr').first().waitFor();
+    expect(await text('#dash-stores tbody')).toMatch(/[۰-۹]/);
+    expect(await text('#dash-ladder-stages tbody')).toMatch(/[۰-۹]/);
+    await page.locator('#dash-queue-health tbody tr').first().waitFor();
+    await page.screenshot({ path: join(screenshots, 'dashboard-fa.png'), fullPage: true });
+    await page.locator('#language').click();
+
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('has no dashboard for an agent, whose token cannot read its figures', async () => {
+    for (const path of ['/api/root-causes', '/api/queue-health']) {
+      expect((await callApi(ladder.url, path, { token: agentToken })).status).toBe(403);
+    }
+    await signIn(agentToken);
+    await eventually(async () => expect(await text('#who')).toContain('agent'));
+    expect(await page.locator('#dashboard-link').isHidden()).toBe(true);
+    // Asked for by address, the dashboard is not drawn for an agent: the queue is.
+    await page.goto(`${ladder.url}/ui/#/dashboard`);
+    await page.locator('#status').waitFor();
+    expect(await page.locator('#dash-title').count()).toBe(0);
+  });
+});
