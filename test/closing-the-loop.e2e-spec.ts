@@ -294,8 +294,15 @@ describe('closing the loop', () => {
     const worked = (await callApi<CaseDto>(ladder.url, `/api/cases/${item.id}`)).body;
     const openedAt = new Date(worked.createdAt).getTime();
     const contactedAt = new Date(worked.history.find((entry) => entry.action === 'contact')!.at).getTime();
+    // The dashboard's reports are a manager's: the store's manager reads them.
+    const manager = await issueToken(ladder.url, {
+      name: 'Sam Manager',
+      role: 'manager',
+      storeIds: ['online'],
+    });
+    expect((await callApi(ladder.url, '/api/queue-health', { token: agent })).status).toBe(403);
     const health = await callApi<QueueHealthDto>(ladder.url, '/api/queue-health?storeId=online', {
-      token: agent,
+      token: manager,
     });
     expect(health.status).toBe(200);
     expect(health.body.rows).toEqual([
@@ -318,7 +325,7 @@ describe('closing the loop', () => {
     const nothingYet = await callApi<QueueHealthDto>(
       ladder.url,
       `/api/queue-health?storeId=online&from=${addDays(today, 1)}`,
-      { token: agent },
+      { token: manager },
     );
     expect(nothingYet.body.rows[0]).toMatchObject({
       opened: 0,
@@ -329,7 +336,7 @@ describe('closing the loop', () => {
 
     // What must change: the one root cause, its share and its week.
     const causes = await callApi<RootCauseReportDto>(ladder.url, '/api/root-causes?storeId=online', {
-      token: agent,
+      token: manager,
     });
     expect(causes.status).toBe(200);
     expect(causes.body).toMatchObject({
