@@ -12,3 +12,6 @@ export * from './page-cursor.js';
 export * from './api-docs.dto.js';
 export * from './stuck-work.dto.js';
 export * from './points.dto.js';
+export * from './csv.js';
+export * from './customer-list.dto.js';
+export * from './dashboard.dto.js';
