@@ -10,6 +10,7 @@ import { Erasures1796200000000 } from './1796200000000-erasures.js';
 import { Vouchers1796300000000 } from './1796300000000-vouchers.js';
 import { RewardKinds1796400000000 } from './1796400000000-reward-kinds.js';
 import { PointsAndTiers1796500000000 } from './1796500000000-points-and-tiers.js';
+import { DashboardIndexes1796700000000 } from './1796700000000-dashboard-indexes.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Vouchers1796300000000,
   RewardKinds1796400000000,
   PointsAndTiers1796500000000,
+  DashboardIndexes1796700000000,
 ];

@@ -1,9 +1,11 @@
+import { AnswerReportRepository } from './answer-report.repository.js';
 import { ApiTokenRepository } from './api-token.repository.js';
 import { CaseHistoryRepository } from './case-history.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CustomerContactRepository } from './customer-contact.repository.js';
 import { CustomerEventRepository } from './customer-event.repository.js';
 import { CustomerFactRepository } from './customer-fact.repository.js';
+import { CustomerListRepository } from './customer-list.repository.js';
 import { CustomerStateRepository } from './customer-state.repository.js';
 import { CustomerRepository } from './customer.repository.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
@@ -23,12 +25,14 @@ import { RewardRepository } from './reward.repository.js';
 import { SurveyAnswerRepository } from './survey-answer.repository.js';
 import { VoucherRepository } from './voucher.repository.js';
 
+export * from './answer-report.repository.js';
 export * from './api-token.repository.js';
 export * from './case-history.repository.js';
 export * from './case.repository.js';
 export * from './customer-contact.repository.js';
 export * from './customer-event.repository.js';
 export * from './customer-fact.repository.js';
+export * from './customer-list.repository.js';
 export * from './customer-state.repository.js';
 export * from './customer.repository.js';
 export * from './dead-letter.repository.js';
@@ -49,12 +53,14 @@ export * from './survey-answer.repository.js';
 export * from './voucher.repository.js';
 
 export const REPOSITORIES = [
+  AnswerReportRepository,
   ApiTokenRepository,
   CaseHistoryRepository,
   CaseRepository,
   CustomerContactRepository,
   CustomerEventRepository,
   CustomerFactRepository,
+  CustomerListRepository,
   CustomerStateRepository,
   CustomerRepository,
   DeadLetterRepository,
