@@ -13,6 +13,7 @@ import { InputFactColumns } from './input-fact.columns.js';
 // The dashboard's people and comment themes count answers of good quality by store and time, and read an
 // employee's latest comments (migration 1796700000000).
 @Index('survey_answers_store_time_idx', ['storeId', 'occurredAt'], { where: "quality = 'ok'" })
+@Index('survey_answers_ok_time_idx', ['occurredAt'], { where: "quality = 'ok'" })
 @Index('survey_answers_employee_idx', ['employeeId', 'occurredAt'], {
   where: "quality = 'ok' AND employee_id IS NOT NULL",
 })

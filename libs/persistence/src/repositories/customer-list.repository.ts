@@ -33,12 +33,12 @@ const LIST_CONDITIONS: Record<CustomerList, string> = {
   champions: `s.segment = 'champions'`,
   'promoters-not-in-club': `s.last_score >= 9
     AND NOT EXISTS (SELECT 1 FROM loyalty_members m WHERE m.customer_id = s.customer_id)`,
-  // A Client (or Advocate) whom time alone dropped to Customer, and who has not climbed back since: their
-  // latest move is that fall.
-  'lapsed-clients': `s.stage = 'customer' AND (
-    SELECT e.details->>'reason' FROM customer_events e
+  // A Client (or Advocate) whom time alone dropped to Customer, who has not climbed back since: the fall
+  // happened in their current stretch as a Customer (customer_events_lapse_idx).
+  'lapsed-clients': `s.stage = 'customer' AND EXISTS (
+    SELECT 1 FROM customer_events e
      WHERE e.customer_id = s.customer_id AND e.type = 'stage-changed'
-     ORDER BY e.id DESC LIMIT 1) = 'no-purchase-within-window'`,
+       AND e.details->>'reason' = 'no-purchase-within-window' AND e.effective_at >= s.stage_since)`,
 };
 
 // The value order, most valuable first: the RFM monetary quintile (comparable across currencies), then the
