@@ -199,6 +199,25 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       path: () => `/api/segments/recompute/${fixture.recomputeJobId}`,
       expect: ALL_TOKENS,
     },
+    // The dashboard's reports are for managers and admins; naming another store answers 404.
+    ...['/api/people', '/api/themes', '/api/customer-lists/:list'].flatMap((route): Row[] => {
+      const path = route.replace(':list', 'at-risk');
+      return [
+        { method: 'GET', route, path: () => path, expect: MANAGERS },
+        {
+          method: 'GET',
+          route,
+          path: () => `${path}?storeId=shiraz-01`,
+          expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404 },
+        },
+      ];
+    }),
+    {
+      method: 'GET',
+      route: '/api/customer-lists/:list',
+      path: () => '/api/customer-lists/champions?format=csv',
+      expect: MANAGERS,
+    },
     { method: 'GET', route: '/api/members', path: () => '/api/members', expect: ALL_TOKENS },
     {
       method: 'GET',

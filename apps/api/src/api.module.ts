@@ -17,6 +17,7 @@ import { CasesController } from './cases/cases.controller.js';
 import { CrossSellController } from './cross-sell/cross-sell.controller.js';
 import { CustomerModelController } from './customer-model/customer-model.controller.js';
 import { CustomersController } from './customers/customers.controller.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
 import { ApiDocsController } from './docs/api-docs.controller.js';
 import { ApiExceptionFilter } from './errors/api-exception.filter.js';
@@ -39,6 +40,7 @@ export const API_CONTROLLERS: Type[] = [
   CustomersController,
   CustomerModelController,
   NpsController,
+  DashboardController,
   DeadLettersController,
   PagesController,
   TokensController,

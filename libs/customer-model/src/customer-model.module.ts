@@ -8,6 +8,7 @@ import {
   CUSTOMER_MODEL_RULES,
   customerModelRules,
 } from './customer-model.rules.js';
+import { CustomerLists } from './customer-lists.service.js';
 import { CustomerModelReports } from './customer-model-reports.service.js';
 import { CustomerModelService } from './customer-model.service.js';
 import { CustomerProfiles } from './customer-profile.service.js';
@@ -28,6 +29,7 @@ import { TRIAGE_RULES, triageRulesProvider } from './triage-rules.provider.js';
     CustomerSweepsService,
     CustomerProfiles,
     CustomerModelReports,
+    CustomerLists,
     triageRulesProvider,
   ],
   exports: [
@@ -39,6 +41,7 @@ import { TRIAGE_RULES, triageRulesProvider } from './triage-rules.provider.js';
     CustomerSweepsService,
     CustomerProfiles,
     CustomerModelReports,
+    CustomerLists,
   ],
 })
 export class CustomerModelModule {}

@@ -6,3 +6,4 @@ export * from './customer-sweeps.service.js';
 export * from './triage-rules.provider.js';
 export * from './customer-model-reports.service.js';
 export * from './customer-profile.service.js';
+export * from './customer-lists.service.js';

@@ -9,3 +9,4 @@ export * from './customer/index.js';
 export * from './triage/index.js';
 export * from './loyalty/index.js';
 export * from './privacy/index.js';
+export * from './reports/index.js';

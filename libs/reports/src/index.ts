@@ -1,3 +1,4 @@
+export * from './dashboard-reports.service.js';
 export * from './huddle.service.js';
 export * from './nps-report.service.js';
 export * from './outer-loop.service.js';

@@ -1,6 +1,7 @@
 import { DirectoryModule } from '#directory';
 import { NotificationsModule } from '#notifications';
 import { Module } from '@nestjs/common';
+import { DashboardReportsService } from './dashboard-reports.service.js';
 import { ReportEmails } from './emails/report-emails.js';
 import { HuddleService } from './huddle.service.js';
 import { NpsReportService } from './nps-report.service.js';
@@ -9,6 +10,7 @@ import { ReportDeliveryService } from './report-delivery.service.js';
 import { ReportSchedulesService } from './report-schedules.service.js';
 
 const SERVICES = [
+  DashboardReportsService,
   HuddleService,
   NpsReportService,
   OuterLoopService,
@@ -16,7 +18,10 @@ const SERVICES = [
   ReportSchedulesService,
 ];
 
-/** What managers read: the daily huddle, the weekly outer loop, NPS; and the e-mails of the first two. */
+/**
+ * What managers read: the daily huddle, the weekly outer loop, NPS, the dashboard's people and comment themes;
+ * and the e-mails of the first two.
+ */
 @Module({
   imports: [DirectoryModule, NotificationsModule],
   providers: [...SERVICES, ReportEmails],

@@ -7,3 +7,4 @@ export * from './namespace.js';
 export * from './stored-facts.js';
 export * from './debian-package.js';
 export * from './library-context.js';
+export * from './csv-reader.js';

@@ -107,8 +107,15 @@ function operationOf(route: ApiRoute, components: SchemaComponents, errorBody: J
     ...(route.rateLimit === 'unlimited' ? [] : [429]),
   ];
   const responses: Record<string, unknown> = {};
-  for (const answer of declaredAnswers(route))
-    responses[String(answer.status)] = responseOf(answer, components, where);
+  for (const answer of declaredAnswers(route)) {
+    const response = responseOf(answer, components, where) as { content?: Record<string, unknown> };
+    const earlier = responses[String(answer.status)] as typeof response | undefined;
+    // One status declared twice (JSON, or CSV with `format=csv`) answers either media type.
+    responses[String(answer.status)] =
+      earlier?.content && response.content
+        ? { ...earlier, content: { ...earlier.content, ...response.content } }
+        : response;
+  }
   for (const status of errors) {
     responses[String(status)] ??= { description: ERROR_DESCRIPTIONS[status], content: json(errorBody) };
   }

@@ -13,3 +13,6 @@ export * from './api-docs.dto.js';
 export * from './stuck-work.dto.js';
 export * from './points.dto.js';
 export * from './cross-sell.dto.js';
+export * from './csv.js';
+export * from './customer-list.dto.js';
+export * from './dashboard.dto.js';

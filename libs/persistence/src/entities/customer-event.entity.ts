@@ -8,6 +8,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 )
 @Index('customer_events_customer_idx', ['customerId', 'id'])
 @Index('customer_events_moves_idx', ['homeStoreId', 'effectiveAt'], { where: `type = 'stage-changed'` })
+// The dashboard's lapsed clients (migration 1796700000000).
+@Index('customer_events_lapse_idx', ['customerId', 'effectiveAt'], {
+  where: `type = 'stage-changed' AND details->>'reason' = 'no-purchase-within-window'`,
+})
 export class CustomerEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'customer_events_pkey' })
   id!: string;

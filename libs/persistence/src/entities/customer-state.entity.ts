@@ -6,6 +6,8 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Check('customer_state_churn_level_valid', `churn_level IN ('none', 'watch', 'high')`)
 @Index('customer_state_review_idx', ['nextReviewAt'], { where: 'next_review_at IS NOT NULL' })
 @Index('customer_state_home_store_idx', ['homeStoreId', 'stage'])
+// The customer lists' value order (an expression index, which TypeORM cannot describe: migration 1796700000000).
+@Index('customer_state_value_idx', { synchronize: false })
 export class CustomerStateEntity {
   @PrimaryColumn({ name: 'customer_id', type: 'text', primaryKeyConstraintName: 'customer_state_pkey' })
   customerId!: string;

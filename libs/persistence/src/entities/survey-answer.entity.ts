@@ -10,6 +10,13 @@ import { InputFactColumns } from './input-fact.columns.js';
 @Index('survey_answers_customer_idx', ['customerId', 'occurredAt'])
 @Index('survey_answers_store_day_idx', ['storeId', 'localDay'])
 @Index('survey_answers_triggers_idx', ['receivedAt'], { where: "classification <> 'passive'" })
+// The dashboard's people and comment themes count answers of good quality by store and time, and read an
+// employee's latest comments (migration 1796700000000).
+@Index('survey_answers_store_time_idx', ['storeId', 'occurredAt'], { where: "quality = 'ok'" })
+@Index('survey_answers_ok_time_idx', ['occurredAt'], { where: "quality = 'ok'" })
+@Index('survey_answers_employee_idx', ['employeeId', 'occurredAt'], {
+  where: "quality = 'ok' AND employee_id IS NOT NULL",
+})
 export class SurveyAnswerEntity extends InputFactColumns {
   @PrimaryColumn({ name: 'event_id', type: 'text', primaryKeyConstraintName: 'survey_answers_pkey' })
   eventId!: string;

@@ -12,6 +12,7 @@ import { RewardKinds1796400000000 } from './1796400000000-reward-kinds.js';
 import { PointsAndTiers1796500000000 } from './1796500000000-points-and-tiers.js';
 import { CrossSell1796600000000 } from './1796600000000-cross-sell.js';
 import { OfferReward1796650000000 } from './1796650000000-offer-reward.js';
+import { DashboardIndexes1796700000000 } from './1796700000000-dashboard-indexes.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PointsAndTiers1796500000000,
   CrossSell1796600000000,
   OfferReward1796650000000,
+  DashboardIndexes1796700000000,
 ];

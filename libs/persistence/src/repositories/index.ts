@@ -1,3 +1,4 @@
+import { AnswerReportRepository } from './answer-report.repository.js';
 import { ApiTokenRepository } from './api-token.repository.js';
 import { CaseHistoryRepository } from './case-history.repository.js';
 import { CaseRepository } from './case.repository.js';
@@ -6,6 +7,7 @@ import { CrossSellRuleRepository } from './cross-sell-rule.repository.js';
 import { CustomerContactRepository } from './customer-contact.repository.js';
 import { CustomerEventRepository } from './customer-event.repository.js';
 import { CustomerFactRepository } from './customer-fact.repository.js';
+import { CustomerListRepository } from './customer-list.repository.js';
 import { CustomerStateRepository } from './customer-state.repository.js';
 import { CustomerRepository } from './customer.repository.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
@@ -25,6 +27,7 @@ import { RewardRepository } from './reward.repository.js';
 import { SurveyAnswerRepository } from './survey-answer.repository.js';
 import { VoucherRepository } from './voucher.repository.js';
 
+export * from './answer-report.repository.js';
 export * from './api-token.repository.js';
 export * from './case-history.repository.js';
 export * from './case.repository.js';
@@ -33,6 +36,7 @@ export * from './cross-sell-rule.repository.js';
 export * from './customer-contact.repository.js';
 export * from './customer-event.repository.js';
 export * from './customer-fact.repository.js';
+export * from './customer-list.repository.js';
 export * from './customer-state.repository.js';
 export * from './customer.repository.js';
 export * from './dead-letter.repository.js';
@@ -53,6 +57,7 @@ export * from './survey-answer.repository.js';
 export * from './voucher.repository.js';
 
 export const REPOSITORIES = [
+  AnswerReportRepository,
   ApiTokenRepository,
   CaseHistoryRepository,
   CaseRepository,
@@ -61,6 +66,7 @@ export const REPOSITORIES = [
   CustomerContactRepository,
   CustomerEventRepository,
   CustomerFactRepository,
+  CustomerListRepository,
   CustomerStateRepository,
   CustomerRepository,
   DeadLetterRepository,

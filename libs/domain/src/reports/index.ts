@@ -1,0 +1,2 @@
+export * from './people-ranking.js';
+export * from './theme-totals.js';
