@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runEntryPoint } from '#config';
+import { benchDashboardCommand } from './commands/bench-dashboard.command.js';
 import { crossSellCommand } from './commands/cross-sell.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { directoryCommand } from './commands/directory.command.js';
@@ -29,6 +30,8 @@ const USAGE = `usage: ladder <command>
   erase <customer-id> [--by ticket]
                              erase a customer's personal data everywhere (docs/privacy.md)
   cross-sell                 learn the cross-sell rules and make their offers now (docs/promoter-loop.md)
+  bench-dashboard [--answers N] [--customers N] [--calls N]
+                             the dashboard's endpoints on a year of a large chain (docs/performance.md)
 
 Configuration comes from the environment (see README.md).
 `;
@@ -47,6 +50,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   redrive: redriveCommand,
   erase: eraseCommand,
   'cross-sell': crossSellCommand,
+  'bench-dashboard': benchDashboardCommand,
 };
 
 await runEntryPoint(async () => {

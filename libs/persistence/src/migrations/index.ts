@@ -13,6 +13,7 @@ import { PointsAndTiers1796500000000 } from './1796500000000-points-and-tiers.js
 import { CrossSell1796600000000 } from './1796600000000-cross-sell.js';
 import { OfferReward1796650000000 } from './1796650000000-offer-reward.js';
 import { DashboardIndexes1796700000000 } from './1796700000000-dashboard-indexes.js';
+import { ContactIndex1796800000000 } from './1796800000000-contact-index.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CrossSell1796600000000,
   OfferReward1796650000000,
   DashboardIndexes1796700000000,
+  ContactIndex1796800000000,
 ];

@@ -249,6 +249,10 @@ export class ReportRepository {
                 (SELECT min(h.at) FROM case_history h WHERE h.case_id = c.id AND h.action = 'contact') AS first_contact_at
            FROM follow_up_cases c
           WHERE ($3::text IS NULL OR c.store_id = $3) ${scoped.clause}
+            -- Only the cases a figure counts: active now, or opened or resolved in the period.
+            AND (c.status IN ('open', 'claimed', 'contact-attempted', 'contacted')
+                 OR (c.created_at >= coalesce($1::timestamptz, '-infinity') AND c.created_at < coalesce($2::timestamptz, 'infinity'))
+                 OR (c.resolved_at >= coalesce($1::timestamptz, '-infinity') AND c.resolved_at < coalesce($2::timestamptz, 'infinity')))
        )
        SELECT store_id AS "storeId",
               count(*) FILTER (WHERE status IN ('open', 'claimed', 'contact-attempted', 'contacted'))::int AS open,
