@@ -119,6 +119,7 @@ describe('the ladder command', () => {
       expect(run.stdout).toMatch(/NPS per store/);
       expect(run.stdout).toMatch(/tehran-01\s+\d+\s+[+-]?\d+\.\d\s+± \d+\.\d/);
       expect(run.stdout).toContain(`http://localhost:${port}/health/ready`);
+      expect(run.stdout).toContain(`http://localhost:${port}/ui/#/dashboard`);
 
       // The promoters' part: members joined through their links, friends converted, a fraud check held some.
       const members = number('Members');

@@ -1,4 +1,12 @@
-import type { LadderReportDto, NpsReportDto, QueueHealthDto, RootCauseReportDto } from '#contracts';
+import type {
+  CustomerListPageDto,
+  LadderReportDto,
+  NpsReportDto,
+  PeopleReportDto,
+  QueueHealthDto,
+  RootCauseReportDto,
+  ThemesReportDto,
+} from '#contracts';
 import { parseDirectory } from '#directory';
 import { projectRoot } from '#local-stack';
 import { createKafka } from '#messaging';
@@ -6,16 +14,18 @@ import { produceMessages, simulatedStores, simulateTraffic } from '#simulation';
 import {
   callApi,
   createTestEnvironment,
+  parseCsv,
   createTopics,
   eventually,
   waitUntilSettled,
   type TestEnvironment,
 } from '#testing';
+import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotDirectory } from './support/browser.js';
-import { issueToken } from './support/feedback.js';
+import { issueToken, produceAnswers } from './support/feedback.js';
 import { startLadder, type RunningLadder } from './support/ladder.js';
 
 const DIRECTORY = join(projectRoot(), 'deploy', 'demo', 'directory.yaml');
@@ -37,7 +47,10 @@ describe("the manager's dashboard in the operations web UI", () => {
   const screenshots = screenshotDirectory();
 
   beforeAll(async () => {
-    environment = await createTestEnvironment('dashboard-ui', { LADDER_DIRECTORY: DIRECTORY });
+    environment = await createTestEnvironment('dashboard-ui', {
+      LADDER_DIRECTORY: DIRECTORY,
+      LADDER_NPS_MIN_SAMPLE: '10',
+    });
     await createTopics(environment.config);
     const [started, chromium] = await Promise.all([startLadder(environment.config), launchChromium()]);
     ladder = started;
@@ -54,6 +67,11 @@ describe("the manager's dashboard in the operations web UI", () => {
     });
     const kafka = createKafka(environment.config, '-dashboard-test');
     await produceMessages(kafka, environment.config.kafka.topicPrefix, traffic);
+    // A new colleague with two answers so far: shown, never ranked.
+    await produceAnswers(environment.config, [
+      { eventId: 'new-1', customerId: 'c-new-1', storeId: STORE, score: 10, employeeId: 'e-new' },
+      { eventId: 'new-2', customerId: 'c-new-2', storeId: STORE, score: 9, employeeId: 'e-new' },
+    ]);
     await waitUntilSettled(environment.config, 180_000);
     managerToken = await issueToken(ladder.url, { name: 'Neda Manager', role: 'manager', storeIds: [STORE] });
     agentToken = await issueToken(ladder.url, { name: 'Amir Agent', role: 'agent', storeIds: [STORE] });
@@ -139,11 +157,61 @@ describe("the manager's dashboard in the operations web UI", () => {
       );
     }
 
+    // People: ranked from the minimum sample up; the new colleague apart, not ranked.
+    const people = await apiSays<PeopleReportDto>(`/api/people?${period}`);
+    expect(people.notEnoughAnswers.map((row) => row.employeeId)).toContain('e-new');
+    await page.locator('#dash-people-unranked tbody tr').first().waitFor();
+    expect(await text('#dash-people-unranked')).toContain('e-new');
+    if (people.ranked.length > 0) {
+      expect((await cells('#dash-people-ranked')).map((row) => row[1])).toEqual(
+        people.ranked.map((row) => row.name ?? row.employeeId),
+      );
+      expect(await text('#dash-people-ranked')).not.toContain('e-new');
+    }
+
+    // Comment themes, as counted in SQL.
+    const themes = await apiSays<ThemesReportDto>(`/api/themes?${period}&interval=week`);
+    if (themes.totals.length > 0) {
+      await page.locator('#dash-themes-table tbody tr').first().waitFor();
+      expect((await cells('#dash-themes-table')).map((row) => Number(row[1]))).toEqual(
+        themes.totals.map((row) => row.answers),
+      );
+    }
+
+    // The customers who matter: the first page, and the whole list as CSV.
+    const atRisk = await apiSays<CustomerListPageDto>('/api/customer-lists/at-risk?limit=25');
+    expect(atRisk.items.length).toBeGreaterThan(0);
+    await page.locator('#dash-list tbody tr').first().waitFor();
+    expect((await cells('#dash-list')).length).toBe(atRisk.items.length);
+    const downloading = page.waitForEvent('download');
+    await page.locator('#dash-list-csv').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^at-risk-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...csvRows] = parseCsv(await readFile((await download.path())!, 'utf8'));
+    expect(header).toContain('customerId');
+    const idColumn = header!.indexOf('customerId');
+    const everyone: string[] = [];
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const listPage: CustomerListPageDto = await apiSays<CustomerListPageDto>(
+        `/api/customer-lists/at-risk?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      everyone.push(...listPage.items.map((item) => item.customerId));
+      cursor = listPage.nextCursor;
+    }
+    expect(csvRows.filter((row) => row.length > 1).map((row) => row[idColumn])).toEqual(everyone);
+
     // Sorting a column: the stores table by NPS, both ways.
     await page.locator('#dash-nps-trend th button').nth(1).click();
     expect(await page.locator('#dash-nps-trend th').nth(1).getAttribute('aria-sort')).toBe('descending');
 
     await page.screenshot({ path: join(screenshots, 'dashboard-en.png'), fullPage: true });
+
+    // A customer of the list, followed to their page.
+    await page.locator('#dash-list tbody tr a').first().click();
+    await page.waitForURL(`**/ui/#/customers/${encodeURIComponent(atRisk.items[0]!.customerId)}`);
+    await page.locator('#customer-title').waitFor();
+    await page.goBack();
+    await page.locator('#dash-queue-health tbody tr td a').first().waitFor();
 
     await page.locator('#dash-queue-health tbody tr td a').first().click();
     await page.waitForURL(`**/ui/#/queue?storeId=${STORE}`);

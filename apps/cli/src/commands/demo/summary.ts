@@ -131,6 +131,7 @@ export async function summary(
       '',
       '  Where to look',
       `    The queue       ${config.publicUrl}/ui/  (sign in with the admin token below)`,
+      `    The dashboard   ${config.publicUrl}/ui/#/dashboard`,
       `    Queue board     ${config.publicUrl}/admin/queues`,
       `    Health          ${config.publicUrl}/health/ready`,
       ...(cases.rows[0]!.first
