@@ -96,6 +96,7 @@ export const DASHBOARD_MESSAGES = {
       cleanliness: 'Cleanliness',
       availability: 'Availability',
       checkout: 'Checkout',
+      other: 'Other',
     },
   },
   fa: {
@@ -193,6 +194,7 @@ export const DASHBOARD_MESSAGES = {
       cleanliness: 'نظافت',
       availability: 'موجودی کالا',
       checkout: 'صندوق و پرداخت',
+      other: 'سایر',
     },
   },
 };

@@ -38,6 +38,10 @@ const { CUSTOMER_MESSAGES } = (await import(
   >;
 };
 
+const { DASHBOARD_MESSAGES } = (await import(
+  fileURLToPath(new URL('../../ui/dashboard-messages.js', import.meta.url))
+)) as { DASHBOARD_MESSAGES: Record<'en' | 'fa', unknown> };
+
 describe('the operations UI texts', () => {
   it('says everything in both languages', () => {
     expect(keysOf(MESSAGES.fa).sort()).toEqual(keysOf(MESSAGES.en).sort());
@@ -56,6 +60,10 @@ describe('the operations UI texts', () => {
       expect(Object.keys(messages.segments).sort()).toEqual([...SEGMENTS].sort());
       expect(Object.keys(messages.churnLevels).sort()).toEqual(['high', 'none', 'watch']);
     }
+  });
+
+  it('says every dashboard word in both languages', () => {
+    expect(keysOf(DASHBOARD_MESSAGES.fa).sort()).toEqual(keysOf(DASHBOARD_MESSAGES.en).sort());
   });
 
   it('names every kind of points entry and of voucher on the customer page', () => {
