@@ -131,6 +131,73 @@ describe('points expiring, tiers falling and refunds against PostgreSQL', () => 
     expect(mails).toEqual([{ key: 'tier-reached:m-ana:silver' }]);
   });
 
+  async function refunds(
+    customerId: string,
+    eventId: string,
+    refundOf: string,
+    amountMinor: number,
+    day: number,
+  ) {
+    await rows(
+      `INSERT INTO refunds (event_id, customer_id, store_id, refund_of, amount_minor, currency, occurred_at, source_partition, source_offset)
+       VALUES ($1, $2, 'vanak', $3, $4, 'EUR', $5, 0, 0)`,
+      [eventId, customerId, refundOf, amountMinor, at(day)],
+    );
+  }
+
+  it("makes a refund that comes first wait for its purchase's points, then takes back its share", async () => {
+    await member('m-cy');
+    await refunds('m-cy', 'r-cy-1', 'p-cy-1', 2_500, 120);
+    // The purchase is not stored yet: the refund waits (its job is retried), taking nothing.
+    await expect(points.reverseForRefund('r-cy-1', at(120))).rejects.toThrow(/not stored yet/);
+    await storePurchase(database, {
+      eventId: 'p-cy-1',
+      customerId: 'm-cy',
+      storeId: 'vanak',
+      occurredAt: at(120),
+      amountMinor: 10_000,
+    });
+    await expect(points.reverseForRefund('r-cy-1', at(120))).rejects.toThrow(/not decided yet/);
+    expect(await points.earnForPurchase('p-cy-1', at(120))).toMatchObject({ points: 100 });
+    // A quarter of the purchase came back: a quarter of its points go.
+    expect(await points.reverseForRefund('r-cy-1', at(121))).toMatchObject({ reversed: 25 });
+    expect(await balance('m-cy', at(121))).toBe(75);
+  });
+
+  it('gives back the share of a points voucher that a partial refund of its purchase stands for', async () => {
+    await member('m-dee');
+    await buys('m-dee', 'p-dee-1', 20_000, 130);
+    const { voucher } = await accounts.spend(
+      'm-dee',
+      { points: 100, requestId: 'spend-dee-1' },
+      ADMIN,
+      at(130),
+    );
+    await storePurchase(database, {
+      eventId: 'p-dee-2',
+      customerId: 'm-dee',
+      storeId: 'vanak',
+      occurredAt: at(131),
+      amountMinor: 8_000,
+    });
+    await rows(
+      `INSERT INTO voucher_redemptions (purchase_event_id, voucher_code, customer_id, store_id, reward_id, outcome, detail)
+       VALUES ('p-dee-2', $1, 'm-dee', 'vanak', $2, 'redeemed', 'redeemed')`,
+      [voucher.voucherCode, voucher.id],
+    );
+    // Silver since the first purchase: 80 points × 1.5.
+    expect(await points.earnForPurchase('p-dee-2', at(131))).toMatchObject({ points: 120 });
+    expect(await balance('m-dee', at(131))).toBe(220);
+    // A cable of a tenth of the purchase is returned: a tenth of its points go, a tenth of the voucher's
+    // 100 points come back.
+    await refunds('m-dee', 'r-dee-1', 'p-dee-2', 800, 132);
+    expect(await points.reverseForRefund('r-dee-1', at(132))).toMatchObject({ reversed: 12, restored: 10 });
+    // The rest is returned: the rest of both, never more than the purchase earned or the voucher cost.
+    await refunds('m-dee', 'r-dee-2', 'p-dee-2', 8_000, 133);
+    expect(await points.reverseForRefund('r-dee-2', at(133))).toMatchObject({ reversed: 108, restored: 90 });
+    expect(await balance('m-dee', at(133))).toBe(200);
+  });
+
   it('takes back at most what is left when a refunded purchase earned points already spent', async () => {
     await member('m-ben');
     await buys('m-ben', 'p-ben-1', 10_000, 100);

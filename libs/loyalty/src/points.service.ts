@@ -4,6 +4,7 @@ import { StorePolicies } from '#directory';
 import {
   answerTriggers,
   ledgerState,
+  proportionalPoints,
   purchasePoints,
   takeable,
   tierNamed,
@@ -148,14 +149,24 @@ export class PointsService {
       if (await this.points.findByReason(manager, member.customerId, `refund:${refundEventId}`)) {
         return { outcome: 'already-reversed' };
       }
+      // The refund waits for its purchase and the purchase's points (a retry, and the reconciler): taken
+      // before they are earned, nothing would be taken back, and the purchase would then earn in full.
       const purchase = await this.customers.findPurchase(manager, refund.refundOf);
-      const restored = await this.restoreVoucherPoints(transaction, member, refund, now);
+      if (!purchase)
+        throw new Error(`refund ${refundEventId}: purchase ${refund.refundOf} is not stored yet`);
       const fromPurchase = await this.points.bySource(manager, member.customerId, refund.refundOf);
       const earned = sumOf(fromPurchase, 'purchase');
+      if (earned === 0 && (await this.earns(transaction, member, purchase))) {
+        throw new Error(
+          `refund ${refundEventId}: the points of purchase ${refund.refundOf} are not decided yet`,
+        );
+      }
+      const restored = await this.restoreVoucherPoints(transaction, member, refund, purchase, now);
       const alreadyTaken = -sumOf(fromPurchase, 'reversed');
-      const share =
-        purchase && purchase.amountMinor > 0 ? Math.min(1, refund.amountMinor / purchase.amountMinor) : 1;
-      const wanted = Math.min(earned - alreadyTaken, Math.ceil(earned * share));
+      const wanted = Math.min(
+        earned - alreadyTaken,
+        proportionalPoints(earned, refund.amountMinor, purchase.amountMinor),
+      );
       const balance = await this.liveBalance(transaction, member, now);
       const reversed = takeable(balance, wanted);
       if (reversed === 0 && restored === 0) return { outcome: 'nothing-to-reverse' };
@@ -165,7 +176,7 @@ export class PointsService {
             kind: 'reversed',
             reason: `refund:${refundEventId}`,
             points: -reversed,
-            storeId: purchase?.storeId ?? member.storeId,
+            storeId: purchase.storeId,
             sourceId: refund.refundOf,
             detail: reversed < wanted ? `${wanted - reversed} already spent` : null,
           }),
@@ -239,23 +250,43 @@ export class PointsService {
     return { outcome: 'earned', points: written.points, balance: balance + written.points };
   }
 
-  /** The points a refunded purchase's points voucher cost come back as a new lot. */
+  /** Whether the purchase earns points: the member's, after they joined, worth at least a point. */
+  private async earns(
+    transaction: OutboxTransaction,
+    member: PointsMember,
+    purchase: { occurredAt: Date; amountMinor: number; storeId: string },
+  ): Promise<boolean> {
+    if (purchase.occurredAt < member.joinedAt) return false;
+    const store = await this.stores.of(transaction.manager, purchase.storeId);
+    return purchase.amountMinor >= store.points.amountPerPoint;
+  }
+
+  /**
+   * The points a refunded purchase's points voucher cost come back as a new lot, in proportion to what was
+   * paid back (a returned cable gives back the cable's share, not the whole voucher), never more in all.
+   */
   private async restoreVoucherPoints(
     transaction: OutboxTransaction,
     member: PointsMember,
-    refund: { eventId: string; refundOf: string },
+    refund: { eventId: string; refundOf: string; amountMinor: number },
+    purchase: { amountMinor: number },
     now: Date,
   ): Promise<number> {
     const { manager } = transaction;
     const rewardId = await this.vouchers.pointsVoucherOf(manager, refund.refundOf);
     if (!rewardId) return 0;
-    const spent = -sumOf(await this.points.bySource(manager, member.customerId, rewardId), 'spent');
-    if (spent <= 0) return 0;
+    const fromVoucher = await this.points.bySource(manager, member.customerId, rewardId);
+    const spent = -sumOf(fromVoucher, 'spent');
+    const share = Math.min(
+      spent - sumOf(fromVoucher, 'restored'),
+      proportionalPoints(spent, refund.amountMinor, purchase.amountMinor),
+    );
+    if (share <= 0) return 0;
     const [written] = await this.points.insert(manager, [
       this.entry(member, now, {
         kind: 'restored',
-        reason: `restored:${rewardId}`,
-        points: spent,
+        reason: `restored:${rewardId}:${refund.eventId}`,
+        points: share,
         storeId: member.storeId,
         sourceId: rewardId,
         detail: `refund ${refund.eventId}`,

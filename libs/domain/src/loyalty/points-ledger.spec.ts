@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   ledgerState,
+  proportionalPoints,
   purchasePoints,
   spendVerdict,
   takeable,
@@ -70,6 +71,33 @@ describe('the points ledger', () => {
       const state = ledgerState([lot(ids[0]!, 100, 5), spent(ids[1]!, 80, 5)], at(6));
       expect(state.balance).toBe(20);
     }
+  });
+
+  it('takes back the share a partial refund stands for, rounded up, exactly, never more than there was', () => {
+    expect(proportionalPoints(100, 7, 100)).toBe(7);
+    expect(proportionalPoints(100, 1, 3)).toBe(34);
+    expect(proportionalPoints(5_000, 2, 100)).toBe(100);
+    expect(proportionalPoints(80, 500, 400)).toBe(80);
+    expect(proportionalPoints(80, 0, 400)).toBe(0);
+    expect(proportionalPoints(999_999, 4_000_000_000_000, 9_000_000_000_000)).toBe(444_444);
+    fc.assert(
+      fc.property(
+        fc.nat(1_000_000),
+        fc.nat(2 ** 40),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        (points, part, whole) => {
+          const share = proportionalPoints(points, part, whole);
+          expect(share).toBeGreaterThanOrEqual(0);
+          expect(share).toBeLessThanOrEqual(points);
+          // The least whole number of points whose share of the whole covers the part (the ceiling, exactly).
+          if (part > 0 && part < whole && share < points) {
+            const owed = BigInt(points) * BigInt(part);
+            expect(BigInt(share) * BigInt(whole) >= owed).toBe(true);
+            expect(BigInt(share - 1) * BigInt(whole) < owed).toBe(true);
+          }
+        },
+      ),
+    );
   });
 
   it('earns one point per amount, times the tier multiplier, rounded down', () => {

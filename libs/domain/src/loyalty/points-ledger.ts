@@ -94,6 +94,17 @@ export function ledgerState(entries: readonly PointsEntry[], now: Date): LedgerS
   return { balance: live.reduce((sum, lot) => sum + lot.remaining, 0), lots: live, due };
 }
 
+/**
+ * The share of `points` that `partMinor` of `wholeMinor` stands for, rounded up and never more than `points`:
+ * what a partial refund takes back, or gives back. Exact in integers (a rial amount times points passes 2^53).
+ */
+export function proportionalPoints(points: number, partMinor: number, wholeMinor: number): number {
+  if (points <= 0 || partMinor <= 0) return 0;
+  if (wholeMinor <= 0 || partMinor >= wholeMinor) return points;
+  const share = (BigInt(points) * BigInt(partMinor) + BigInt(wholeMinor) - 1n) / BigInt(wholeMinor);
+  return Math.min(points, Number(share));
+}
+
 /** How much of `wanted` can be taken from a balance: all of it, or what is there (never below zero). */
 export function takeable(balance: number, wanted: number): number {
   return Math.max(0, Math.min(balance, wanted));
