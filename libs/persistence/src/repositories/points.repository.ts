@@ -147,7 +147,9 @@ export class PointsRepository {
 
   /**
    * A page of members (keyset on customer id) with their tier, their points towards a tier, and whether a
-   * lot of theirs has run out unexpired: the sweep acts on those whose tier moves or who have such a lot.
+   * lot of theirs ran out in the last week with no expiry entry: the sweep acts on those whose tier moves or
+   * who have such a lot. (A lot spent to nothing gets no entry; the week bounds how long it is looked at.
+   * A lot the sweep missed still cannot be spent, and its entry is written at the member's next change.)
    */
   async membersToReview(
     manager: EntityManager,
@@ -166,6 +168,7 @@ export class PointsRepository {
                 AS "tierPoints",
               EXISTS (SELECT 1 FROM points_entries lot
                  WHERE lot.customer_id = m.customer_id AND lot.expires_at <= $2
+                   AND lot.expires_at > $2::timestamptz - interval '7 days'
                    AND NOT EXISTS (SELECT 1 FROM points_entries closed
                          WHERE closed.customer_id = lot.customer_id AND closed.lot_id = lot.id)) AS "hasExpired"
          FROM loyalty_members m
