@@ -1,4 +1,4 @@
-import type { Principal } from '#access';
+import { canSeeStore, type Principal } from '#access';
 import {
   jobId,
   LadderError,
@@ -30,6 +30,8 @@ export class CrossSellQueries {
    * and how many converted; rules no longer learned but with offers are listed as retired.
    */
   async report(query: CrossSellRulesQuery, principal: Principal): Promise<CrossSellReportDto> {
+    // Another store's figures are not a caller's to ask for, as on every report.
+    if (query.storeId && !canSeeStore(principal, query.storeId)) throw LadderError.notFound('The store');
     const manager = this.dataSource.manager;
     const period = periodInstants(query, await this.stores.timeZoneOf(manager, query.storeId ?? null));
     const [current, offers] = await Promise.all([

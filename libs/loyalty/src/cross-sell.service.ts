@@ -162,7 +162,12 @@ export class CrossSellService {
     const drafts: NotificationDraft[] = [];
     const events: CustomerEventRow[] = [];
     const outcomes: string[] = [];
-    for (const recipient of recipients) {
+    // Each customer's row is locked by the contact gate: in the order ingest locks them (code units, not the
+    // database's collation), so an offer page and an ingest batch never wait on each other in a circle.
+    const inLockOrder = [...recipients].sort((left, right) =>
+      left.customerId < right.customerId ? -1 : left.customerId > right.customerId ? 1 : 0,
+    );
+    for (const recipient of inLockOrder) {
       const outcome = await this.offerOne(manager, recipient, {
         facts,
         lastOfferAt: lastOffers.get(recipient.customerId) ?? null,

@@ -114,8 +114,10 @@ export function decodeCustomerListCursor(text: string): CustomerListCursor {
     if (
       typeof score === 'number' &&
       Number.isInteger(score) &&
+      score >= -1 &&
+      score <= 100 &&
       typeof minor === 'string' &&
-      /^-?\d{1,19}$/.test(minor) &&
+      /^-?\d{1,18}$/.test(minor) &&
       typeof id === 'string'
     )
       return { monetaryScore: score, monetaryMinor: minor, customerId: id };
