@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { showCase } from './case-view.js';
 import { showCustomer } from './customer-view.js';
+import { destroyCharts } from './charts.js';
 import { dashboardLink, mayReadDashboard, showDashboard } from './dashboard-view.js';
 import { showQueue } from './queue-view.js';
 import { showReferrals } from './referrals-view.js';
@@ -11,6 +12,8 @@ import { applyLanguage, showSignIn } from './session.js';
 import { state } from './state.js';
 
 async function route() {
+  // Every view starts afresh: the dashboard's charts (and their resize listeners) go with the page left.
+  destroyCharts();
   applyLanguage();
   dashboardLink();
   const hash = location.hash || '#/queue';

@@ -51,6 +51,9 @@ export function customerListsSection(query) {
   const csv = el('a', { id: 'dash-list-csv', class: 'button secondary', download: '' }, d().downloadCsv);
   let chosen = LISTS[0];
   let cursor = null;
+  // Only the latest request may draw: a slow page of a list left behind, or a second click on "More",
+  // must not add its rows.
+  let latest = 0;
   const tabs = LISTS.map((list) =>
     el(
       'button',
@@ -64,16 +67,21 @@ export function customerListsSection(query) {
     return `/api/customer-lists/${list}?${params}`;
   };
   const load = async (list, after) => {
+    const request = ++latest;
     status.replaceChildren(after ? '' : loading());
+    more.disabled = true;
     try {
       const page = await api(path(list, { limit: String(PAGE), ...(after ? { cursor: after } : {}) }));
-      if (chosen !== list) return;
+      if (request !== latest) return;
+      more.disabled = false;
       status.replaceChildren(page.items.length === 0 && !after ? el('p', { class: 'state' }, d().empty) : '');
       body.append(...page.items.map(row));
       cursor = page.nextCursor;
       more.hidden = cursor === null;
     } catch (error) {
-      if (chosen === list) status.replaceChildren(failure(error, () => load(list, after), d().unavailable));
+      if (request !== latest) return;
+      more.disabled = false;
+      status.replaceChildren(failure(error, () => load(list, after), d().unavailable));
     }
   };
   const choose = (list) => {
@@ -84,7 +92,7 @@ export function customerListsSection(query) {
     csv.setAttribute('href', path(list, { format: 'csv' }));
     void load(list, null);
   };
-  more.addEventListener('click', () => cursor && load(chosen, cursor));
+  more.addEventListener('click', () => cursor && !more.disabled && load(chosen, cursor));
   choose(chosen);
   return [
     el('div', { class: 'tabs', role: 'tablist' }, ...tabs),

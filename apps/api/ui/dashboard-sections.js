@@ -27,10 +27,11 @@ const empty = () => el('p', { class: 'state' }, d().empty);
 
 /** A period's key as a person reads it: a day or a month in their calendar, a week as the ISO week. */
 export function periodLabel(key) {
+  // A month bucket is a Gregorian month (the API's): named as one, with its calendar, in either language.
   const options = /^\d{4}-\d{2}-\d{2}$/.test(key)
     ? { dateStyle: 'medium' }
     : /^\d{4}-\d{2}$/.test(key)
-      ? { year: 'numeric', month: 'short', day: 'numeric' }
+      ? { year: 'numeric', month: 'long', calendar: 'gregory' }
       : null;
   if (!options) return state.language === 'fa' ? key.replace(/\d/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[digit]) : key;
   const day = key.length === 7 ? `${key}-01` : key;
