@@ -75,6 +75,20 @@ describe("the manager's dashboard in the operations web UI", () => {
     await waitUntilSettled(environment.config, 180_000);
     managerToken = await issueToken(ladder.url, { name: 'Neda Manager', role: 'manager', storeIds: [STORE] });
     agentToken = await issueToken(ladder.url, { name: 'Amir Agent', role: 'agent', storeIds: [STORE] });
+    // The team works three of the store's cases to the end: the root causes' Pareto has something to say.
+    const open = await callApi<{ items: Array<{ id: string }> }>(
+      ladder.url,
+      `/api/cases?status=open&storeId=${STORE}&limit=3`,
+      { token: managerToken },
+    );
+    for (const [index, item] of open.body.items.entries()) {
+      const act = (action: string, body: unknown) =>
+        callApi(ladder.url, `/api/cases/${item.id}/${action}`, { method: 'POST', token: managerToken, body });
+      expect((await act('claim', {})).status).toBe(200);
+      expect((await act('contact', { result: 'reached' })).status).toBe(200);
+      const rootCause = index === 2 ? 'price' : 'wait-time';
+      expect((await act('resolve', { rootCause, actionTaken: 'Called and apologised.' })).status).toBe(200);
+    }
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
@@ -150,12 +164,11 @@ describe("the manager's dashboard in the operations web UI", () => {
 
     // Root causes, largest first.
     const causes = await apiSays<RootCauseReportDto>(`/api/root-causes?${period}`);
-    if (causes.rows.length > 0) {
-      await page.locator('#dash-root-causes-table tbody tr').first().waitFor();
-      expect((await cells('#dash-root-causes-table')).map((row) => Number(row[1]))).toEqual(
-        causes.rows.map((row) => row.cases),
-      );
-    }
+    expect(causes.rows.length).toBeGreaterThan(0);
+    await page.locator('#dash-root-causes-table tbody tr').first().waitFor();
+    expect((await cells('#dash-root-causes-table')).map((row) => Number(row[1]))).toEqual(
+      causes.rows.map((row) => row.cases),
+    );
 
     // People: ranked from the minimum sample up; the new colleague apart, not ranked.
     const people = await apiSays<PeopleReportDto>(`/api/people?${period}`);
@@ -205,6 +218,18 @@ describe("the manager's dashboard in the operations web UI", () => {
     expect(await page.locator('#dash-nps-trend th').nth(1).getAttribute('aria-sort')).toBe('descending');
 
     await page.screenshot({ path: join(screenshots, 'dashboard-en.png'), fullPage: true });
+
+    // The largest root cause, followed to the resolved cases behind it.
+    await page.locator('#dash-root-causes-table tbody tr a').first().click();
+    await page.waitForURL(`**/ui/#/queue?status=resolved&rootCause=${causes.rows[0]!.rootCause}`);
+    await page.locator('#queue tbody tr').first().waitFor();
+    const behind = await apiSays<{ items: Array<{ rootCause: string | null }> }>(
+      `/api/cases?status=resolved&rootCause=${causes.rows[0]!.rootCause}&limit=25`,
+    );
+    expect(await page.locator('#queue tbody tr').count()).toBe(behind.items.length);
+    expect(behind.items.every((item) => item.rootCause === causes.rows[0]!.rootCause)).toBe(true);
+    await page.goBack();
+    await page.locator('#dash-list tbody tr a').first().waitFor();
 
     // A customer of the list, followed to their page.
     await page.locator('#dash-list tbody tr a').first().click();

@@ -201,9 +201,15 @@ export function queueSection({ health, recovery }) {
   );
 }
 
-export function rootCauseSection(report) {
+export function rootCauseSection(report, query) {
   if (report.rows.length === 0) return empty();
   const name = (cause) => t().rootCauses[cause] ?? cause;
+  // A cause leads to the resolved cases behind it, in the dashboard's store.
+  const casesOf = (cause) => {
+    const params = new URLSearchParams({ status: 'resolved', rootCause: cause });
+    if (query.storeId) params.set('storeId', query.storeId);
+    return el('a', { href: `#/queue?${params}` }, name(cause));
+  };
   return [
     chart('dash-root-cause-chart', (canvas) =>
       barChart(
@@ -217,7 +223,7 @@ export function rootCauseSection(report) {
       'dash-root-causes-table',
       [d().rootCause, d().cases, d().share, d().cumulative, d().trend],
       report.rows.map((row) => [
-        name(row.rootCause),
+        casesOf(row.rootCause),
         number(row.cases),
         percent(row.share),
         percent(row.cumulativeShare),

@@ -159,7 +159,7 @@ export function showDashboard() {
       d().rootCauses,
       d().rootCausesHelp,
       () => api(`/api/root-causes?${period}`),
-      rootCauseSection,
+      (report) => rootCauseSection(report, query),
     ),
     section('dash-people', d().people, d().peopleHelp, () => api(`/api/people?${period}`), peopleSection),
     section(

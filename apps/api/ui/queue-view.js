@@ -14,6 +14,8 @@ function queueQuery() {
     status: params.get('status') ?? 'active',
     storeId: params.get('storeId') ?? '',
     overdue: params.get('overdue') === 'true',
+    // Set by the dashboard's root causes: the cases behind one of them.
+    rootCause: params.get('rootCause') ?? '',
   };
 }
 
@@ -37,12 +39,21 @@ export async function showQueue() {
         const params = new URLSearchParams({ status: status.value });
         if (store.value) params.set('storeId', store.value);
         if (overdue.checked) params.set('overdue', 'true');
+        if (query.rootCause) params.set('rootCause', query.rootCause);
         location.hash = `#/queue?${params}`;
       },
     },
     el('div', {}, el('label', { for: 'status' }, t().status), status),
     el('div', {}, el('label', { for: 'store' }, t().store), store),
     el('div', { class: 'check' }, overdue, el('label', { for: 'overdue' }, t().overdueOnly)),
+    query.rootCause
+      ? el(
+          'div',
+          { class: 'check', id: 'root-cause-filter' },
+          `${t().rootCause}: ${t().rootCauses[query.rootCause] ?? query.rootCause} `,
+          el('a', { href: `#/queue?status=${query.status}` }, '✕'),
+        )
+      : null,
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, t().apply)),
   );
   const list = el('section', { class: 'panel', 'aria-label': t().queue }, loading());
@@ -70,6 +81,7 @@ export async function showQueue() {
     if (query.status !== 'all') params.set('status', query.status);
     if (query.storeId) params.set('storeId', query.storeId);
     if (query.overdue) params.set('overdue', 'true');
+    if (query.rootCause) params.set('rootCause', query.rootCause);
     if (cursor) params.set('cursor', cursor);
     const page = await api(`/api/cases?${params}`);
     for (const item of page.items) body.append(caseRow(item));

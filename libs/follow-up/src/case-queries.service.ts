@@ -57,6 +57,7 @@ export class CaseQueries {
       regionId: query.regionId,
       customerId: query.customerId,
       overdue: query.overdue,
+      rootCause: query.rootCause,
       limit: query.limit + 1,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
     };

@@ -3,6 +3,7 @@ import {
   CASE_ACTION_TYPES,
   CASE_STATUSES,
   ROOT_CAUSES,
+  UNREACHABLE_ROOT_CAUSE,
   type CaseActionType,
   type CaseStatus,
 } from '#domain';
@@ -99,6 +100,12 @@ export const caseListQuerySchema = z.object({
   regionId: z.string().min(1).max(64).optional(),
   customerId: z.string().min(1).max(128).optional(),
   overdue: booleanQuery.optional(),
+  /** The cases behind a root cause of the dashboard's Pareto. */
+  rootCause: z
+    .enum([...ROOT_CAUSES, UNREACHABLE_ROOT_CAUSE], {
+      error: `must be one of ${[...ROOT_CAUSES, UNREACHABLE_ROOT_CAUSE].join(', ')}`,
+    })
+    .optional(),
   limit: z.coerce
     .number({ error: 'must be a number' })
     .int({ error: 'must be a whole number' })

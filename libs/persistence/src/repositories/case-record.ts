@@ -119,6 +119,7 @@ export interface CaseFilter {
   regionId?: string;
   customerId?: string;
   overdue?: boolean;
+  rootCause?: string;
   limit: number;
   after?: { priority: number; createdAt: string; id: string };
 }

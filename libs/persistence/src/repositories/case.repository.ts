@@ -94,6 +94,7 @@ export class CaseRepository {
     if (filter.statuses) conditions.add((p) => `c.status = ANY(${p}::text[])`, filter.statuses);
     if (filter.storeId) conditions.add((p) => `c.store_id = ${p}`, filter.storeId);
     if (filter.customerId) conditions.add((p) => `c.customer_id = ${p}`, filter.customerId);
+    if (filter.rootCause) conditions.add((p) => `c.root_cause = ${p}`, filter.rootCause);
     if (filter.regionId)
       conditions.add((p) => `c.store_id IN (SELECT id FROM stores WHERE region_id = ${p})`, filter.regionId);
     if (filter.overdue !== undefined) {
