@@ -9,7 +9,7 @@ import { PointsRepository, RewardRepository, type PointsEntryRecord, type Reward
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loyaltyEvent } from './loyalty-event.js';
-import { PointsService, toLedger } from './points.service.js';
+import { PointsService } from './points.service.js';
 import { rewardDetails, RewardService } from './reward.service.js';
 
 const HISTORY_LIMIT = 100;
@@ -42,13 +42,14 @@ export class PointsAccountService {
     const member = await this.points.findMember(manager, customerId);
     if (!member || !canSeeStore(principal, member.storeId)) throw LadderError.notFound('The member');
     const { tiers, tierWindowMs, points: rule } = this.config.loyalty;
-    const [entries, history, windowPoints, store] = await Promise.all([
+    const [entries, windowPoints, store] = await Promise.all([
       this.points.entries(manager, customerId),
-      this.points.history(manager, customerId, HISTORY_LIMIT),
       this.points.tierPoints(manager, customerId, new Date(now.getTime() - tierWindowMs)),
       this.stores.of(manager, member.storeId),
     ]);
-    const state = ledgerState(toLedger(entries), now);
+    const state = ledgerState(entries, now);
+    // The history is the ledger already read (oldest first), newest first.
+    const history = entries.slice(-HISTORY_LIMIT).reverse();
     const tier = tierNamed(member.tier, tiers);
     const next = tiers.find((candidate) => candidate.threshold > windowPoints) ?? null;
     const reached = tierFor(windowPoints, tiers);

@@ -214,7 +214,7 @@ export class PointsService {
   /** Writes the entries of the member's lots that ran out, then answers what is left to spend. */
   async liveBalance(transaction: OutboxTransaction, member: PointsMember, now: Date): Promise<number> {
     const { manager } = transaction;
-    const state = ledgerState(toLedger(await this.points.entries(manager, member.customerId)), now);
+    const state = ledgerState(await this.points.entries(manager, member.customerId), now);
     await this.points.insert(
       manager,
       state.due.map((due) =>
@@ -306,18 +306,6 @@ export class PointsService {
       lotId,
     };
   }
-}
-
-/** The ledger's entries as the domain reads them. */
-export function toLedger(entries: PointsEntryRecord[]) {
-  return entries.map(({ id, kind, points, occurredAt, expiresAt, lotId }) => ({
-    id,
-    kind,
-    points,
-    occurredAt,
-    expiresAt,
-    lotId,
-  }));
 }
 
 function sumOf(entries: PointsEntryRecord[], kind: PointsEntryKind): number {

@@ -230,14 +230,4 @@ export class PointsRepository {
     const ids = (result: { rows: Array<{ id: string }> }) => result.rows.map((row) => row.id);
     return { purchases: ids(purchases), answers: ids(answers), refunds: ids(refunds) };
   }
-
-  /** The member's ledger for a person, newest first. */
-  async history(manager: EntityManager, customerId: string, limit: number): Promise<PointsEntryRecord[]> {
-    const { rows } = await queryRows<PointsEntryRecord>(
-      manager,
-      `SELECT ${COLUMNS} FROM points_entries WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2`,
-      [customerId, limit],
-    );
-    return rows;
-  }
 }
