@@ -11,9 +11,8 @@ import {
 import { periodInstants, SEGMENTS, STAGES, type Segment, type Stage } from '#domain';
 import { StorePolicies } from '#directory';
 import { CustomerEventRepository, CustomerStateRepository, RfmBoundaryRepository } from '#persistence';
-import { JobQueueService } from '#queues';
+import { jobStatus, JobQueueService } from '#queues';
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 /** The ladder and the RFM segments as managers read them, and the on-demand recompute. */
@@ -87,7 +86,7 @@ export class CustomerModelReports {
         { requestedBy: principal.tokenId },
         { jobId: jobId('recompute-segments', `${Date.now()}`) },
       );
-    return toDto(job, 'waiting');
+    return jobStatus<RecomputeJobDto>(job, 'waiting');
   }
 
   async recompute(id: string): Promise<RecomputeJobDto> {
@@ -95,7 +94,7 @@ export class CustomerModelReports {
       ? await this.jobs.queue('customer-model').getJob(id)
       : undefined;
     if (!job) throw LadderError.notFound('The recompute job');
-    return toDto(job, await job.getState());
+    return jobStatus<RecomputeJobDto>(job, await job.getState());
   }
 
   private async latestRecompute(): Promise<RecomputeJobDto | null> {
@@ -105,7 +104,7 @@ export class CustomerModelReports {
     const latest = jobs
       .filter((job) => job.name === 'recompute-segments')
       .sort((a, b) => b.timestamp - a.timestamp)[0];
-    return latest ? toDto(latest, await latest.getState()) : null;
+    return latest ? jobStatus<RecomputeJobDto>(latest, await latest.getState()) : null;
   }
 
   /** A store-scoped caller reads their own store; asking for another answers 404, like a case would. */
@@ -115,20 +114,4 @@ export class CustomerModelReports {
     if (!storeId && principal.scope.storeIds.length === 1) return principal.scope.storeIds[0]!;
     throw LadderError.notFound(storeId ? 'The store' : 'A store (name one with storeId)');
   }
-}
-
-function toDto(job: Job, state: string): RecomputeJobDto {
-  const progress =
-    typeof job.progress === 'object' && job.progress !== null
-      ? (job.progress as RecomputeJobDto['progress'])
-      : null;
-  return {
-    jobId: job.id!,
-    state,
-    progress,
-    requestedAt: new Date(job.timestamp).toISOString(),
-    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-    result: (job.returnvalue as RecomputeJobDto['result']) ?? null,
-    failedReason: job.failedReason ?? null,
-  };
 }

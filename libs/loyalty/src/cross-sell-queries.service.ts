@@ -9,9 +9,8 @@ import {
 import { StorePolicies } from '#directory';
 import { periodInstants, type AssociationRule } from '#domain';
 import { CrossSellOfferRepository, CrossSellRuleRepository } from '#persistence';
-import { JobQueueService } from '#queues';
+import { jobStatus, JobQueueService } from '#queues';
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 /** The cross-sell rules and their offers as managers read them, and a run on demand. */
@@ -100,28 +99,12 @@ export class CrossSellQueries {
         { requestedBy: principal.tokenId },
         { jobId: jobId('run-cross-sell', `${Date.now()}`) },
       );
-    return toDto(job, 'waiting');
+    return jobStatus<CrossSellRunDto>(job, 'waiting');
   }
 
   async run(id: string): Promise<CrossSellRunDto> {
     const job = id.startsWith('run-cross-sell.') ? await this.jobs.queue('loyalty').getJob(id) : undefined;
     if (!job) throw LadderError.notFound('The cross-sell run');
-    return toDto(job, await job.getState());
+    return jobStatus<CrossSellRunDto>(job, await job.getState());
   }
-}
-
-function toDto(job: Job, state: string): CrossSellRunDto {
-  const progress =
-    typeof job.progress === 'object' && job.progress !== null
-      ? (job.progress as CrossSellRunDto['progress'])
-      : null;
-  return {
-    jobId: job.id!,
-    state,
-    progress,
-    requestedAt: new Date(job.timestamp).toISOString(),
-    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-    result: (job.returnvalue as CrossSellRunDto['result']) ?? null,
-    failedReason: job.failedReason ?? null,
-  };
 }
