@@ -35,24 +35,8 @@ export async function planMemberShopping(config: LadderConfig, at: Date): Promis
   let sequence = 0;
   const buy = (member: DemoMember, points: number, extra: Record<string, unknown> = {}) => {
     sequence += 1;
-    const occurredAt = new Date(at.getTime() + sequence * 1_000);
     const eventId = `mp-${sequence.toString().padStart(3, '0')}`;
-    messages.push({
-      topic: 'purchases',
-      key: member.customerId,
-      kind: 'valid',
-      occurredAt,
-      value: JSON.stringify({
-        eventId,
-        occurredAt: occurredAt.toISOString(),
-        customer: { id: member.customerId },
-        storeId: member.storeId,
-        orderId: `o-${eventId}`,
-        total: { amountMinor: points * member.amountPerPoint, currency: member.currency },
-        channel: member.storeId === 'online' ? 'online' : 'store',
-        ...extra,
-      }),
-    });
+    messages.push(tillPurchase(member, eventId, new Date(at.getTime() + sequence * 1_000), points, extra));
     return eventId;
   };
   const highest = tiers[tiers.length - 1];
@@ -94,30 +78,40 @@ export async function spendAndReturn(config: LadderConfig, at: Date): Promise<Me
   if (!response.ok)
     return { messages: [], description: `  spending points answered HTTP ${response.status}` };
   const spent = (await response.json()) as PointsSpendDto;
-  const purchase = (eventId: string, seconds: number, extra: Record<string, unknown>): SimulatedMessage => {
-    const occurredAt = new Date(at.getTime() + seconds * 1_000);
-    return {
-      topic: 'purchases',
-      key: top.customerId,
-      kind: 'valid',
-      occurredAt,
-      value: JSON.stringify({
-        eventId,
-        occurredAt: occurredAt.toISOString(),
-        customer: { id: top.customerId },
-        storeId: top.storeId,
-        orderId: `o-${eventId}`,
-        total: { amountMinor: 120 * top.amountPerPoint, currency: top.currency },
-        ...extra,
-      }),
-    };
-  };
+  const purchase = (eventId: string, seconds: number, extra: Record<string, unknown>) =>
+    tillPurchase(top, eventId, new Date(at.getTime() + seconds * 1_000), 120, extra);
   return {
     messages: [purchase('mp-paid-with-points', 1, { voucherCode: spent.voucher.voucherCode })],
     later: [purchase('mp-refund-001', 2, { refundOf: 'mp-paid-with-points' })],
     description:
       `  ${config.loyalty.points.minimumSpend} points became a voucher (${spent.balance} left), ` +
       'paid a purchase, and that purchase was returned',
+  };
+}
+
+/** A member's purchase worth `points` at their store's rule, as the till sends it. */
+function tillPurchase(
+  member: DemoMember,
+  eventId: string,
+  occurredAt: Date,
+  points: number,
+  extra: Record<string, unknown>,
+): SimulatedMessage {
+  return {
+    topic: 'purchases',
+    key: member.customerId,
+    kind: 'valid',
+    occurredAt,
+    value: JSON.stringify({
+      eventId,
+      occurredAt: occurredAt.toISOString(),
+      customer: { id: member.customerId },
+      storeId: member.storeId,
+      orderId: `o-${eventId}`,
+      total: { amountMinor: points * member.amountPerPoint, currency: member.currency },
+      channel: member.storeId === 'online' ? 'online' : 'store',
+      ...extra,
+    }),
   };
 }
 
