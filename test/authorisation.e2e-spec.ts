@@ -203,7 +203,7 @@ describe('authorisation on every route', () => {
     });
     expect(elsewhere.body.total.responses).toBe(0);
     const recovery = await callApi<RecoveryReportDto>(ladder.url, '/api/recovery', {
-      token: tokens.agentT1!,
+      token: tokens.managerT1!,
     });
     expect(recovery.body.rows.every((row) => row.storeId === 'tehran-01')).toBe(true);
     const health = await callApi<QueueHealthDto>(ladder.url, '/api/queue-health', {

@@ -267,8 +267,15 @@ describe('closing the loop', () => {
     });
     expect(recovered.recovery.by).toBe('higher-answer');
     expect(recovered.history.map((entry) => entry.action)).not.toContain('escalated');
+    // The dashboard's reports are a manager's: the store's manager reads them.
+    const manager = await issueToken(ladder.url, {
+      name: 'Sam Manager',
+      role: 'manager',
+      storeIds: ['online'],
+    });
+    expect((await callApi(ladder.url, '/api/recovery', { token: agent })).status).toBe(403);
     const recovery = await callApi<RecoveryReportDto>(ladder.url, '/api/recovery?storeId=online', {
-      token: agent,
+      token: manager,
     });
     expect(recovery.status).toBe(200);
     expect(recovery.body.rows).toEqual([
@@ -279,14 +286,14 @@ describe('closing the loop', () => {
     const byDays = await callApi<RecoveryReportDto>(
       ladder.url,
       `/api/recovery?storeId=online&from=2000-01-01&to=${today}`,
-      { token: agent },
+      { token: manager },
     );
     expect(byDays.body.rows).toEqual(recovery.body.rows);
     expect(byDays.body.from).toBe(startOfLocalDay('2000-01-01', ONLINE_TIME_ZONE).toISOString());
     const tomorrow = await callApi<RecoveryReportDto>(
       ladder.url,
       `/api/recovery?storeId=online&from=${addDays(today, 1)}`,
-      { token: agent },
+      { token: manager },
     );
     expect(tomorrow.body.total).toMatchObject({ resolved: 0, recovered: 0 });
 
@@ -294,12 +301,6 @@ describe('closing the loop', () => {
     const worked = (await callApi<CaseDto>(ladder.url, `/api/cases/${item.id}`)).body;
     const openedAt = new Date(worked.createdAt).getTime();
     const contactedAt = new Date(worked.history.find((entry) => entry.action === 'contact')!.at).getTime();
-    // The dashboard's reports are a manager's: the store's manager reads them.
-    const manager = await issueToken(ladder.url, {
-      name: 'Sam Manager',
-      role: 'manager',
-      storeIds: ['online'],
-    });
     expect((await callApi(ladder.url, '/api/queue-health', { token: agent })).status).toBe(403);
     const health = await callApi<QueueHealthDto>(ladder.url, '/api/queue-health?storeId=online', {
       token: manager,

@@ -137,8 +137,8 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       body: {},
       expect: { adminT1: 404, managerT1: 404, agentT1: 403, managerFars: 'allowed', admin: 'allowed' },
     },
-    { method: 'GET', route: '/api/recovery', path: () => '/api/recovery', expect: ALL_TOKENS },
     // The dashboard's reports are for managers and admins (agents work the queue).
+    { method: 'GET', route: '/api/recovery', path: () => '/api/recovery', expect: MANAGERS },
     { method: 'GET', route: '/api/queue-health', path: () => '/api/queue-health', expect: MANAGERS },
     { method: 'GET', route: '/api/root-causes', path: () => '/api/root-causes', expect: MANAGERS },
     {
@@ -168,18 +168,18 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       path: () => '/api/customers/c-t1',
       expect: { adminT1: 200, admin: 200 },
     },
-    { method: 'GET', route: '/api/nps', path: () => '/api/nps', expect: ALL_TOKENS },
+    { method: 'GET', route: '/api/nps', path: () => '/api/nps', expect: MANAGERS },
     {
       method: 'GET',
       route: '/api/ladder',
       path: () => '/api/ladder?storeId=shiraz-01',
-      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 403 },
     },
     {
       method: 'GET',
       route: '/api/segments',
       path: () => '/api/segments?storeId=shiraz-01',
-      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 404 },
+      expect: { adminT1: 404, admin: 200, managerFars: 200, managerT1: 404, agentT1: 403 },
     },
     {
       method: 'POST',
@@ -197,7 +197,7 @@ export function matrixRows(fixture: MatrixFixture): Row[] {
       method: 'GET',
       route: '/api/segments/recompute/:jobId',
       path: () => `/api/segments/recompute/${fixture.recomputeJobId}`,
-      expect: ALL_TOKENS,
+      expect: MANAGERS,
     },
     // The dashboard's reports are for managers and admins; naming another store answers 404.
     ...['/api/people', '/api/themes', '/api/customer-lists/:list'].flatMap((route): Row[] => {

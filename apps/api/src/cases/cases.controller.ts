@@ -157,8 +157,10 @@ export class CasesController {
     return this.act(id, { type: 'escalate', reason: body.reason }, principal);
   }
 
+  /** A dashboard report: for managers and admins, within their stores. */
   @Get('recovery')
   @Answers(200, recoveryReportDtoSchema)
+  @Roles('manager', 'admin')
   recovery(
     @Query({ schema: recoveryQuerySchema }) query: RecoveryQuery,
     @CurrentPrincipal() principal: Principal,

@@ -22,7 +22,9 @@ import { Answers } from '../docs/answers.decorator.js';
 export class CustomerModelController {
   constructor(private readonly model: CustomerModelReports) {}
 
+  /** A dashboard report: for managers and admins, within their stores. */
   @Get('ladder')
+  @Roles('manager', 'admin')
   @Answers(200, ladderReportDtoSchema)
   @Answers(404, apiErrorBodySchema, "not-found: a store outside the caller's scope")
   ladder(
@@ -32,7 +34,9 @@ export class CustomerModelController {
     return this.model.ladder(query, principal);
   }
 
+  /** A dashboard report: for managers and admins, within their stores. */
   @Get('segments')
+  @Roles('manager', 'admin')
   @Answers(200, segmentsReportDtoSchema)
   @Answers(404, apiErrorBodySchema, "not-found: a store outside the caller's scope")
   segments(
@@ -46,12 +50,14 @@ export class CustomerModelController {
   @Post('segments/recompute')
   @HttpCode(202)
   @Answers(202, recomputeJobDtoSchema, 'The job, queued; follow it at /api/segments/recompute/{jobId}.')
-  @Roles('admin', 'manager')
+  @Roles('manager', 'admin')
   recompute(@CurrentPrincipal() principal: Principal): Promise<RecomputeJobDto> {
     return this.model.requestRecompute(principal);
   }
 
+  /** Who may ask for a recompute may follow it. */
   @Get('segments/recompute/:jobId')
+  @Roles('manager', 'admin')
   @Answers(200, recomputeJobDtoSchema)
   recomputeJob(@Param('jobId') jobId: string): Promise<RecomputeJobDto> {
     return this.model.recompute(jobId);
