@@ -262,11 +262,19 @@ describe('the customer model, end to end', () => {
   });
 
   it('triages comments: themes on the profile and feedback.v1, junk kept in NPS but out of leaderboards', async () => {
-    const answer = (eventId: string, customerId: string, score: number, comment: string) => ({
+    const given = Date.now();
+    const minutesAgo = (minutes: number) => new Date(given - minutes * 60_000).toISOString();
+    const answer = (
+      eventId: string,
+      customerId: string,
+      score: number,
+      comment: string,
+      minutes: number,
+    ) => ({
       key: customerId,
       value: JSON.stringify({
         eventId,
-        occurredAt: new Date().toISOString(),
+        occurredAt: minutesAgo(minutes),
         customer: { id: customerId },
         storeId: 'kiosk-7',
         employeeId: 'e-9',
@@ -275,8 +283,8 @@ describe('the customer model, end to end', () => {
       }),
     });
     await produce(environment.config, 'surveys', [
-      answer('s-real', 'c-real', 3, 'چهل دقیقه منتظر ماندم و فروشنده هم بی‌ادب بود.'),
-      answer('s-junk', 'c-junk', 10, 'asdfghjkl qwertyuiop zxcvbnm'),
+      answer('s-real', 'c-real', 3, 'چهل دقیقه منتظر ماندم و فروشنده هم بی‌ادب بود.', 10),
+      answer('s-junk', 'c-junk', 10, 'asdfghjkl qwertyuiop zxcvbnm', 5),
     ]);
     await waitUntilSettled(environment.config);
     const real = await callApi<CustomerDto>(ladder.url, '/api/customers/c-real');
@@ -306,6 +314,29 @@ describe('the customer model, end to end', () => {
     expect(leaderboard.body.rows).toEqual([
       expect.objectContaining({ key: 'e-9', responses: 1, promoters: 0, detractors: 1 }),
     ]);
+    // Between two instants, as every period filter takes them: `from` in, `to` out, flagged answers counted
+    // unless left out, and the answer says the period it was asked.
+    const between = (from: string, to: string, extra = '') =>
+      callApi<NpsReportDto>(
+        ladder.url,
+        `/api/nps?groupBy=employee&storeId=kiosk-7&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${extra}`,
+      );
+    const first = await between(minutesAgo(10), minutesAgo(5));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ from: minutesAgo(10), to: minutesAgo(5) });
+    expect(first.body.rows).toEqual([expect.objectContaining({ key: 'e-9', responses: 1, detractors: 1 })]);
+    const second = await between(minutesAgo(7), new Date(given + 60_000).toISOString());
+    expect(second.body.rows).toEqual([expect.objectContaining({ key: 'e-9', responses: 1, promoters: 1 })]);
+    const secondGood = await between(
+      minutesAgo(7),
+      new Date(given + 60_000).toISOString(),
+      '&excludeFlagged=true',
+    );
+    expect(secondGood.body.total.responses).toBe(0);
+    // A day and an instant mix: from the store's local day of the first answer up to the second, excluded.
+    const mixed = await between(minutesAgo(10).slice(0, 10), minutesAgo(5));
+    expect(mixed.body.total).toMatchObject({ responses: 1, detractors: 1 });
+    expect((await between(minutesAgo(5), minutesAgo(10))).status).toBe(400);
   });
 
   it('records no move twice when the input topics are replayed from offset zero', async () => {

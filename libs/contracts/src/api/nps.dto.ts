@@ -1,25 +1,17 @@
 import { z } from 'zod';
-import { count, localDay } from './wire.js';
+import { count, periodBound, periodOrdered } from './wire.js';
 
 export const NPS_GROUPINGS = ['day', 'week', 'month', 'store', 'region', 'employee'] as const;
 export type NpsGrouping = (typeof NPS_GROUPINGS)[number];
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
-  // Date.parse takes 2026-02-31 (as 3 March): only a day that comes back unchanged is a real one.
-  .refine(
-    (value) => {
-      const parsed = Date.parse(`${value}T00:00:00Z`);
-      return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
-    },
-    { error: 'must be a real date' },
-  );
-
 export const npsQuerySchema = z
   .object({
-    from: isoDay.optional().meta({ description: 'The first local day, inclusive; without it, all time.' }),
-    to: isoDay.optional().meta({ description: 'The last local day, inclusive.' }),
+    from: periodBound.optional().meta({
+      description: "The first local day (each store's), inclusive, or an instant; without it, all time.",
+    }),
+    to: periodBound
+      .optional()
+      .meta({ description: 'The last local day, inclusive, or an instant, excluded.' }),
     storeId: z.string().min(1).max(64).optional(),
     regionId: z.string().min(1).max(64).optional(),
     employeeId: z.string().min(1).max(128).optional(),
@@ -32,7 +24,7 @@ export const npsQuerySchema = z
         description: 'Leave out answers comment triage flagged as junk, as leaderboards and recognition do.',
       }),
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+  .refine(periodOrdered, {
     error: 'from must not be after to',
     path: ['from'],
   });
@@ -60,8 +52,8 @@ export type NpsRowDto = z.infer<typeof npsRowDtoSchema>;
 export const npsReportDtoSchema = z
   .object({
     groupBy: z.enum(NPS_GROUPINGS),
-    from: localDay.nullable(),
-    to: localDay.nullable(),
+    from: periodBound.nullable().meta({ description: 'As asked: a local day or an instant.' }),
+    to: periodBound.nullable(),
     minimumSample: count,
     excludeFlagged: z.boolean(),
     rows: z.array(npsRowDtoSchema).meta({ description: 'In key order; the total is apart.' }),

@@ -17,7 +17,7 @@ export interface NpsFilter {
   excludeFlagged?: boolean;
 }
 
-/** Groupings as SQL over the read model; `n` is nps_daily, `s` the store (absent for unknown stores). */
+/** Groupings as SQL over the read model; `n` is nps_daily (or answers shaped as it), `s` the store (absent for unknown stores). */
 const GROUP_EXPRESSIONS: Record<NpsGroupKey, string> = {
   day: `to_char(n.day, 'YYYY-MM-DD')`,
   week: `to_char(n.day, 'IYYY-"W"IW')`,
@@ -27,9 +27,31 @@ const GROUP_EXPRESSIONS: Record<NpsGroupKey, string> = {
   employee: `CASE WHEN n.employee_id = '' THEN '(none)' ELSE n.employee_id END`,
 };
 
+const LOCAL_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isLocalDay = (bound: string): boolean => LOCAL_DAY.test(bound);
+
+/** Whether a bound is an instant, which nps_daily's whole days cannot honour. */
+const exact = (filter: NpsFilter): boolean =>
+  [filter.from, filter.to].some((bound) => bound !== undefined && !isLocalDay(bound));
+
+/**
+ * The answers themselves, shaped as nps_daily's rows (one per answer) with their time: a period bounded by
+ * an instant is counted from them. The planner pushes the period down to survey_answers_time_idx.
+ */
+const ANSWER_COUNTS = `(SELECT a.store_id, coalesce(a.employee_id, '') AS employee_id, a.local_day AS day, a.occurred_at,
+    (a.classification = 'promoter')::int AS promoters, (a.classification = 'passive')::int AS passives,
+    (a.classification = 'detractor')::int AS detractors,
+    (a.classification = 'promoter' AND a.quality = 'flagged')::int AS flagged_promoters,
+    (a.classification = 'passive' AND a.quality = 'flagged')::int AS flagged_passives,
+    (a.classification = 'detractor' AND a.quality = 'flagged')::int AS flagged_detractors
+  FROM survey_answers a)`;
+
 @Injectable()
 export class NpsRepository {
-  /** Answer counts per group, within the filter and the caller's scope, groups in key order. */
+  /**
+   * Answer counts per group, within the filter and the caller's scope, groups in key order: from nps_daily
+   * when the period is whole local days, from the answers when a bound is an instant (`to` excluded).
+   */
   async counts(
     manager: EntityManager,
     groupBy: NpsGroupKey,
@@ -37,8 +59,18 @@ export class NpsRepository {
     scope: CaseScope,
   ): Promise<Array<{ key: string } & NpsCounts>> {
     const conditions = new SqlConditions();
-    if (filter.from) conditions.add((p) => `n.day >= ${p}::date`, filter.from);
-    if (filter.to) conditions.add((p) => `n.day <= ${p}::date`, filter.to);
+    // A day is each store's local day, which both sources keep (`to` inclusive); an instant needs the
+    // answers' times (`to` excluded).
+    if (filter.from !== undefined)
+      conditions.add(
+        (p) => (isLocalDay(filter.from!) ? `n.day >= ${p}::date` : `n.occurred_at >= ${p}::timestamptz`),
+        filter.from,
+      );
+    if (filter.to !== undefined)
+      conditions.add(
+        (p) => (isLocalDay(filter.to!) ? `n.day <= ${p}::date` : `n.occurred_at < ${p}::timestamptz`),
+        filter.to,
+      );
     if (filter.storeId) conditions.add((p) => `n.store_id = ${p}`, filter.storeId);
     if (filter.regionId) conditions.add((p) => `s.region_id = ${p}`, filter.regionId);
     if (filter.employeeId) conditions.add((p) => `n.employee_id = ${p}`, filter.employeeId);
@@ -55,7 +87,7 @@ export class NpsRepository {
       manager,
       `SELECT ${key} AS key, sum(${count('promoters')})::int AS promoters, sum(${count('passives')})::int AS passives,
               sum(${count('detractors')})::int AS detractors
-         FROM nps_daily n LEFT JOIN stores s ON s.id = n.store_id
+         FROM ${exact(filter) ? ANSWER_COUNTS : 'nps_daily'} n LEFT JOIN stores s ON s.id = n.store_id
         ${conditions.where()}
         GROUP BY 1
         ORDER BY 1`,
