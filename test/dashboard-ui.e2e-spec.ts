@@ -22,6 +22,7 @@ import {
 } from '#testing';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotDirectory } from './support/browser.js';
@@ -75,10 +76,10 @@ describe("the manager's dashboard in the operations web UI", () => {
     await waitUntilSettled(environment.config, 180_000);
     managerToken = await issueToken(ladder.url, { name: 'Neda Manager', role: 'manager', storeIds: [STORE] });
     agentToken = await issueToken(ladder.url, { name: 'Amir Agent', role: 'agent', storeIds: [STORE] });
-    // The team works three of the store's cases to the end: the root causes' Pareto has something to say.
+    // The team works four of the store's cases to the end: the root causes' Pareto has something to say.
     const open = await callApi<{ items: Array<{ id: string }> }>(
       ladder.url,
-      `/api/cases?status=open&storeId=${STORE}&limit=3`,
+      `/api/cases?status=open&storeId=${STORE}&limit=4`,
       { token: managerToken },
     );
     for (const [index, item] of open.body.items.entries()) {
@@ -88,6 +89,28 @@ describe("the manager's dashboard in the operations web UI", () => {
       expect((await act('contact', { result: 'reached' })).status).toBe(200);
       const rootCause = index === 2 ? 'price' : 'wait-time';
       expect((await act('resolve', { rootCause, actionTaken: 'Called and apologised.' })).status).toBe(200);
+    }
+    // Two of the waits were found one and two weeks ago, as a month of the team's work would have it: the
+    // wait keeps coming back (three of the outer loop's four weeks), the price does not.
+    const database = new pg.Client({ connectionString: environment.config.databaseUrl });
+    await database.connect();
+    try {
+      for (const [index, weeksAgo] of [
+        [0, 2],
+        [1, 1],
+      ] as const) {
+        // The whole case moves back in time, so that it was opened, contacted and resolved in that week.
+        await database.query(
+          `UPDATE follow_up_cases
+              SET created_at = created_at - make_interval(weeks => $2), due_at = due_at - make_interval(weeks => $2),
+                  first_contact_at = first_contact_at - make_interval(weeks => $2),
+                  resolved_at = resolved_at - make_interval(weeks => $2)
+            WHERE id = $1`,
+          [open.body.items[index]!.id, weeksAgo],
+        );
+      }
+    } finally {
+      await database.end();
     }
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (error) => problems.push(error.message));
@@ -168,6 +191,15 @@ describe("the manager's dashboard in the operations web UI", () => {
     await page.locator('#dash-root-causes-table tbody tr').first().waitFor();
     expect((await cells('#dash-root-causes-table')).map((row) => Number(row[1]))).toEqual(
       causes.rows.map((row) => row.cases),
+    );
+    // The outer loop's theme that keeps coming back, named apart and marked in words in the table.
+    expect(causes.rows.map((row) => [row.rootCause, row.cases, row.recurring])).toEqual([
+      ['wait-time', 3, true],
+      ['price', 1, false],
+    ]);
+    expect(await page.locator('#dash-recurring li').allInnerTexts()).toEqual(['Waiting time (3)']);
+    expect(await page.locator('#dash-root-causes-table tbody tr').first().innerText()).toContain(
+      'Keeps coming back',
     );
 
     // People: ranked from the minimum sample up; the new colleague apart, not ranked.
@@ -259,7 +291,17 @@ describe("the manager's dashboard in the operations web UI", () => {
   }, 240_000);
 
   it('has no dashboard for an agent, whose token cannot read its figures', async () => {
-    for (const path of ['/api/root-causes', '/api/queue-health']) {
+    for (const path of [
+      '/api/nps',
+      '/api/ladder',
+      '/api/segments',
+      '/api/recovery',
+      '/api/root-causes',
+      '/api/queue-health',
+      '/api/people',
+      '/api/themes',
+      '/api/customer-lists/at-risk',
+    ]) {
       expect((await callApi(ladder.url, path, { token: agentToken })).status).toBe(403);
     }
     await signIn(agentToken);

@@ -210,7 +210,25 @@ export function rootCauseSection(report, query) {
     if (query.storeId) params.set('storeId', query.storeId);
     return el('a', { href: `#/queue?${params}` }, name(cause));
   };
+  // The outer loop's causes, named apart and marked in the table (in words, not by colour).
+  const weeks = report.outerLoopWeeks.map(periodLabel).join(state.language === 'fa' ? '، ' : ', ');
+  const recurring = report.rows.filter((row) => row.recurring);
+  const badge = () => el('span', { class: 'badge recurring' }, ` ${d().recurring}`);
   return [
+    el(
+      'div',
+      { id: 'dash-recurring', class: 'recurring-causes' },
+      recurring.length === 0
+        ? el('p', { class: 'state' }, fill(d().noneRecurring, { weeks }))
+        : [
+            el('p', {}, fill(d().recurringHelp, { weeks })),
+            el(
+              'ul',
+              {},
+              ...recurring.map((row) => el('li', {}, casesOf(row.rootCause), ` (${number(row.cases)})`)),
+            ),
+          ],
+    ),
     chart('dash-root-cause-chart', (canvas) =>
       barChart(
         canvas,
@@ -223,7 +241,7 @@ export function rootCauseSection(report, query) {
       'dash-root-causes-table',
       [d().rootCause, d().cases, d().share, d().cumulative, d().trend],
       report.rows.map((row) => [
-        casesOf(row.rootCause),
+        [casesOf(row.rootCause), row.recurring ? badge() : null],
         number(row.cases),
         percent(row.share),
         percent(row.cumulativeShare),

@@ -5,6 +5,7 @@ import {
   endOfLocalDay,
   isKnownTimeZone,
   isLanguageTag,
+  isoWeek,
   localDay,
   periodInstants,
   previousDay,
@@ -138,6 +139,30 @@ describe('periods in a store time zone', () => {
           );
         },
       ),
+    );
+  });
+});
+
+describe('isoWeek', () => {
+  it('names the ISO week as PostgreSQL\'s IYYY-"W"IW does, across year ends', () => {
+    expect(isoWeek('2026-12-04')).toBe('2026-W49');
+    expect(isoWeek('2026-01-01')).toBe('2026-W01'); // a Thursday: week 1
+    expect(isoWeek('2021-01-03')).toBe('2020-W53'); // a Sunday still in the year before's last week
+    expect(isoWeek('2024-12-30')).toBe('2025-W01'); // a Monday already in the next year's first week
+    expect(isoWeek('2027-01-03')).toBe('2026-W53');
+  });
+
+  it('gives the seven days from a Monday one week, and the next Monday the next one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), (offset) => {
+        // 2000-01-03 is a Monday.
+        const monday = addDays('2000-01-03', offset * 7);
+        const week = isoWeek(monday);
+        return (
+          [1, 2, 3, 4, 5, 6].every((days) => isoWeek(addDays(monday, days)) === week) &&
+          isoWeek(addDays(monday, 7)) !== week
+        );
+      }),
     );
   });
 });

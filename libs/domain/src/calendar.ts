@@ -36,6 +36,17 @@ export function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The ISO week (`2026-W49`) a calendar day (YYYY-MM-DD) belongs to: weeks start on Monday, and week 1
+ * holds the year's first Thursday, so the first days of January can belong to the year before. */
+export function isoWeek(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  // The Thursday of the same Monday-to-Sunday week decides the ISO year.
+  date.setUTCDate(date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7));
+  const year = date.getUTCFullYear();
+  const week = Math.floor((date.getTime() - Date.UTC(year, 0, 1, 12)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
 /** A cron pattern (with seconds) for a time of day, every day, to run in a time zone. */
 export function dailyCron(time: { hour: number; minute: number; second: number }): string {
   return `${time.second} ${time.minute} ${time.hour} * * *`;

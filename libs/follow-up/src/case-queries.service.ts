@@ -16,7 +16,7 @@ import {
   type RecoveryRowDto,
 } from '#contracts';
 import { StorePolicies } from '#directory';
-import { availableCaseActions, periodInstants } from '#domain';
+import { availableCaseActions, keepsComingBack, localDay, outerLoopIsoWeeks, periodInstants } from '#domain';
 import {
   CaseHistoryRepository,
   CaseRepository,
@@ -124,7 +124,11 @@ export class CaseQueries {
   }
 
   /** The root causes of the period, largest first, each with its weekly trend, in the store's time zone. */
-  async rootCauses(query: RootCauseQuery, principal: Principal): Promise<RootCauseReportDto> {
+  async rootCauses(
+    query: RootCauseQuery,
+    principal: Principal,
+    now = new Date(),
+  ): Promise<RootCauseReportDto> {
     const manager = this.dataSource.manager;
     const timeZone = await this.stores.timeZoneOf(manager, query.storeId ?? null);
     const period = periodInstants(query, timeZone);
@@ -140,11 +144,18 @@ export class CaseQueries {
       causes.set(rootCause, [...(causes.get(rootCause) ?? []), { week, cases }]);
     }
     const resolved = weeks.reduce((sum, row) => sum + row.cases, 0);
+    // The outer loop's weeks: the period's last week and the three before it.
+    const end = period.to && period.to < now ? period.to : now;
+    const lookBack = outerLoopIsoWeeks(localDay(new Date(end.getTime() - 1), timeZone));
     const ranked = [...causes]
       .map(([rootCause, byWeek]) => ({
         rootCause,
         cases: byWeek.reduce((sum, w) => sum + w.cases, 0),
         weeks: byWeek,
+        recurring: keepsComingBack(
+          byWeek.map((w) => w.week),
+          lookBack,
+        ),
       }))
       .sort((a, b) => b.cases - a.cases || a.rootCause.localeCompare(b.rootCause));
     let running = 0;
@@ -152,6 +163,7 @@ export class CaseQueries {
       from: period.from?.toISOString() ?? null,
       to: period.to?.toISOString() ?? null,
       resolved,
+      outerLoopWeeks: lookBack,
       rows: ranked.map((row) => {
         running += row.cases;
         return { ...row, share: row.cases / resolved, cumulativeShare: running / resolved };

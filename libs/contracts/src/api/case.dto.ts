@@ -235,6 +235,9 @@ export const rootCauseReportDtoSchema = z
     from: instant.nullable().meta({ description: 'The period as instants; null for all time.' }),
     to: instant.nullable().meta({ description: 'The first instant after the period.' }),
     resolved: count.meta({ description: 'Cases resolved in the period with a root cause.' }),
+    outerLoopWeeks: z.array(z.string()).meta({
+      description: "The outer loop's weeks: the period's last ISO week and the three before it.",
+    }),
     rows: z.array(
       z.object({
         rootCause: z.string(),
@@ -248,6 +251,10 @@ export const rootCauseReportDtoSchema = z
         weeks: z
           .array(z.object({ week: z.string().meta({ description: 'ISO week, 2026-W49' }), cases: count }))
           .meta({ description: 'The trend: cases per ISO week of the period that had any.' }),
+        recurring: z.boolean().meta({
+          description:
+            'Keeps coming back (the outer loop): found in at least three of `outerLoopWeeks`, a cause to fix above the store.',
+        }),
       }),
     ),
   })

@@ -1,4 +1,10 @@
-import { outerLoopWeeks, rootCauseTrends, type ResolvedRootCause } from './outer-loop.js';
+import {
+  keepsComingBack,
+  outerLoopIsoWeeks,
+  outerLoopWeeks,
+  rootCauseTrends,
+  type ResolvedRootCause,
+} from './outer-loop.js';
 
 const until = new Date('2026-11-23T05:30:00Z');
 const weeks = outerLoopWeeks(until);
@@ -49,5 +55,20 @@ describe('the outer-loop root-cause trends', () => {
     expect(rootCauseTrends([resolved('delivery', 28), resolved('delivery', 0)], weeks)).toEqual([
       { rootCause: 'delivery', perWeek: [1, 0, 0, 0], total: 1, recurring: false, stores: ['tehran-01'] },
     ]);
+  });
+});
+
+describe("a root cause that keeps coming back, over a report's ISO weeks", () => {
+  const lookBack = outerLoopIsoWeeks('2026-12-04');
+
+  it("looks back over the last day's week and the three before it, across a year end too", () => {
+    expect(lookBack).toEqual(['2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+    expect(outerLoopIsoWeeks('2027-01-05')).toEqual(['2026-W51', '2026-W52', '2026-W53', '2027-W01']);
+  });
+
+  it('is a cause found in three of those four weeks, not in weeks before them', () => {
+    expect(keepsComingBack(['2026-W46', '2026-W48', '2026-W49'], lookBack)).toBe(true);
+    expect(keepsComingBack(['2026-W40', '2026-W41', '2026-W48', '2026-W49'], lookBack)).toBe(false);
+    expect(keepsComingBack([], lookBack)).toBe(false);
   });
 });

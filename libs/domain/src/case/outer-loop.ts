@@ -1,3 +1,5 @@
+import { addDays, isoWeek } from '../calendar.js';
+
 const WEEK_MS = 7 * 86_400_000;
 
 /** The outer-loop report looks back this many weeks… */
@@ -63,4 +65,21 @@ export function rootCauseTrends(
         b.total - a.total ||
         a.rootCause.localeCompare(b.rootCause),
     );
+}
+
+/**
+ * The ISO weeks the outer loop looks back over from a report's last local day: that day's week and the
+ * OUTER_LOOP_WEEKS − 1 before it, oldest first.
+ */
+export function outerLoopIsoWeeks(lastDay: string, weeks = OUTER_LOOP_WEEKS): string[] {
+  return Array.from({ length: weeks }, (_, index) => isoWeek(addDays(lastDay, -7 * (weeks - 1 - index))));
+}
+
+/**
+ * Whether a root cause keeps coming back, by the outer loop's rule: it was found in at least RECURRING_WEEKS
+ * of the outer loop's weeks (`lookBack`, from outerLoopIsoWeeks). `weeksFound` are the ISO weeks with cases.
+ */
+export function keepsComingBack(weeksFound: readonly string[], lookBack: readonly string[]): boolean {
+  const found = new Set(weeksFound);
+  return lookBack.filter((week) => found.has(week)).length >= RECURRING_WEEKS;
 }
