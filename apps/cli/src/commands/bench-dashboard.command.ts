@@ -118,8 +118,11 @@ export async function benchDashboardCommand(args: string[]): Promise<void> {
 function dashboardEndpoints(): string[] {
   const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
   const period = `from=${day(89)}&to=${day(0)}`;
+  // The same span between two instants: counted from the answers themselves, not the daily counts.
+  const instants = `from=${encodeURIComponent(new Date(Date.now() - 89 * 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`;
   return [
     `/api/nps?${period}&groupBy=week`,
+    `/api/nps?${instants}&groupBy=week`,
     `/api/nps?${period}&groupBy=store`,
     `/api/nps?${period}&groupBy=region`,
     `/api/ladder?${period}`,
@@ -194,5 +197,6 @@ function report(results: BenchResult[], size: { answers: number; customers: numb
 function shortName(endpoint: string): string {
   const [path, query = ''] = endpoint.split('?');
   const groupBy = /groupBy=(\w+)/.exec(query)?.[1];
-  return groupBy ? `${path} (${groupBy})` : path!;
+  const between = /from=\d{4}-\d{2}-\d{2}T/.test(decodeURIComponent(query)) ? ', instants' : '';
+  return groupBy ? `${path} (${groupBy}${between})` : path!;
 }

@@ -4,7 +4,6 @@ import { FollowUpCaseEntity } from './follow-up-case.entity.js';
 /** Everything that happened to a case, who did it and when. */
 @Entity({ name: 'case_history' })
 @Index('case_history_case_idx', ['caseId', 'id'])
-@Index('case_history_contact_idx', ['caseId', 'at'], { where: `action = 'contact'` })
 export class CaseHistoryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'case_history_pkey' })
   id!: string;

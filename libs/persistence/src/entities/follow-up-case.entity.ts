@@ -18,6 +18,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
 })
 @Index('follow_up_cases_recovery_idx', ['customerId'], { where: `recovery_status = 'waiting'` })
 @Index('follow_up_cases_resolved_idx', ['storeId', 'resolvedAt'])
+@Index('follow_up_cases_created_idx', ['createdAt'])
+@Index('follow_up_cases_resolved_at_idx', ['resolvedAt'], { where: 'resolved_at IS NOT NULL' })
 @Check('follow_up_cases_outcome_valid', `outcome IN ('resolved', 'unreachable')`)
 @Check('follow_up_cases_recovery_valid', `recovery_status IN ('not-applicable', 'waiting', 'recovered')`)
 export class FollowUpCaseEntity {
@@ -70,6 +72,10 @@ export class FollowUpCaseEntity {
 
   @Column({ name: 'contact_attempts', type: 'integer', default: 0 })
   contactAttempts!: number;
+
+  /** The first contact attempt's instant (its history entry's), kept for queue health's time to contact. */
+  @Column({ name: 'first_contact_at', type: 'timestamptz', nullable: true })
+  firstContactAt!: Date | null;
 
   /** How many escalation steps have been taken (0: none). */
   @Column({ name: 'escalation_level', type: 'integer', default: 0 })

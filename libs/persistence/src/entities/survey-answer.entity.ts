@@ -14,6 +14,9 @@ import { InputFactColumns } from './input-fact.columns.js';
 // employee's latest comments (migration 1796700000000).
 @Index('survey_answers_store_time_idx', ['storeId', 'occurredAt'], { where: "quality = 'ok'" })
 @Index('survey_answers_ok_time_idx', ['occurredAt'], { where: "quality = 'ok'" })
+@Index('survey_answers_time_idx', ['occurredAt'])
+// With INCLUDE (store_id, local_day, classification, themes), which TypeORM cannot say: the migration makes it.
+@Index('survey_answers_themes_idx', { synchronize: false })
 @Index('survey_answers_employee_idx', ['employeeId', 'occurredAt'], {
   where: "quality = 'ok' AND employee_id IS NOT NULL",
 })

@@ -14,6 +14,7 @@ import { CrossSell1796600000000 } from './1796600000000-cross-sell.js';
 import { OfferReward1796650000000 } from './1796650000000-offer-reward.js';
 import { DashboardIndexes1796700000000 } from './1796700000000-dashboard-indexes.js';
 import { ContactIndex1796800000000 } from './1796800000000-contact-index.js';
+import { DashboardFigures1796900000000 } from './1796900000000-dashboard-figures.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OfferReward1796650000000,
   DashboardIndexes1796700000000,
   ContactIndex1796800000000,
+  DashboardFigures1796900000000,
 ];

@@ -174,7 +174,12 @@ export class CaseRepository {
         assignments.push(`${column} = $${parameters.length}`);
       }
     }
-    if (update.addContactAttempt) assignments.push('contact_attempts = contact_attempts + 1');
+    if (update.addContactAttempt)
+      assignments.push(
+        'contact_attempts = contact_attempts + 1',
+        // The transaction's instant, as the contact's history entry has it.
+        'first_contact_at = coalesce(first_contact_at, now())',
+      );
     if (update.addReopen) assignments.push('reopen_count = reopen_count + 1');
     const { rows } = await queryRows<CaseRecord>(
       manager,

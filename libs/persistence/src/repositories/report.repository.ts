@@ -230,8 +230,9 @@ export class ReportRepository {
 
   /**
    * The follow-up queue's health per store: what is open, overdue and claimed now; of the cases opened in
-   * the period, how fast the first contact attempt came and how many escalated; of those resolved in it,
-   * how fast and within their SLA. Times in milliseconds; percentiles are null without cases to measure.
+   * the period, how fast the first contact attempt came (the case's first_contact_at) and how many
+   * escalated; of those resolved in it, how fast and within their SLA. Times in milliseconds; percentiles
+   * are null without cases to measure.
    */
   async queueHealth(
     manager: EntityManager,
@@ -243,35 +244,40 @@ export class ReportRepository {
     const scoped = scopeClause(scope, 5);
     const { rows } = await queryRows<QueueHealthRow>(
       manager,
-      `WITH c AS (
-         SELECT c.*, (c.created_at >= coalesce($1::timestamptz, '-infinity') AND c.created_at < coalesce($2::timestamptz, 'infinity')) AS opened_in,
-                (c.resolved_at >= coalesce($1::timestamptz, '-infinity') AND c.resolved_at < coalesce($2::timestamptz, 'infinity')) AS resolved_in,
-                (SELECT min(h.at) FROM case_history h WHERE h.case_id = c.id AND h.action = 'contact') AS first_contact_at
+      `WITH c AS MATERIALIZED (
+         SELECT c.store_id, c.status, c.due_at, c.escalation_level,
+                extract(epoch FROM c.first_contact_at - c.created_at) * 1000 AS to_contact_ms,
+                extract(epoch FROM c.resolved_at - c.created_at) * 1000 AS to_resolve_ms,
+                c.resolved_at <= c.due_at AS within_sla,
+                (c.created_at >= coalesce($1::timestamptz, '-infinity') AND c.created_at < coalesce($2::timestamptz, 'infinity')) AS opened_in,
+                (c.resolved_at >= coalesce($1::timestamptz, '-infinity') AND c.resolved_at < coalesce($2::timestamptz, 'infinity')) AS resolved_in
            FROM follow_up_cases c
           WHERE ($3::text IS NULL OR c.store_id = $3) ${scoped.clause}
             -- Only the cases a figure counts: active now, or opened or resolved in the period.
             AND (c.status IN ('open', 'claimed', 'contact-attempted', 'contacted')
                  OR (c.created_at >= coalesce($1::timestamptz, '-infinity') AND c.created_at < coalesce($2::timestamptz, 'infinity'))
                  OR (c.resolved_at >= coalesce($1::timestamptz, '-infinity') AND c.resolved_at < coalesce($2::timestamptz, 'infinity')))
+       ), per_store AS (
+         -- One sort per pair of percentiles, not one per percentile.
+         SELECT store_id,
+                count(*) FILTER (WHERE status IN ('open', 'claimed', 'contact-attempted', 'contacted'))::int AS open,
+                count(*) FILTER (WHERE status IN ('open', 'claimed', 'contact-attempted', 'contacted') AND due_at < $4)::int
+                  AS overdue,
+                count(*) FILTER (WHERE status IN ('claimed', 'contact-attempted', 'contacted'))::int AS claimed,
+                count(*) FILTER (WHERE opened_in)::int AS opened,
+                count(*) FILTER (WHERE opened_in AND escalation_level > 0)::int AS escalated,
+                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY to_contact_ms)
+                  FILTER (WHERE opened_in AND to_contact_ms IS NOT NULL) AS to_contact,
+                count(*) FILTER (WHERE resolved_in)::int AS resolved,
+                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY to_resolve_ms) FILTER (WHERE resolved_in)
+                  AS to_resolve,
+                count(*) FILTER (WHERE resolved_in AND within_sla)::int AS within_sla
+           FROM c GROUP BY store_id
        )
-       SELECT store_id AS "storeId",
-              count(*) FILTER (WHERE status IN ('open', 'claimed', 'contact-attempted', 'contacted'))::int AS open,
-              count(*) FILTER (WHERE status IN ('open', 'claimed', 'contact-attempted', 'contacted') AND due_at < $4)::int
-                AS overdue,
-              count(*) FILTER (WHERE status IN ('claimed', 'contact-attempted', 'contacted'))::int AS claimed,
-              count(*) FILTER (WHERE opened_in)::int AS opened,
-              count(*) FILTER (WHERE opened_in AND escalation_level > 0)::int AS escalated,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_contact_at - created_at) * 1000)
-                FILTER (WHERE opened_in AND first_contact_at IS NOT NULL) AS "firstContactP50Ms",
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_contact_at - created_at) * 1000)
-                FILTER (WHERE opened_in AND first_contact_at IS NOT NULL) AS "firstContactP90Ms",
-              count(*) FILTER (WHERE resolved_in)::int AS resolved,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at) * 1000)
-                FILTER (WHERE resolved_in) AS "resolveP50Ms",
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at) * 1000)
-                FILTER (WHERE resolved_in) AS "resolveP90Ms",
-              count(*) FILTER (WHERE resolved_in AND resolved_at <= due_at)::int AS "withinSla"
-         FROM c GROUP BY store_id ORDER BY store_id`,
+       SELECT store_id AS "storeId", open, overdue, claimed, opened, escalated,
+              to_contact[1] AS "firstContactP50Ms", to_contact[2] AS "firstContactP90Ms", resolved,
+              to_resolve[1] AS "resolveP50Ms", to_resolve[2] AS "resolveP90Ms", within_sla AS "withinSla"
+         FROM per_store ORDER BY store_id`,
       [period.from, period.to, storeId, now, ...scoped.parameters],
     );
     return rows;
