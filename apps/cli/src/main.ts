@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runEntryPoint } from '#config';
+import { benchCommand } from './commands/bench.command.js';
 import { benchDashboardCommand } from './commands/bench-dashboard.command.js';
 import { crossSellCommand } from './commands/cross-sell.command.js';
 import { demoCommand } from './commands/demo.command.js';
@@ -30,6 +31,9 @@ const USAGE = `usage: ladder <command>
   erase <customer-id> [--by ticket]
                              erase a customer's personal data everywhere (docs/privacy.md)
   cross-sell                 learn the cross-sell rules and make their offers now (docs/promoter-loop.md)
+  bench [--events N] [--customers N] [--rates half,100] [--latency-seconds N] [--soak-minutes N]
+        [--workers N] [--no-rebuild] [--json file]
+                             the closed loop's throughput, latency and memory beside raw baselines
   bench-dashboard [--answers N] [--customers N] [--calls N]
                              the dashboard's endpoints on a year of a large chain (docs/performance.md)
 
@@ -50,6 +54,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   redrive: redriveCommand,
   erase: eraseCommand,
   'cross-sell': crossSellCommand,
+  bench: benchCommand,
   'bench-dashboard': benchDashboardCommand,
 };
 

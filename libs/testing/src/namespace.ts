@@ -34,6 +34,11 @@ export async function removeNamespace(config: LadderConfig): Promise<void> {
   } finally {
     await admin.disconnect();
   }
+  await removeQueues(config);
+}
+
+/** Removes every job queue of the configuration's queue prefix, whatever it holds. */
+export async function removeQueues(config: LadderConfig): Promise<void> {
   for (const name of QUEUE_NAMES) {
     const queue = new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix });
     await queue.obliterate({ force: true });

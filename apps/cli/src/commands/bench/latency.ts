@@ -10,6 +10,15 @@ export interface LatencySummary {
 export function latencySummary(samplesMs: readonly number[]): LatencySummary {
   if (samplesMs.length === 0) return { samples: 0, p50: 0, p95: 0, max: 0 };
   const sorted = [...samplesMs].sort((left, right) => left - right);
-  const rank = (share: number) => sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)]!;
-  return { samples: sorted.length, p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1]! };
+  return {
+    samples: sorted.length,
+    p50: nearestRank(sorted, 0.5),
+    p95: nearestRank(sorted, 0.95),
+    max: sorted[sorted.length - 1]!,
+  };
+}
+
+/** The nearest-rank percentile `share` (0–1) of samples sorted in ascending order (at least one). */
+export function nearestRank(sorted: readonly number[], share: number): number {
+  return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)]!;
 }
