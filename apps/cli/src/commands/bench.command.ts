@@ -99,12 +99,10 @@ export async function benchCommand(args: string[]): Promise<void> {
 
     // Every role in one worker, from the first offset: committed, then every effect done.
     const profiles = join(projectRoot(), '.ladder', 'profiles', `bench-${Date.now()}`);
-    const profiled = options.profile
-      ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profiles}`.trim() }
-      : env;
+    const profiling = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
     // Should no check catch the run part-way (a small one), its clock starts when the worker was started.
     const spawned = Date.now();
-    const worker = await LadderProcess.worker(profiled, 3191, logFile);
+    const worker = await LadderProcess.worker(env, 3191, logFile, profiling);
     const memory = new MemorySampler(worker.pid);
     const times = await watchPipeline(config, load.length, {
       scoringOnly: false,

@@ -30,12 +30,18 @@ export class LadderProcess {
   ) {}
 
   /** `ladder worker` on `port` with `env`; resolves once its /health/ready answers 200. */
-  static async worker(env: NodeJS.ProcessEnv, port: number, logFile: string): Promise<LadderProcess> {
+  static async worker(
+    env: NodeJS.ProcessEnv,
+    port: number,
+    logFile: string,
+    nodeArgs: string[] = [],
+  ): Promise<LadderProcess> {
     const worker = LadderProcess.spawn(
       ['worker'],
       { ...env, LADDER_WORKER_PORT: String(port) },
       logFile,
       port,
+      nodeArgs,
     );
     const deadline = Date.now() + 120_000;
     // Polled often: the throughput runs start their clocks when the worker is ready.
@@ -56,9 +62,10 @@ export class LadderProcess {
     env: NodeJS.ProcessEnv,
     logFile: string,
     port: number | null = null,
+    nodeArgs: string[] = [],
   ): LadderProcess {
     const log = openSync(logFile, 'a');
-    const child = spawn(process.execPath, [...process.execArgv, MAIN, ...args], {
+    const child = spawn(process.execPath, [...process.execArgv, ...nodeArgs, MAIN, ...args], {
       env,
       stdio: ['ignore', log, log],
     });
