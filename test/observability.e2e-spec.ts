@@ -92,13 +92,14 @@ describe('metrics a real Prometheus scrapes, and each process its own health', (
     expect(metricValue(text, 'ladder_batch_size_sum')).toBe(
       consumed('accepted') + consumed('repeat') + consumed('dead_lettered'),
     );
-    expect(
-      metricValue(text, 'ladder_jobs_total', {
-        queue: 'follow-up',
-        job_name: 'open-follow-up-case',
-        outcome: 'completed',
-      }),
-    ).toBe(detractors);
+    // The detractors of a scored batch open their cases in one job: as many jobs as batches that had any.
+    const openingJobs = metricValue(text, 'ladder_jobs_total', {
+      queue: 'follow-up',
+      job_name: 'open-follow-up-cases',
+      outcome: 'completed',
+    });
+    expect(openingJobs).toBeGreaterThanOrEqual(1);
+    expect(openingJobs).toBeLessThanOrEqual(detractors);
     expect(metricValue(text, 'ladder_emails_total', { kind: 'case-alert', status: 'sent' })).toBe(detractors);
     expect(metricValue(text, 'ladder_emails_total', { kind: 'unknown-store', status: 'sent' })).toBe(1);
     expect(metricValue(text, 'ladder_detractor_case_latency_seconds_count')).toBe(detractors);

@@ -23,6 +23,16 @@ export class PreferredService {
     return preferredService(member?.tier ?? null, store.followUpSlaMs, this.config.loyalty.tiers).slaMs;
   }
 
+  /** The SLA of each customer's case at their store, for many at once: `slaOf(customerId, store)`. */
+  async slaMsOf(
+    manager: EntityManager,
+    customerIds: readonly string[],
+  ): Promise<(customerId: string, store: StorePolicy) => number> {
+    const tiers = await this.points.tiersOf(manager, customerIds);
+    return (customerId, store) =>
+      preferredService(tiers.get(customerId) ?? null, store.followUpSlaMs, this.config.loyalty.tiers).slaMs;
+  }
+
   /** A case's priority, with what its customer's tier adds. */
   priority(input: CasePriorityInput & { tier: string | null }): number {
     const { priorityBonus } = preferredService(input.tier, 0, this.config.loyalty.tiers);

@@ -74,7 +74,8 @@ describe('scoring a batch against PostgreSQL, Kafka and Redis', () => {
     expect(await scoring.ingestBatch(batch)).toEqual({ accepted: 1, duplicates: 1, rejected: 0 });
     expect(
       await count(
-        `SELECT count(*) FROM outbox WHERE destination = 'open-follow-up-case' AND payload->>'surveyEventId' = 's-twice'`,
+        `SELECT count(*) FROM outbox, jsonb_array_elements_text(payload->'surveyEventIds') AS e(event_id)
+          WHERE destination = 'open-follow-up-cases' AND e.event_id = 's-twice'`,
       ),
     ).toBe(1);
   });

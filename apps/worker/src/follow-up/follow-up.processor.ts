@@ -11,6 +11,11 @@ import { DelayedError } from 'bullmq';
 export class FollowUpProcessor extends CatalogueProcessor<'follow-up'> {
   protected readonly handlers: JobHandlers<'follow-up'> = {
     'open-follow-up-case': ({ data }) => this.opening.openOrJoinCase(data.surveyEventId),
+    'open-follow-up-cases': async ({ data }) => {
+      const outcomes = await this.opening.openOrJoinCases(data.surveyEventIds);
+      const count = (outcome: string) => outcomes.filter((item) => item.outcome === outcome).length;
+      return { opened: count('opened'), joined: count('joined'), alreadyHandled: count('already-handled') };
+    },
     'escalate-case': async (job, token) => {
       const outcome = await this.maintenance.escalateStep(job.data.caseId, job.data.level, job.data.dueAt);
       if (typeof outcome === 'object') {

@@ -26,6 +26,32 @@ export class CaseHistoryRepository {
     );
   }
 
+  /** Many entries in one statement, in the order given (their ids follow it). */
+  async addMany(
+    manager: EntityManager,
+    entries: ReadonlyArray<{
+      caseId: string;
+      actor: string;
+      action: string;
+      details: Record<string, unknown>;
+    }>,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO case_history (case_id, actor, action, details)
+       SELECT case_id, actor, action, details
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY
+              AS e(case_id, actor, action, details, n)
+        ORDER BY n`,
+      [
+        entries.map((entry) => entry.caseId),
+        entries.map((entry) => entry.actor),
+        entries.map((entry) => entry.action),
+        entries.map((entry) => JSON.stringify(entry.details)),
+      ],
+    );
+  }
+
   async ofCases(manager: EntityManager, caseIds: string[]): Promise<CaseHistoryRecord[]> {
     if (caseIds.length === 0) return [];
     const { rows } = await queryRows<{

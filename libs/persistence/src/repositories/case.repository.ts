@@ -38,6 +38,91 @@ export class CaseRepository {
     ]);
   }
 
+  /** The case of each of these answers that has one. */
+  async casesOfAnswers(manager: EntityManager, surveyEventIds: string[]): Promise<Map<string, string>> {
+    if (surveyEventIds.length === 0) return new Map();
+    const { rows } = await queryRows<{ survey_event_id: string; case_id: string }>(
+      manager,
+      'SELECT survey_event_id, case_id FROM case_answers WHERE survey_event_id = ANY($1::text[])',
+      [surveyEventIds],
+    );
+    return new Map(rows.map((row) => [row.survey_event_id, row.case_id]));
+  }
+
+  /**
+   * lockCustomerAtStore for many pairs in one statement, always in the same order (sorted), so that two
+   * transactions locking overlapping pairs wait for each other instead of deadlocking.
+   */
+  async lockCustomersAtStores(
+    manager: EntityManager,
+    pairs: ReadonlyArray<{ customerId: string; storeId: string }>,
+  ): Promise<void> {
+    if (pairs.length === 0) return;
+    const keys = [
+      ...new Set(pairs.map((pair) => JSON.stringify(['case', pair.customerId, pair.storeId]))),
+    ].sort();
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+         FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`,
+      [keys],
+    );
+  }
+
+  /** The active case of each pair that has one, locked for update, by `customerId storeId`. */
+  async findActiveCases(
+    manager: EntityManager,
+    pairs: ReadonlyArray<{ customerId: string; storeId: string }>,
+  ): Promise<Map<string, CaseRecord>> {
+    const unique = [...new Map(pairs.map((pair) => [pairKey(pair), pair])).values()];
+    if (unique.length === 0) return new Map();
+    const { rows } = await queryRows<CaseRecord>(
+      manager,
+      `SELECT ${CASE_COLUMNS} FROM follow_up_cases c
+         JOIN unnest($1::text[], $2::text[]) AS p(customer_id, store_id)
+           ON c.customer_id = p.customer_id AND c.store_id = p.store_id
+        WHERE c.status = ANY($3::text[])
+        ORDER BY c.id
+        FOR UPDATE OF c`,
+      [unique.map((pair) => pair.customerId), unique.map((pair) => pair.storeId), ACTIVE_CASE_STATUSES],
+    );
+    return new Map(rows.map((row) => [pairKey(row), row]));
+  }
+
+  /** Opens many cases in one statement, in the order given. */
+  async openMany(manager: EntityManager, newCases: readonly NewCase[]): Promise<CaseRecord[]> {
+    if (newCases.length === 0) return [];
+    const { rows } = await queryRows<CaseRecord>(
+      manager,
+      `INSERT INTO follow_up_cases AS c (customer_id, store_id, status, priority, opened_by_event_id, due_at)
+       SELECT customer_id, store_id, 'open', priority, opened_by, due_at
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[])
+              AS v(customer_id, store_id, priority, opened_by, due_at)
+       RETURNING ${CASE_COLUMNS}`,
+      [
+        newCases.map((item) => item.customerId),
+        newCases.map((item) => item.storeId),
+        newCases.map((item) => item.priority),
+        newCases.map((item) => item.openedByEventId),
+        newCases.map((item) => item.dueAt),
+      ],
+    );
+    const byOpener = new Map(rows.map((row) => [row.openedByEventId, row]));
+    return newCases.map((item) => byOpener.get(item.openedByEventId)!);
+  }
+
+  /** Attaches many answers to their cases in one statement. */
+  async attachAnswers(
+    manager: EntityManager,
+    attachments: ReadonlyArray<{ caseId: string; surveyEventId: string }>,
+  ): Promise<void> {
+    if (attachments.length === 0) return;
+    await manager.query(
+      `INSERT INTO case_answers (survey_event_id, case_id)
+       SELECT * FROM unnest($1::text[], $2::uuid[])`,
+      [attachments.map((item) => item.surveyEventId), attachments.map((item) => item.caseId)],
+    );
+  }
+
   async findActiveCase(
     manager: EntityManager,
     customerId: string,
@@ -291,4 +376,9 @@ export class CaseRepository {
       highestScore: row.highest,
     }));
   }
+}
+
+/** A case's customer and store as one key. */
+export function pairKey(pair: { customerId: string; storeId: string }): string {
+  return JSON.stringify([pair.customerId, pair.storeId]);
 }

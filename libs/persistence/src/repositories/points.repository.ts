@@ -60,6 +60,17 @@ export class PointsRepository {
     return rows[0] ?? null;
   }
 
+  /** The tier of each of these customers who is a member (null before their first tier). */
+  async tiersOf(manager: EntityManager, customerIds: readonly string[]): Promise<Map<string, string | null>> {
+    if (customerIds.length === 0) return new Map();
+    const { rows } = await queryRows<{ customer_id: string; tier: string | null }>(
+      manager,
+      'SELECT customer_id, tier FROM loyalty_members WHERE customer_id = ANY($1::text[])',
+      [customerIds],
+    );
+    return new Map(rows.map((row) => [row.customer_id, row.tier]));
+  }
+
   /** Which of these customers are members: ingest asks once per batch whose purchases earn points. */
   async membersAmong(manager: EntityManager, customerIds: string[]): Promise<Set<string>> {
     if (customerIds.length === 0) return new Set();

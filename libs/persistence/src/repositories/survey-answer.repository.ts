@@ -23,15 +23,21 @@ export interface StoredAnswer {
 @Injectable()
 export class SurveyAnswerRepository {
   async find(manager: EntityManager, eventId: string): Promise<StoredAnswer | null> {
+    return (await this.findMany(manager, [eventId])).get(eventId) ?? null;
+  }
+
+  /** The stored answers among these event ids, by id. */
+  async findMany(manager: EntityManager, eventIds: readonly string[]): Promise<Map<string, StoredAnswer>> {
+    if (eventIds.length === 0) return new Map();
     const { rows } = await queryRows<StoredAnswer>(
       manager,
       `SELECT event_id AS "eventId", customer_id AS "customerId", store_id AS "storeId", employee_id AS "employeeId",
               score, classification, comment, marketing_consent AS "marketingConsent", quality,
               occurred_at AS "occurredAt", produced_at AS "producedAt"
-         FROM survey_answers WHERE event_id = $1`,
-      [eventId],
+         FROM survey_answers WHERE event_id = ANY($1::text[])`,
+      [eventIds],
     );
-    return rows[0] ?? null;
+    return new Map(rows.map((row) => [row.eventId, row]));
   }
 
   /**
