@@ -225,6 +225,9 @@ export class IngestService {
     const leads: LeadRow[] = [];
     const refunds: RefundRow[] = [];
     const jobs: OutboxMessage[] = [];
+    const detractors: string[] = [];
+    const invitees: string[] = [];
+    const thanked: string[] = [];
 
     for (const { message, input, occurredAt } of events) {
       const store = stores.get(input.event.storeId)!;
@@ -239,13 +242,9 @@ export class IngestService {
         );
         answers.push(answer);
         const triggers = answerTriggers(answer);
-        if (triggers.followUpCase) {
-          jobs.push(job('open-follow-up-case', answer.eventId));
-        } else if (triggers.loyaltyInvitation.invite) {
-          jobs.push(job('invite-to-loyalty-club', answer.eventId));
-        } else if (triggers.promoterThanks) {
-          jobs.push(job('thank-promoter', answer.eventId));
-        }
+        if (triggers.followUpCase) detractors.push(answer.eventId);
+        else if (triggers.loyaltyInvitation.invite) invitees.push(answer.eventId);
+        else if (triggers.promoterThanks) thanked.push(answer.eventId);
         if (triggers.surveyPoints && members.has(answer.customerId))
           jobs.push(pointsJob('survey', answer.eventId));
       } else if (input.topic === 'purchases' && input.event.refundOf !== undefined) {
@@ -271,6 +270,13 @@ export class IngestService {
         leads.push(leadRow(input.event, message, occurredAt));
       }
     }
+    // The batch's detractors open or join their cases together, in one job and one transaction; its
+    // promoters are invited or thanked the same way.
+    jobs.push(
+      ...batchJob('open-follow-up-cases', detractors),
+      ...batchJob('invite-promoters', invitees),
+      ...batchJob('thank-promoters', thanked),
+    );
     transaction.publish(jobs);
 
     const customers = foldCustomers(events);
@@ -353,11 +359,18 @@ function earliestFacts(
   return earliest;
 }
 
-function job(
-  name: 'open-follow-up-case' | 'invite-to-loyalty-club' | 'thank-promoter',
-  surveyEventId: string,
-): OutboxMessage {
-  return { kind: 'job', job: jobRequest(name, surveyEventId, { surveyEventId }) };
+/**
+ * One job for a batch's answers of one kind, none without any. Its key names the first and last answers and
+ * their number: each answer is claimed by one batch only, so a batch stored again after a failure asks for
+ * the same job, and no other batch can.
+ */
+function batchJob(
+  name: 'open-follow-up-cases' | 'invite-promoters' | 'thank-promoters',
+  surveyEventIds: string[],
+): OutboxMessage[] {
+  if (surveyEventIds.length === 0) return [];
+  const key = `${surveyEventIds[0]}/${surveyEventIds.length}/${surveyEventIds[surveyEventIds.length - 1]}`;
+  return [{ kind: 'job', job: jobRequest(name, key, { surveyEventIds }) }];
 }
 
 /** A member's purchase or answer earns points on the loyalty queue. */

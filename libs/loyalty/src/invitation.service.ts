@@ -8,8 +8,14 @@ import {
   type InvitationRefusal,
 } from '#domain';
 import { NotificationScheduler } from '#notifications';
-import { TransactionalOutbox } from '#outbox';
-import { CustomerRepository, LoyaltyRepository, SurveyAnswerRepository } from '#persistence';
+import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
+import {
+  CustomerRepository,
+  LoyaltyRepository,
+  SurveyAnswerRepository,
+  type StoredAnswer,
+} from '#persistence';
+import { inCustomerOrder } from './customer-order.js';
 import { jobRequest, type JobRequest } from '#contracts';
 import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
@@ -66,51 +72,72 @@ export class InvitationService {
   }
 
   async invitePromoter(surveyEventId: string): Promise<InvitationOutcome> {
-    const result = await this.transactions.run(async (transaction): Promise<InvitationOutcome> => {
-      const { manager } = transaction;
-      const answer = await this.answers.find(manager, surveyEventId);
-      if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
-      const skip = (reason: SkipReason): InvitationOutcome => ({ outcome: 'skipped', reason });
-      const invitation = answerTriggers(answer).loyaltyInvitation;
-      if (!invitation.invite) return skip(invitation.reason);
-      const customer = await this.customers.find(manager, answer.customerId);
-      // The customer must not have withdrawn the answer's consent since.
-      if (customer?.marketingConsent === false) return skip('no-marketing-consent');
-      if (!customer?.email) return skip('no-email');
+    const [outcome] = await this.invitePromoters([surveyEventId]);
+    return outcome!;
+  }
 
-      const existing = await this.loyalty.findInvitation(manager, customer.id);
-      if (existing) return { outcome: 'already-invited', referralCode: existing.referralCode };
-      // The invitation is marketing: it spends the customer's contact budget, or waits for none.
-      const notificationKey = `loyalty-invitation:${customer.id}`;
-      const decision = await this.budget.requestContact(
-        manager,
-        { customerId: customer.id, kind: 'marketing', purpose: 'loyalty-invitation', notificationKey },
-        new Date(),
-      );
-      if (!decision.allowed) return skip(decision.reason);
-      const recorded = await this.recordInvitation(
-        manager,
-        customer.id,
-        customer.name,
-        answer.storeId,
-        surveyEventId,
-      );
-      if (!recorded.created) return { outcome: 'already-invited', referralCode: recorded.code };
-      const store = await this.stores.of(manager, answer.storeId);
-      await this.notifications.schedule(transaction, [
-        {
-          key: notificationKey,
-          kind: 'loyalty-invitation',
-          recipientEmail: customer.email,
-          recipientName: customer.name,
-          locale: StorePolicies.customerLocale(customer.locale, store),
-          subjectIds: { customerId: customer.id },
-        },
-      ]);
-      return { outcome: 'invited', referralCode: recorded.code };
+  /**
+   * invitePromoter for many answers in one transaction and one commit. Customers are taken in one order
+   * (their contact histories are locked as they go), so two batches wait for each other rather than
+   * deadlock. Outcomes in the order given.
+   */
+  async invitePromoters(surveyEventIds: readonly string[]): Promise<InvitationOutcome[]> {
+    const outcomes = await this.transactions.run(async (transaction) => {
+      const answers = await this.answers.findMany(transaction.manager, surveyEventIds);
+      const missing = surveyEventIds.filter((id) => !answers.has(id));
+      if (missing.length > 0)
+        throw new UnrecoverableError(`survey answer ${missing.join(', ')} does not exist`);
+      const decided = new Map<string, InvitationOutcome>();
+      for (const answer of inCustomerOrder([...new Set(surveyEventIds)].map((id) => answers.get(id)!)))
+        decided.set(answer.eventId, await this.invite(transaction, answer));
+      return surveyEventIds.map((id) => decided.get(id)!);
     });
-    this.logger.log({ message: `loyalty invitation ${result.outcome}`, surveyEventId });
-    return result;
+    const counts: Record<string, number> = {};
+    for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    this.logger.log({ message: 'loyalty invitations decided', answers: surveyEventIds.length, ...counts });
+    return outcomes;
+  }
+
+  private async invite(transaction: OutboxTransaction, answer: StoredAnswer): Promise<InvitationOutcome> {
+    const { manager } = transaction;
+    const skip = (reason: SkipReason): InvitationOutcome => ({ outcome: 'skipped', reason });
+    const invitation = answerTriggers(answer).loyaltyInvitation;
+    if (!invitation.invite) return skip(invitation.reason);
+    const customer = await this.customers.find(manager, answer.customerId);
+    // The customer must not have withdrawn the answer's consent since.
+    if (customer?.marketingConsent === false) return skip('no-marketing-consent');
+    if (!customer?.email) return skip('no-email');
+
+    const existing = await this.loyalty.findInvitation(manager, customer.id);
+    if (existing) return { outcome: 'already-invited', referralCode: existing.referralCode };
+    // The invitation is marketing: it spends the customer's contact budget, or waits for none.
+    const notificationKey = `loyalty-invitation:${customer.id}`;
+    const decision = await this.budget.requestContact(
+      manager,
+      { customerId: customer.id, kind: 'marketing', purpose: 'loyalty-invitation', notificationKey },
+      new Date(),
+    );
+    if (!decision.allowed) return skip(decision.reason);
+    const recorded = await this.recordInvitation(
+      manager,
+      customer.id,
+      customer.name,
+      answer.storeId,
+      answer.eventId,
+    );
+    if (!recorded.created) return { outcome: 'already-invited', referralCode: recorded.code };
+    const store = await this.stores.of(manager, answer.storeId);
+    await this.notifications.schedule(transaction, [
+      {
+        key: notificationKey,
+        kind: 'loyalty-invitation',
+        recipientEmail: customer.email,
+        recipientName: customer.name,
+        locale: StorePolicies.customerLocale(customer.locale, store),
+        subjectIds: { customerId: customer.id },
+      },
+    ]);
+    return { outcome: 'invited', referralCode: recorded.code };
   }
 
   private async recordInvitation(

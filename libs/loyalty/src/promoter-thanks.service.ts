@@ -3,12 +3,13 @@ import { ContactBudgetService } from '#customer-model';
 import { StorePolicies } from '#directory';
 import { answerTriggers, type ContactRefusal } from '#domain';
 import { NotificationScheduler } from '#notifications';
-import { TransactionalOutbox } from '#outbox';
-import { CustomerRepository, SurveyAnswerRepository } from '#persistence';
+import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
+import { CustomerRepository, SurveyAnswerRepository, type StoredAnswer } from '#persistence';
 import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { inCustomerOrder } from './customer-order.js';
 
 export type ThanksOutcome =
   | { outcome: 'thanked' | 'already-thanked' }
@@ -38,35 +39,57 @@ export class PromoterThanksService {
   ) {}
 
   async thank(surveyEventId: string, now = new Date()): Promise<ThanksOutcome> {
-    const result = await this.transactions.run(async (transaction): Promise<ThanksOutcome> => {
-      const { manager } = transaction;
-      const answer = await this.answers.find(manager, surveyEventId);
-      if (!answer) throw new UnrecoverableError(`survey answer ${surveyEventId} does not exist`);
-      if (!answerTriggers(answer).promoterThanks) return { outcome: 'skipped', reason: 'not-thanked' };
-      const customer = await this.customers.find(manager, answer.customerId);
-      if (!customer?.email) return { outcome: 'skipped', reason: 'no-email' };
-      const notificationKey = `promoter-thanks:${surveyEventId}`;
-      const decision = await this.budget.requestContact(
-        manager,
-        { customerId: customer.id, kind: 'service', purpose: 'promoter-thanks', notificationKey },
-        now,
-      );
-      if (!decision.allowed) return { outcome: 'skipped', reason: decision.reason };
-      const store = await this.stores.of(manager, answer.storeId);
-      const scheduled = await this.notifications.schedule(transaction, [
-        {
-          key: notificationKey,
-          kind: 'promoter-thanks',
-          recipientEmail: customer.email,
-          recipientName: customer.name,
-          locale: StorePolicies.customerLocale(customer.locale, store),
-          subjectIds: { surveyEventId, customerId: customer.id },
-        },
-      ]);
-      return { outcome: scheduled.length > 0 ? 'thanked' : 'already-thanked' };
+    const [outcome] = await this.thankPromoters([surveyEventId], now);
+    return outcome!;
+  }
+
+  /** thank for many answers in one transaction and one commit, customers in one order; outcomes in order. */
+  async thankPromoters(surveyEventIds: readonly string[], now = new Date()): Promise<ThanksOutcome[]> {
+    const outcomes = await this.transactions.run(async (transaction) => {
+      const answers = await this.answers.findMany(transaction.manager, surveyEventIds);
+      const missing = surveyEventIds.filter((id) => !answers.has(id));
+      if (missing.length > 0)
+        throw new UnrecoverableError(`survey answer ${missing.join(', ')} does not exist`);
+      const decided = new Map<string, ThanksOutcome>();
+      for (const answer of inCustomerOrder([...new Set(surveyEventIds)].map((id) => answers.get(id)!)))
+        decided.set(answer.eventId, await this.thankOne(transaction, answer, now));
+      return surveyEventIds.map((id) => decided.get(id)!);
     });
-    this.logger.log({ message: `promoter ${result.outcome}`, surveyEventId });
-    return result;
+    const counts: Record<string, number> = {};
+    for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    this.logger.log({ message: 'promoters thanked', answers: surveyEventIds.length, ...counts });
+    return outcomes;
+  }
+
+  private async thankOne(
+    transaction: OutboxTransaction,
+    answer: StoredAnswer,
+    now: Date,
+  ): Promise<ThanksOutcome> {
+    const { manager } = transaction;
+    const surveyEventId = answer.eventId;
+    if (!answerTriggers(answer).promoterThanks) return { outcome: 'skipped', reason: 'not-thanked' };
+    const customer = await this.customers.find(manager, answer.customerId);
+    if (!customer?.email) return { outcome: 'skipped', reason: 'no-email' };
+    const notificationKey = `promoter-thanks:${surveyEventId}`;
+    const decision = await this.budget.requestContact(
+      manager,
+      { customerId: customer.id, kind: 'service', purpose: 'promoter-thanks', notificationKey },
+      now,
+    );
+    if (!decision.allowed) return { outcome: 'skipped', reason: decision.reason };
+    const store = await this.stores.of(manager, answer.storeId);
+    const scheduled = await this.notifications.schedule(transaction, [
+      {
+        key: notificationKey,
+        kind: 'promoter-thanks',
+        recipientEmail: customer.email,
+        recipientName: customer.name,
+        locale: StorePolicies.customerLocale(customer.locale, store),
+        subjectIds: { surveyEventId, customerId: customer.id },
+      },
+    ]);
+    return { outcome: scheduled.length > 0 ? 'thanked' : 'already-thanked' };
   }
 
   /** For the reconciler: recent promoters without consent whose thank-you was never decided. */

@@ -15,6 +15,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobCatalogue {
   /** A detractor answer opens a follow-up case or joins the customer's open case at that store. */
   'open-follow-up-case': { queue: 'follow-up'; payload: { surveyEventId: string } };
+  /** The detractor answers of one scored batch, opening or joining their cases in one transaction. */
+  'open-follow-up-cases': { queue: 'follow-up'; payload: { surveyEventIds: string[] } };
   /** One escalation step of a case that ran past its due time (a delayed job; stale once the due time moved). */
   'escalate-case': { queue: 'follow-up'; payload: { caseId: string; level: number; dueAt: number } };
   /** Finds overdue cases whose escalation did not happen (Redis lost its timers) and escalates them. */
@@ -29,6 +31,10 @@ export interface JobCatalogue {
   'invite-to-loyalty-club': { queue: 'loyalty'; payload: { surveyEventId: string } };
   /** A promoter answer without marketing consent: the customer is thanked (a service e-mail, no offer). */
   'thank-promoter': { queue: 'loyalty'; payload: { surveyEventId: string } };
+  /** The invitations of one scored batch's consenting promoters, decided in one transaction. */
+  'invite-promoters': { queue: 'loyalty'; payload: { surveyEventIds: string[] } };
+  /** The thank-yous of one scored batch's other promoters, decided in one transaction. */
+  'thank-promoters': { queue: 'loyalty'; payload: { surveyEventIds: string[] } };
   /** A purchase carried a referral code: the friend's conversion is recorded and checked. */
   'record-referral': { queue: 'loyalty'; payload: { purchaseEventId: string } };
   /** A purchase paid with a voucher: it is redeemed once, or refused with its reason. */
@@ -72,6 +78,7 @@ export type QueueOf<Name extends JobName> = JobCatalogue[Name]['queue'];
 
 export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'open-follow-up-case': 'follow-up',
+  'open-follow-up-cases': 'follow-up',
   'escalate-case': 'follow-up',
   'escalation-sweep': 'follow-up',
   'refresh-case-priorities': 'follow-up',
@@ -79,6 +86,8 @@ export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
   'resurvey-customer': 'follow-up',
   'invite-to-loyalty-club': 'loyalty',
   'thank-promoter': 'loyalty',
+  'invite-promoters': 'loyalty',
+  'thank-promoters': 'loyalty',
   'record-referral': 'loyalty',
   'redeem-voucher': 'loyalty',
   'reverse-redemption': 'loyalty',
