@@ -1,3 +1,4 @@
+import { isFrozenTriageRules } from './freeze-triage-rules.js';
 import { createKeywordMatcher, type KeywordMatcher, type MatchMode } from './keyword-matcher.js';
 import {
   type FloodRule,
@@ -20,13 +21,23 @@ function compileLists(lists: KeywordLists, mode: MatchMode): KeywordMatcher[] {
 }
 
 /**
- * Compiling normalises a few hundred keywords, so it is done once per rules object. The object is also
- * remembered by its content, which is much cheaper to write out than to compile: a rules object changed
- * after its first use is compiled again rather than matched with stale keywords.
+ * Compiling normalises a few hundred keywords, so it is done once per rules object. A frozen one (the
+ * default rules, merged ones) is known by itself alone. Any other is also remembered by its content, which
+ * is cheaper to write out than to compile but not free: a rules object changed after its first use is
+ * compiled again rather than matched with stale keywords.
  */
 const compiledByRules = new WeakMap<TriageRules, { content: string; compiled: CompiledTriageRules }>();
+const compiledFrozen = new WeakMap<TriageRules, CompiledTriageRules>();
 
 export function compileTriageRules(rules: TriageRules): CompiledTriageRules {
+  if (isFrozenTriageRules(rules)) {
+    let compiled = compiledFrozen.get(rules);
+    if (!compiled) {
+      compiled = compile(rules);
+      compiledFrozen.set(rules, compiled);
+    }
+    return compiled;
+  }
   const content = JSON.stringify([
     KEYWORD_THEMES.map((theme) => rules.themes[theme]),
     rules.abuse,
@@ -36,7 +47,13 @@ export function compileTriageRules(rules: TriageRules): CompiledTriageRules {
   const cached = compiledByRules.get(rules);
   if (cached !== undefined && cached.content === content)
     return { ...cached.compiled, flood: { ...rules.flood } };
-  const compiled: CompiledTriageRules = {
+  const compiled = compile(rules);
+  compiledByRules.set(rules, { content, compiled });
+  return compiled;
+}
+
+function compile(rules: TriageRules): CompiledTriageRules {
+  return {
     themes: KEYWORD_THEMES.map((theme) => ({
       theme,
       matchers: compileLists(rules.themes[theme], 'inflected'),
@@ -46,6 +63,4 @@ export function compileTriageRules(rules: TriageRules): CompiledTriageRules {
     negative: compileLists(rules.negative, 'inflected'),
     flood: { ...rules.flood },
   };
-  compiledByRules.set(rules, { content, compiled });
-  return compiled;
 }
