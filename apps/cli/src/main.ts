@@ -32,7 +32,7 @@ const USAGE = `usage: ladder <command>
                              erase a customer's personal data everywhere (docs/privacy.md)
   cross-sell                 learn the cross-sell rules and make their offers now (docs/promoter-loop.md)
   bench [--events N] [--customers N] [--rates half,100] [--latency-seconds N] [--soak-minutes N]
-        [--workers N] [--no-rebuild] [--json file]
+        [--workers N] [--heap-mb N] [--profile] [--no-rebuild] [--json file]
                              the closed loop's throughput, latency and memory beside raw baselines
   bench-dashboard [--answers N] [--customers N] [--calls N]
                              the dashboard's endpoints on a year of a large chain (docs/performance.md)

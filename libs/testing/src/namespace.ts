@@ -37,6 +37,17 @@ export async function removeNamespace(config: LadderConfig): Promise<void> {
   await removeQueues(config);
 }
 
+/** Removes one topic (a benchmark's probe), with what it holds; a topic already gone is fine. */
+export async function removeTopic(config: LadderConfig, topic: string): Promise<void> {
+  const admin = createKafka(config, '-namespace-reset').admin();
+  await admin.connect();
+  try {
+    if ((await admin.listTopics()).includes(topic)) await admin.deleteTopics({ topics: [topic] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Removes every job queue of the configuration's queue prefix, whatever it holds. */
 export async function removeQueues(config: LadderConfig): Promise<void> {
   for (const name of QUEUE_NAMES) {

@@ -32,6 +32,8 @@ interface BenchOptions {
   rebuild: boolean;
   /** Profile the all-roles worker (`node --cpu-prof`) and print the top of the profile. */
   profile: boolean;
+  /** The workers' V8 old-space limit (`--max-old-space-size`), as a deployment sizes it for its container. */
+  heapMb: number | null;
   namespace: string;
   json: string | null;
 }
@@ -61,6 +63,7 @@ export async function benchCommand(args: string[]): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...demoEnvironment(options.namespace, '3190', directoryFile),
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    ...(options.heapMb ? { NODE_OPTIONS: `--max-old-space-size=${options.heapMb}` } : {}),
   };
   const config = loadConfig(env, { runWorker: true });
   const started = Date.now();
@@ -154,7 +157,7 @@ export async function benchCommand(args: string[]): Promise<void> {
     process.stdout.write(
       `\n  Ladder bench: ${load.length.toLocaleString('en')} events, ${options.customers.toLocaleString('en')} customers, ` +
         `${stores.length} stores, 6 partitions, one worker (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
-        `SMTP: a minimal sink) in ${Math.round((Date.now() - started) / 1000)} s\n\n${benchTable(figures)}`,
+        `SMTP: a minimal sink${options.heapMb ? `; worker heap ${options.heapMb} MB` : ''}) in ${Math.round((Date.now() - started) / 1000)} s\n\n${benchTable(figures)}`,
     );
     if (profile) process.stdout.write(`\n${profileText(profile)}\n`);
     const report = { at: new Date().toISOString(), machine: machine(), options, measured, figures, profile };
@@ -182,6 +185,7 @@ function benchOptions(args: string[]): BenchOptions {
       workers: { type: 'string', default: '1' },
       'no-rebuild': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'heap-mb': { type: 'string' },
       namespace: { type: 'string', default: 'ladder-bench' },
       json: { type: 'string' },
     },
@@ -204,6 +208,7 @@ function benchOptions(args: string[]): BenchOptions {
     workers: whole('workers', values.workers, 1),
     rebuild: !values['no-rebuild'],
     profile: values.profile,
+    heapMb: values['heap-mb'] === undefined ? null : whole('heap-mb', values['heap-mb'], 64),
     namespace: values.namespace,
     json: values.json ?? null,
   };

@@ -1,6 +1,7 @@
 import type { LadderConfig } from '#config';
 import { INPUT_TOPICS, topicName } from '#contracts';
 import { BatchConsumer, createKafka } from '#messaging';
+import { removeTopic } from '#testing';
 import type { SimulatedMessage } from '#simulation';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -138,8 +139,8 @@ export async function probeRun(config: LadderConfig, rate: number, seconds: numb
     return samples;
   } finally {
     await Promise.all([consumer.disconnect(), producer.disconnect()]);
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
+    await removeTopic(config, topic);
   }
 }
 
