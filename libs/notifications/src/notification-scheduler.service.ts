@@ -4,7 +4,21 @@ import { NotificationRepository } from '#persistence';
 import { reconcileWindow } from '#queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { NotificationDraft } from './notification-kinds.js';
+import { isNotificationKind, NOTIFICATION_AUDIENCES, type NotificationDraft } from './notification-kinds.js';
+
+/**
+ * A customer's e-mail can wait a little; a manager's alert about an unhappy customer cannot. Send jobs of
+ * customers' e-mails carry this BullMQ priority, so that staff e-mails (none) go before any queued ahead.
+ */
+export const CUSTOMER_EMAIL_PRIORITY = 10;
+
+/** The job that sends one notification, at its audience's priority. */
+export function sendJob(notification: { id: string; key: string; kind: string }): JobRequest {
+  const request = jobRequest('send-notification', notification.key, { notificationId: notification.id });
+  const customer =
+    isNotificationKind(notification.kind) && NOTIFICATION_AUDIENCES[notification.kind] === 'customer';
+  return customer ? { ...request, priority: CUSTOMER_EMAIL_PRIORITY } : request;
+}
 
 /** Decides e-mails inside a transaction: one notification row per key, and the job that will send it. */
 @Injectable()
@@ -20,10 +34,11 @@ export class NotificationScheduler {
     drafts: NotificationDraft[],
   ): Promise<Array<{ id: string; key: string }>> {
     const created = await this.notifications.createMany(transaction.manager, drafts);
+    const kinds = new Map(drafts.map((draft) => [draft.key, draft.kind]));
     transaction.publish(
       created.map((notification) => ({
         kind: 'job' as const,
-        job: jobRequest('send-notification', notification.key, { notificationId: notification.id }),
+        job: sendJob({ ...notification, kind: kinds.get(notification.key)! }),
       })),
     );
     return created;
@@ -39,9 +54,7 @@ export class NotificationScheduler {
       reconcileWindow(RECONCILE_LOOK_BACK_MS),
       RECONCILE_LIMIT,
     );
-    return unsent.map((notification) =>
-      jobRequest('send-notification', notification.key, { notificationId: notification.id }),
-    );
+    return unsent.map((notification) => sendJob(notification));
   }
 }
 

@@ -212,5 +212,6 @@ function toJobRequest(message: PendingOutboxMessage): JobRequest {
     id: message.messageKey,
     payload: message.payload,
     ...(message.runAt ? { runAt: message.runAt.getTime() } : {}),
+    ...(message.priority ? { priority: message.priority } : {}),
   } as JobRequest;
 }

@@ -65,6 +65,7 @@ export class JobQueueService {
             opts: {
               jobId: request.id,
               ...(request.runAt ? { delay: Math.max(0, request.runAt - Date.now()) } : {}),
+              ...(request.priority ? { priority: request.priority } : {}),
             },
           })),
         ),

@@ -108,8 +108,12 @@ export const JOB_QUEUES: { [Name in JobName]: QueueOf<Name> } = {
 
 /** A job described before it is queued: the outbox stores these. */
 export type JobRequest = {
-  /** `runAt` (epoch ms) delays the job until then. */
-  [Name in JobName]: { name: Name; id: string; payload: JobPayload<Name>; runAt?: number };
+  /**
+   * `runAt` (epoch ms) delays the job until then. `priority` (1 and up, BullMQ's: lower goes first) lets
+   * the jobs without one go before it: what can wait (a customer's e-mail) behind what cannot (a manager's
+   * alert).
+   */
+  [Name in JobName]: { name: Name; id: string; payload: JobPayload<Name>; runAt?: number; priority?: number };
 }[JobName];
 
 /**

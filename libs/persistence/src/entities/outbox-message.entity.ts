@@ -37,6 +37,10 @@ export class OutboxMessageEntity {
   @Column({ name: 'run_at', type: 'timestamptz', nullable: true })
   runAt!: Date | null;
 
+  /** A job's BullMQ priority (lower first; none goes before any): a customer's e-mail waits behind an alert. */
+  @Column({ type: 'integer', nullable: true })
+  priority!: number | null;
+
   /** Claimed by a relay publishing it until then; free again once it passed (the relay died). */
   @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
   claimedUntil!: Date | null;

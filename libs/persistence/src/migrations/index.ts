@@ -15,6 +15,7 @@ import { OfferReward1796650000000 } from './1796650000000-offer-reward.js';
 import { DashboardIndexes1796700000000 } from './1796700000000-dashboard-indexes.js';
 import { ContactIndex1796800000000 } from './1796800000000-contact-index.js';
 import { DashboardFigures1796900000000 } from './1796900000000-dashboard-figures.js';
+import { JobPriority1797000000000 } from './1797000000000-job-priority.js';
 
 /** Every migration, oldest first. A schema change is a new migration here, never an edit of an old one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DashboardIndexes1796700000000,
   ContactIndex1796800000000,
   DashboardFigures1796900000000,
+  JobPriority1797000000000,
 ];

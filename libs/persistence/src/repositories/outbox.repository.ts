@@ -14,6 +14,7 @@ export interface PendingOutboxMessage {
   messageKey: string;
   payload: unknown;
   runAt: Date | null;
+  priority: number | null;
 }
 
 /** A message the relay set aside, as an operator sees it (its payload stays in the table). */
@@ -58,6 +59,11 @@ export class OutboxRepository {
           value: (message) =>
             message.kind === 'job' && message.job.runAt ? new Date(message.job.runAt) : null,
         },
+        {
+          name: 'priority',
+          type: 'integer',
+          value: (message) => (message.kind === 'job' ? (message.job.priority ?? null) : null),
+        },
       ],
       rows: messages,
       tail: 'RETURNING id::text AS id',
@@ -84,6 +90,7 @@ export class OutboxRepository {
       message_key: string;
       payload: unknown;
       run_at: Date | null;
+      priority: number | null;
     }>(
       manager,
       `UPDATE outbox
@@ -96,7 +103,7 @@ export class OutboxRepository {
            ORDER BY id
            LIMIT $1
            FOR UPDATE SKIP LOCKED)
-        RETURNING id::text AS id, kind, destination, message_key, payload, run_at`,
+        RETURNING id::text AS id, kind, destination, message_key, payload, run_at, priority`,
       ids ? [limit, leaseMs, ids] : [limit, leaseMs],
     );
     return rows
@@ -107,6 +114,7 @@ export class OutboxRepository {
         messageKey: row.message_key,
         payload: row.payload,
         runAt: row.run_at,
+        priority: row.priority,
       }))
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
