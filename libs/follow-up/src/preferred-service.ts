@@ -19,8 +19,7 @@ export class PreferredService {
 
   /** The SLA of the customer's case at the store. */
   async slaMs(manager: EntityManager, customerId: string, store: StorePolicy): Promise<number> {
-    const member = await this.points.findMember(manager, customerId);
-    return preferredService(member?.tier ?? null, store.followUpSlaMs, this.config.loyalty.tiers).slaMs;
+    return (await this.slaMsOf(manager, [customerId]))(customerId, store);
   }
 
   /** The SLA of each customer's case at their store, for many at once: `slaOf(customerId, store)`. */

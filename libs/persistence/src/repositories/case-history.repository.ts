@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
+import { unnestInsert } from '../unnest-insert.js';
 
 export interface CaseHistoryRecord {
   caseId: string;
@@ -26,7 +27,7 @@ export class CaseHistoryRepository {
     );
   }
 
-  /** Many entries in one statement, in the order given (their ids follow it). */
+  /** Many entries in one statement, in the order given. */
   async addMany(
     manager: EntityManager,
     entries: ReadonlyArray<{
@@ -36,20 +37,16 @@ export class CaseHistoryRepository {
       details: Record<string, unknown>;
     }>,
   ): Promise<void> {
-    if (entries.length === 0) return;
-    await manager.query(
-      `INSERT INTO case_history (case_id, actor, action, details)
-       SELECT case_id, actor, action, details
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY
-              AS e(case_id, actor, action, details, n)
-        ORDER BY n`,
-      [
-        entries.map((entry) => entry.caseId),
-        entries.map((entry) => entry.actor),
-        entries.map((entry) => entry.action),
-        entries.map((entry) => JSON.stringify(entry.details)),
+    await unnestInsert(manager, {
+      table: 'case_history',
+      columns: [
+        { name: 'case_id', type: 'uuid', value: (entry) => entry.caseId },
+        { name: 'actor', type: 'text', value: (entry) => entry.actor },
+        { name: 'action', type: 'text', value: (entry) => entry.action },
+        { name: 'details', type: 'jsonb', value: (entry) => JSON.stringify(entry.details) },
       ],
-    );
+      rows: entries,
+    });
   }
 
   async ofCases(manager: EntityManager, caseIds: string[]): Promise<CaseHistoryRecord[]> {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
 import { SqlConditions } from '../sql-conditions.js';
+import { unnestInsert } from '../unnest-insert.js';
 import {
   CASE_COLUMNS,
   scopeClause,
@@ -22,22 +23,6 @@ export * from './case-record.js';
 /** Follow-up cases and the answers each one holds (`follow_up_cases`, `case_answers`). */
 @Injectable()
 export class CaseRepository {
-  async caseOfAnswer(manager: EntityManager, surveyEventId: string): Promise<string | null> {
-    const { rows } = await queryRows<{ case_id: string }>(
-      manager,
-      'SELECT case_id FROM case_answers WHERE survey_event_id = $1',
-      [surveyEventId],
-    );
-    return rows[0]?.case_id ?? null;
-  }
-
-  /** Serialises opening and joining cases for one customer at one store, until the transaction ends. */
-  async lockCustomerAtStore(manager: EntityManager, customerId: string, storeId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      JSON.stringify(['case', customerId, storeId]),
-    ]);
-  }
-
   /** The case of each of these answers that has one. */
   async casesOfAnswers(manager: EntityManager, surveyEventIds: string[]): Promise<Map<string, string>> {
     if (surveyEventIds.length === 0) return new Map();
@@ -50,8 +35,9 @@ export class CaseRepository {
   }
 
   /**
-   * lockCustomerAtStore for many pairs in one statement, always in the same order (sorted), so that two
-   * transactions locking overlapping pairs wait for each other instead of deadlocking.
+   * Serialises opening and joining cases for these customers at these stores until the transaction ends:
+   * one statement, the locks always taken in the same (sorted) order, so that two transactions locking
+   * overlapping pairs wait for each other instead of deadlocking.
    */
   async lockCustomersAtStores(
     manager: EntityManager,
@@ -90,22 +76,19 @@ export class CaseRepository {
 
   /** Opens many cases in one statement, in the order given. */
   async openMany(manager: EntityManager, newCases: readonly NewCase[]): Promise<CaseRecord[]> {
-    if (newCases.length === 0) return [];
-    const { rows } = await queryRows<CaseRecord>(
-      manager,
-      `INSERT INTO follow_up_cases AS c (customer_id, store_id, status, priority, opened_by_event_id, due_at)
-       SELECT customer_id, store_id, 'open', priority, opened_by, due_at
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[])
-              AS v(customer_id, store_id, priority, opened_by, due_at)
-       RETURNING ${CASE_COLUMNS}`,
-      [
-        newCases.map((item) => item.customerId),
-        newCases.map((item) => item.storeId),
-        newCases.map((item) => item.priority),
-        newCases.map((item) => item.openedByEventId),
-        newCases.map((item) => item.dueAt),
+    const rows = await unnestInsert<NewCase, CaseRecord>(manager, {
+      table: 'follow_up_cases AS c',
+      columns: [
+        { name: 'customer_id', type: 'text', value: (item) => item.customerId },
+        { name: 'store_id', type: 'text', value: (item) => item.storeId },
+        { name: 'status', type: 'text', value: () => 'open' },
+        { name: 'priority', type: 'int', value: (item) => item.priority },
+        { name: 'opened_by_event_id', type: 'text', value: (item) => item.openedByEventId },
+        { name: 'due_at', type: 'timestamptz', value: (item) => item.dueAt },
       ],
-    );
+      rows: newCases,
+      tail: `RETURNING ${CASE_COLUMNS}`,
+    });
     const byOpener = new Map(rows.map((row) => [row.openedByEventId, row]));
     return newCases.map((item) => byOpener.get(item.openedByEventId)!);
   }
@@ -115,52 +98,14 @@ export class CaseRepository {
     manager: EntityManager,
     attachments: ReadonlyArray<{ caseId: string; surveyEventId: string }>,
   ): Promise<void> {
-    if (attachments.length === 0) return;
-    await manager.query(
-      `INSERT INTO case_answers (survey_event_id, case_id)
-       SELECT * FROM unnest($1::text[], $2::uuid[])`,
-      [attachments.map((item) => item.surveyEventId), attachments.map((item) => item.caseId)],
-    );
-  }
-
-  async findActiveCase(
-    manager: EntityManager,
-    customerId: string,
-    storeId: string,
-  ): Promise<CaseRecord | null> {
-    const { rows } = await queryRows<CaseRecord>(
-      manager,
-      `SELECT ${CASE_COLUMNS} FROM follow_up_cases c
-        WHERE c.customer_id = $1 AND c.store_id = $2 AND c.status = ANY($3::text[])
-        FOR UPDATE`,
-      [customerId, storeId, ACTIVE_CASE_STATUSES],
-    );
-    return rows[0] ?? null;
-  }
-
-  async open(manager: EntityManager, newCase: NewCase): Promise<CaseRecord> {
-    const { rows } = await queryRows<CaseRecord>(
-      manager,
-      `INSERT INTO follow_up_cases AS c (customer_id, store_id, status, priority, opened_by_event_id, due_at)
-       VALUES ($1, $2, 'open', $3, $4, $5)
-       RETURNING ${CASE_COLUMNS}`,
-      [newCase.customerId, newCase.storeId, newCase.priority, newCase.openedByEventId, newCase.dueAt],
-    );
-    return rows[0]!;
-  }
-
-  async attachAnswer(manager: EntityManager, caseId: string, surveyEventId: string): Promise<void> {
-    await manager.query('INSERT INTO case_answers (survey_event_id, case_id) VALUES ($1, $2)', [
-      surveyEventId,
-      caseId,
-    ]);
-  }
-
-  async setPriority(manager: EntityManager, caseId: string, priority: number): Promise<void> {
-    await manager.query('UPDATE follow_up_cases SET priority = $2, updated_at = now() WHERE id = $1', [
-      caseId,
-      priority,
-    ]);
+    await unnestInsert(manager, {
+      table: 'case_answers',
+      columns: [
+        { name: 'survey_event_id', type: 'text', value: (item) => item.surveyEventId },
+        { name: 'case_id', type: 'uuid', value: (item) => item.caseId },
+      ],
+      rows: attachments,
+    });
   }
 
   async find(manager: EntityManager, caseId: string, scope: CaseScope): Promise<CaseRecord | null> {
