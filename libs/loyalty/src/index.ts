@@ -1,4 +1,5 @@
 export * from './invitation.service.js';
+export { outcomeCounts } from './promoter-batch.js';
 export * from './emails/voucher-email.js';
 export * from './loyalty-links.js';
 export * from './loyalty-queries.service.js';

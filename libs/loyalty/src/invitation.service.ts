@@ -15,11 +15,10 @@ import {
   SurveyAnswerRepository,
   type StoredAnswer,
 } from '#persistence';
-import { inCustomerOrder } from './customer-order.js';
+import { decidePromoterBatch, outcomeCounts } from './promoter-batch.js';
 import { jobRequest, type JobRequest } from '#contracts';
 import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -82,19 +81,17 @@ export class InvitationService {
    * deadlock. Outcomes in the order given.
    */
   async invitePromoters(surveyEventIds: readonly string[]): Promise<InvitationOutcome[]> {
-    const outcomes = await this.transactions.run(async (transaction) => {
-      const answers = await this.answers.findMany(transaction.manager, surveyEventIds);
-      const missing = surveyEventIds.filter((id) => !answers.has(id));
-      if (missing.length > 0)
-        throw new UnrecoverableError(`survey answer ${missing.join(', ')} does not exist`);
-      const decided = new Map<string, InvitationOutcome>();
-      for (const answer of inCustomerOrder([...new Set(surveyEventIds)].map((id) => answers.get(id)!)))
-        decided.set(answer.eventId, await this.invite(transaction, answer));
-      return surveyEventIds.map((id) => decided.get(id)!);
+    const outcomes = await decidePromoterBatch(
+      this.transactions,
+      this.answers,
+      surveyEventIds,
+      (transaction, answer) => this.invite(transaction, answer),
+    );
+    this.logger.log({
+      message: 'loyalty invitations decided',
+      answers: surveyEventIds.length,
+      ...outcomeCounts(outcomes),
     });
-    const counts: Record<string, number> = {};
-    for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-    this.logger.log({ message: 'loyalty invitations decided', answers: surveyEventIds.length, ...counts });
     return outcomes;
   }
 

@@ -7,9 +7,8 @@ import { TransactionalOutbox, type OutboxTransaction } from '#outbox';
 import { CustomerRepository, SurveyAnswerRepository, type StoredAnswer } from '#persistence';
 import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { inCustomerOrder } from './customer-order.js';
+import { decidePromoterBatch, outcomeCounts } from './promoter-batch.js';
 
 export type ThanksOutcome =
   | { outcome: 'thanked' | 'already-thanked' }
@@ -45,19 +44,17 @@ export class PromoterThanksService {
 
   /** thank for many answers in one transaction and one commit, customers in one order; outcomes in order. */
   async thankPromoters(surveyEventIds: readonly string[], now = new Date()): Promise<ThanksOutcome[]> {
-    const outcomes = await this.transactions.run(async (transaction) => {
-      const answers = await this.answers.findMany(transaction.manager, surveyEventIds);
-      const missing = surveyEventIds.filter((id) => !answers.has(id));
-      if (missing.length > 0)
-        throw new UnrecoverableError(`survey answer ${missing.join(', ')} does not exist`);
-      const decided = new Map<string, ThanksOutcome>();
-      for (const answer of inCustomerOrder([...new Set(surveyEventIds)].map((id) => answers.get(id)!)))
-        decided.set(answer.eventId, await this.thankOne(transaction, answer, now));
-      return surveyEventIds.map((id) => decided.get(id)!);
+    const outcomes = await decidePromoterBatch(
+      this.transactions,
+      this.answers,
+      surveyEventIds,
+      (transaction, answer) => this.thankOne(transaction, answer, now),
+    );
+    this.logger.log({
+      message: 'promoters thanked',
+      answers: surveyEventIds.length,
+      ...outcomeCounts(outcomes),
     });
-    const counts: Record<string, number> = {};
-    for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-    this.logger.log({ message: 'promoters thanked', answers: surveyEventIds.length, ...counts });
     return outcomes;
   }
 

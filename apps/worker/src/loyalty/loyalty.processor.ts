@@ -3,6 +3,7 @@ import type { JobRequest } from '#contracts';
 import {
   CrossSellService,
   InvitationService,
+  outcomeCounts,
   PointsReviewService,
   PointsService,
   PromoterThanksService,
@@ -24,8 +25,9 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
     'invite-to-loyalty-club': ({ data }) => this.invitations.invitePromoter(data.surveyEventId),
     'thank-promoter': ({ data }) => this.thanks.thank(data.surveyEventId),
     'invite-promoters': async ({ data }) =>
-      tally(await this.invitations.invitePromoters(data.surveyEventIds)),
-    'thank-promoters': async ({ data }) => tally(await this.thanks.thankPromoters(data.surveyEventIds)),
+      outcomeCounts(await this.invitations.invitePromoters(data.surveyEventIds)),
+    'thank-promoters': async ({ data }) =>
+      outcomeCounts(await this.thanks.thankPromoters(data.surveyEventIds)),
     'record-referral': async ({ data }) => {
       const result = await this.referrals.record(data.purchaseEventId);
       if (result.outcome === 'missing-purchase') throw new UnrecoverableError('the purchase does not exist');
@@ -100,11 +102,4 @@ export class LoyaltyProcessor extends CatalogueProcessor<'loyalty'> {
 function progressOf(job: Job) {
   return (done: number, total: number) =>
     job.updateProgress({ done, total, percent: total === 0 ? 100 : Math.floor((100 * done) / total) });
-}
-
-/** A batch job's result: how many of its answers came to each outcome. */
-function tally(outcomes: ReadonlyArray<{ outcome: string }>): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-  return counts;
 }
