@@ -119,6 +119,11 @@ export function startOfLocalDay(day: string, timeZone: string): Date {
 
 const LOCAL_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether a period bound is a calendar day (YYYY-MM-DD) rather than an instant with its offset. */
+export function isLocalDay(bound: string): boolean {
+  return LOCAL_DAY.test(bound);
+}
+
 /**
  * A period as every API filter takes it: `from` and `to` each a calendar day (read in `timeZone`, `to`
  * inclusive) or an instant with its offset (`to` exclusive). Answers the instants it covers, `to`
@@ -130,7 +135,7 @@ export function periodInstants(
 ): { from: Date | null; to: Date | null } {
   const bound = (value: string | undefined, end: boolean): Date | null => {
     if (value === undefined) return null;
-    if (!LOCAL_DAY.test(value)) return new Date(value);
+    if (!isLocalDay(value)) return new Date(value);
     return startOfLocalDay(end ? addDays(value, 1) : value, timeZone);
   };
   return { from: bound(period.from, false), to: bound(period.to, true) };

@@ -1,4 +1,4 @@
-import type { NpsCounts } from '#domain';
+import { isLocalDay, type NpsCounts } from '#domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../query-rows.js';
@@ -26,9 +26,6 @@ const GROUP_EXPRESSIONS: Record<NpsGroupKey, string> = {
   region: `coalesce(s.region_id, '(unknown)')`,
   employee: `CASE WHEN n.employee_id = '' THEN '(none)' ELSE n.employee_id END`,
 };
-
-const LOCAL_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isLocalDay = (bound: string): boolean => LOCAL_DAY.test(bound);
 
 /** Whether a bound is an instant, which nps_daily's whole days cannot honour. */
 const exact = (filter: NpsFilter): boolean =>
