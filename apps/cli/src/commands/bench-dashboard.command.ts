@@ -3,12 +3,12 @@ import { parseDirectory } from '#directory';
 import { projectRoot, stackUp } from '#local-stack';
 import { ensureDatabase, runMigrations } from '#persistence';
 import { removeNamespace } from '#testing';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ProgressBar } from '../progress-bar.js';
+import { machine, writeBenchFigures } from './bench/bench-files.js';
 import { seedDashboardData } from './bench/dashboard-seed.js';
 import { latencySummary, type LatencySummary } from './bench/latency.js';
 import { demoEnvironment } from './demo/demo-environment.js';
@@ -100,13 +100,13 @@ export async function benchDashboardCommand(args: string[]): Promise<void> {
     }
     bar.finish();
     process.stdout.write(report(results, size, calls));
-    const directoryOut = join(projectRoot(), '.ladder', 'bench');
-    mkdirSync(directoryOut, { recursive: true });
-    const file = join(directoryOut, `dashboard-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify({ machine: machine(), size, calls, targetP95Ms: TARGET_P95_MS, results }, null, 2),
-    );
+    const file = writeBenchFigures('dashboard', {
+      machine: machine(),
+      size,
+      calls,
+      targetP95Ms: TARGET_P95_MS,
+      results,
+    });
     process.stdout.write(`\n  figures written to ${file}\n`);
     if (results.some((result) => result.error || result.p95 > TARGET_P95_MS)) process.exitCode = 1;
   } finally {
@@ -162,14 +162,6 @@ async function issueManagerToken(baseUrl: string, admin: string, storeId: string
   });
   if (!response.ok) throw new Error(`issuing a manager token answered HTTP ${response.status}`);
   return ((await response.json()) as { token: string }).token;
-}
-
-function machine() {
-  return {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-  };
 }
 
 type BenchResult = { endpoint: string; caller: string; error?: string } & LatencySummary;

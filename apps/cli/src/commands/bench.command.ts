@@ -1,20 +1,19 @@
-import { loadConfig, type LadderConfig } from '#config';
+import { loadConfig } from '#config';
 import { parseDirectory } from '#directory';
 import { projectRoot, stackUp } from '#local-stack';
 import { createKafka } from '#messaging';
 import { ensureDatabase, runMigrations } from '#persistence';
-import { benchLoad, simulatedStores, type SimulatedMessage } from '#simulation';
+import { benchLoad, produceMessages, simulatedStores } from '#simulation';
 import { createTopics, removeNamespace } from '#testing';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProgressBar } from '../progress-bar.js';
+import { machine, writeBenchFigures } from './bench/bench-files.js';
 import { newestProfile, profileText, summariseProfile } from './bench/cpu-profile.js';
 import { nodeIdleMb, rawConsumerRun, rawInsertRun } from './bench/baselines.js';
 import { benchFigures, benchTable, type BenchMeasurements, type LatencyRun } from './bench/bench-figures.js';
-import { effectCounts } from './bench/latency-samples.js';
-import { inputProducer, sendInputs } from './bench/paced-producer.js';
+import { effectCounts } from './bench/run-database.js';
 import { latencyRun, rebuildRun, scoringAloneRun, SEED, soakRun, workersRun } from './bench/bench-runs.js';
 import { spanOf, watchPipeline } from './bench/pipeline-watch.js';
 import { SmtpSink } from './bench/smtp-sink.js';
@@ -91,7 +90,14 @@ export async function benchCommand(args: string[]): Promise<void> {
     await idle.stop();
     const nodeIdle = await nodeIdleMb();
 
-    await produceAll(config, load);
+    const producing = new ProgressBar('Producing', load.length);
+    await produceMessages(
+      createKafka(config, '-bench-producer'),
+      config.kafka.topicPrefix,
+      load,
+      (produced) => producing.update(produced),
+    );
+    producing.finish();
     process.stdout.write('Raw baselines…\n');
     const rawConsumer = await rawConsumerRun(
       config,
@@ -156,15 +162,12 @@ export async function benchCommand(args: string[]): Promise<void> {
     const figures = benchFigures(measured);
     process.stdout.write(
       `\n  Ladder bench: ${load.length.toLocaleString('en')} events, ${options.customers.toLocaleString('en')} customers, ` +
-        `${stores.length} stores, 6 partitions, one worker (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
+        `${stores.length} stores, 6 partitions, one worker (${machine().cpus} cores, ${machine().memoryGiB} GiB; ` +
         `SMTP: a minimal sink${options.heapMb ? `; worker heap ${options.heapMb} MB` : ''}) in ${Math.round((Date.now() - started) / 1000)} s\n\n${benchTable(figures)}`,
     );
     if (profile) process.stdout.write(`\n${profileText(profile)}\n`);
     const report = { at: new Date().toISOString(), machine: machine(), options, measured, figures, profile };
-    const directory = join(projectRoot(), '.ladder', 'bench');
-    mkdirSync(directory, { recursive: true });
-    const file = join(directory, `bench-${report.at.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2));
+    const file = writeBenchFigures('bench', report);
     if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 2));
     process.stdout.write(`\n  figures written to ${file}\n`);
   } finally {
@@ -211,27 +214,5 @@ function benchOptions(args: string[]): BenchOptions {
     heapMb: values['heap-mb'] === undefined ? null : whole('heap-mb', values['heap-mb'], 64),
     namespace: values.namespace,
     json: values.json ?? null,
-  };
-}
-
-async function produceAll(config: LadderConfig, messages: readonly SimulatedMessage[]): Promise<void> {
-  const producer = await inputProducer(createKafka(config, '-bench-producer'));
-  const bar = new ProgressBar('Producing', messages.length);
-  try {
-    for (let start = 0; start < messages.length; start += 1_000) {
-      await sendInputs(producer, config.kafka.topicPrefix, messages.slice(start, start + 1_000));
-      bar.update(Math.min(messages.length, start + 1_000));
-    }
-    bar.finish();
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-function machine() {
-  return {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
   };
 }

@@ -5,9 +5,9 @@ import { removeTopic } from '#testing';
 import type { SimulatedMessage } from '#simulation';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { Span } from './bench-figures.js';
 import { paced } from './paced-producer.js';
+import { withDatabase } from './run-database.js';
 import { MemorySampler } from './worker-process.js';
 
 // The raw baselines of `ladder bench`: what the machine does with the same work and none of Ladder's, in
@@ -51,53 +51,52 @@ export async function rawInsertRun(
   messages: readonly SimulatedMessage[],
   batchSize: number,
 ): Promise<Span> {
-  const database = new pg.Client({ connectionString: databaseUrl });
-  await database.connect();
-  try {
-    await database.query(`DROP TABLE IF EXISTS bench_raw_claims, bench_raw_facts`);
-    await database.query(
-      `CREATE TABLE bench_raw_claims (event_id text PRIMARY KEY, claimed_at timestamptz DEFAULT now())`,
-    );
-    await database.query(`CREATE TABLE bench_raw_facts (event_id text PRIMARY KEY, topic text NOT NULL,
-      customer_id text NOT NULL, occurred_at timestamptz NOT NULL, body jsonb NOT NULL)`);
-    const rows = messages.map((message) => {
-      const event = JSON.parse(message.value) as { eventId: string };
-      return {
-        eventId: event.eventId,
-        topic: message.topic,
-        key: message.key,
-        at: message.occurredAt,
-        body: message.value,
-      };
-    });
-    const started = Date.now();
-    for (let start = 0; start < rows.length; start += batchSize) {
-      const batch = rows.slice(start, start + batchSize);
-      await database.query('BEGIN');
-      const claimed = await database.query<{ event_id: string }>(
-        `INSERT INTO bench_raw_claims (event_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [batch.map((row) => row.eventId)],
-      );
-      const fresh = new Set(claimed.rows.map((row) => row.event_id));
-      const kept = batch.filter((row) => fresh.has(row.eventId));
+  return withDatabase(databaseUrl, async (database) => {
+    try {
+      await database.query(`DROP TABLE IF EXISTS bench_raw_claims, bench_raw_facts`);
       await database.query(
-        `INSERT INTO bench_raw_facts (event_id, topic, customer_id, occurred_at, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])`,
-        [
-          kept.map((row) => row.eventId),
-          kept.map((row) => row.topic),
-          kept.map((row) => row.key),
-          kept.map((row) => row.at),
-          kept.map((row) => row.body),
-        ],
+        `CREATE TABLE bench_raw_claims (event_id text PRIMARY KEY, claimed_at timestamptz DEFAULT now())`,
       );
-      await database.query('COMMIT');
+      await database.query(`CREATE TABLE bench_raw_facts (event_id text PRIMARY KEY, topic text NOT NULL,
+      customer_id text NOT NULL, occurred_at timestamptz NOT NULL, body jsonb NOT NULL)`);
+      const rows = messages.map((message) => {
+        const event = JSON.parse(message.value) as { eventId: string };
+        return {
+          eventId: event.eventId,
+          topic: message.topic,
+          key: message.key,
+          at: message.occurredAt,
+          body: message.value,
+        };
+      });
+      const started = Date.now();
+      for (let start = 0; start < rows.length; start += batchSize) {
+        const batch = rows.slice(start, start + batchSize);
+        await database.query('BEGIN');
+        const claimed = await database.query<{ event_id: string }>(
+          `INSERT INTO bench_raw_claims (event_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [batch.map((row) => row.eventId)],
+        );
+        const fresh = new Set(claimed.rows.map((row) => row.event_id));
+        const kept = batch.filter((row) => fresh.has(row.eventId));
+        await database.query(
+          `INSERT INTO bench_raw_facts (event_id, topic, customer_id, occurred_at, body)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])`,
+          [
+            kept.map((row) => row.eventId),
+            kept.map((row) => row.topic),
+            kept.map((row) => row.key),
+            kept.map((row) => row.at),
+            kept.map((row) => row.body),
+          ],
+        );
+        await database.query('COMMIT');
+      }
+      return { count: rows.length, ms: Date.now() - started };
+    } finally {
+      await database.query(`DROP TABLE IF EXISTS bench_raw_claims, bench_raw_facts`).catch(() => undefined);
     }
-    return { count: rows.length, ms: Date.now() - started };
-  } finally {
-    await database.query(`DROP TABLE IF EXISTS bench_raw_claims, bench_raw_facts`).catch(() => undefined);
-    await database.end();
-  }
+  });
 }
 
 /**
@@ -173,40 +172,39 @@ export async function nodeIdleMb(): Promise<number> {
  * `INSERT … SELECT unnest` into a scratch table, 10,000 rows a statement.
  */
 export async function rawRebuildRun(databaseUrl: string): Promise<Span> {
-  const database = new pg.Client({ connectionString: databaseUrl });
-  await database.connect();
-  try {
-    const { rows } = await database.query<{
-      event_id: string;
-      customer_id: string;
-      store_id: string;
-      at: Date;
-    }>(
-      `SELECT event_id, customer_id, store_id, occurred_at AS at FROM survey_answers
+  return withDatabase(databaseUrl, async (database) => {
+    try {
+      const { rows } = await database.query<{
+        event_id: string;
+        customer_id: string;
+        store_id: string;
+        at: Date;
+      }>(
+        `SELECT event_id, customer_id, store_id, occurred_at AS at FROM survey_answers
        UNION ALL SELECT event_id, customer_id, store_id, occurred_at FROM purchases
        UNION ALL SELECT event_id, customer_id, store_id, occurred_at FROM leads`,
-    );
-    await database.query(`DROP TABLE IF EXISTS bench_raw_rebuild`);
-    await database.query(`CREATE TABLE bench_raw_rebuild (event_id text PRIMARY KEY, customer_id text NOT NULL,
-      store_id text NOT NULL, occurred_at timestamptz NOT NULL)`);
-    const started = Date.now();
-    for (let start = 0; start < rows.length; start += 10_000) {
-      const chunk = rows.slice(start, start + 10_000);
-      await database.query(
-        `INSERT INTO bench_raw_rebuild SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])`,
-        [
-          chunk.map((row) => row.event_id),
-          chunk.map((row) => row.customer_id),
-          chunk.map((row) => row.store_id),
-          chunk.map((row) => row.at),
-        ],
       );
+      await database.query(`DROP TABLE IF EXISTS bench_raw_rebuild`);
+      await database.query(`CREATE TABLE bench_raw_rebuild (event_id text PRIMARY KEY, customer_id text NOT NULL,
+      store_id text NOT NULL, occurred_at timestamptz NOT NULL)`);
+      const started = Date.now();
+      for (let start = 0; start < rows.length; start += 10_000) {
+        const chunk = rows.slice(start, start + 10_000);
+        await database.query(
+          `INSERT INTO bench_raw_rebuild SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])`,
+          [
+            chunk.map((row) => row.event_id),
+            chunk.map((row) => row.customer_id),
+            chunk.map((row) => row.store_id),
+            chunk.map((row) => row.at),
+          ],
+        );
+      }
+      return { count: rows.length, ms: Date.now() - started };
+    } finally {
+      await database.query(`DROP TABLE IF EXISTS bench_raw_rebuild`).catch(() => undefined);
     }
-    return { count: rows.length, ms: Date.now() - started };
-  } finally {
-    await database.query(`DROP TABLE IF EXISTS bench_raw_rebuild`).catch(() => undefined);
-    await database.end();
-  }
+  });
 }
 
 export async function withTimeout<Result>(work: Promise<Result>, ms: number, what: string): Promise<Result> {

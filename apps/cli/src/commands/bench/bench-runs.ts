@@ -1,13 +1,12 @@
 import { loadConfig, type LadderConfig } from '#config';
-import { createKafka } from '#messaging';
+import { INPUT_TOPICS } from '#contracts';
 import { ensureDatabase, runMigrations } from '#persistence';
 import { benchLoad, type SimulatedStore } from '#simulation';
-import { dropDatabase, removeQueues } from '#testing';
-import { ProgressBar } from '../../progress-bar.js';
+import { dropDatabase, removeQueues, topicMessageCount } from '#testing';
 import { probeRun, rawRebuildRun } from './baselines.js';
 import type { LatencyRun, Span } from './bench-figures.js';
-import { factCount, latencySamples } from './latency-samples.js';
-import { inputProducer, paced, sendInputs } from './paced-producer.js';
+import { factCount, latencySamples } from './run-database.js';
+import { producePaced } from './paced-producer.js';
 import { spanOf, watchPipeline } from './pipeline-watch.js';
 import type { SmtpSink } from './smtp-sink.js';
 import { LadderProcess, MemorySampler } from './worker-process.js';
@@ -38,19 +37,7 @@ export async function latencyRun(
     intervalMs: 1000 / rate,
     tag,
   });
-  const producer = await inputProducer(createKafka(config, '-bench-paced'));
-  const bar = new ProgressBar(`Paced ${rate}/s`, messages.length);
-  try {
-    await paced(
-      messages,
-      rate,
-      (due) => sendInputs(producer, config.kafka.topicPrefix, due),
-      (sent) => bar.update(sent),
-    );
-    bar.finish();
-  } finally {
-    await producer.disconnect();
-  }
+  await producePaced(config, messages, rate, `Paced ${rate}/s`);
   await watchPipeline(config, 0, {
     scoringOnly: false,
     timeoutMs: 3_600_000,
@@ -82,19 +69,7 @@ export async function soakRun(
   });
   const startMb = worker.residentMb() ?? 0;
   const sampler = new MemorySampler(worker.pid, 1_000);
-  const producer = await inputProducer(createKafka(config, '-bench-soak'));
-  const bar = new ProgressBar('Soak', messages.length);
-  try {
-    await paced(
-      messages,
-      rate,
-      (due) => sendInputs(producer, config.kafka.topicPrefix, due),
-      (sent) => bar.update(sent),
-    );
-    bar.finish();
-  } finally {
-    await producer.disconnect();
-  }
+  await producePaced(config, messages, rate, 'Soak');
   await watchPipeline(config, 0, {
     scoringOnly: false,
     timeoutMs: 3_600_000,
@@ -138,62 +113,66 @@ async function freshStore(env: NodeJS.ProcessEnv, suffix: string, roles: string)
   return own;
 }
 
+/** Every message the input topics hold: what a new consumer group reads from the start. */
 async function inputMessages(config: LadderConfig): Promise<number> {
-  const admin = createKafka(config, '-bench-count').admin();
-  await admin.connect();
-  try {
-    let total = 0;
-    for (const topic of ['purchases', 'surveys', 'leads'])
-      for (const offset of await admin.fetchTopicOffsets(`${config.kafka.topicPrefix}.${topic}.v1`))
-        total += Number(offset.high) - Number(offset.low);
-    return total;
-  } finally {
-    await admin.disconnect();
-  }
+  const counts = await Promise.all(INPUT_TOPICS.map((topic) => topicMessageCount(config, topic)));
+  return counts.reduce((sum, count) => sum + count, 0);
 }
 
-/** Scoring alone over every input message again; `messages` is how many the topics held. */
-export async function scoringAloneRun(
+/**
+ * `processes` workers with `roles`, on a database and queues of their own and a new consumer group, reading
+ * every input message from the start: the messages committed per second.
+ */
+async function committedRun(
   env: NodeJS.ProcessEnv,
   logFile: string,
+  run: { suffix: string; roles: string; processes: number; firstPort: number; label: string },
 ): Promise<{ span: Span; messages: number }> {
-  const own = await freshStore(env, 'scoring', 'scoring');
-  const config = loadConfig(own, { runWorker: true });
-  const expected = await inputMessages(config);
-  const spawned = Date.now();
-  const worker = await LadderProcess.worker(own, 3192, logFile);
-  try {
-    const times = await watchPipeline(config, expected, {
-      scoringOnly: true,
-      timeoutMs: 3_600_000,
-      label: 'Scoring alone',
-      from: spawned,
-      failIf: () => worker.failIfExited(),
-    });
-    return { span: spanOf(times, expected, times.committedAt), messages: expected };
-  } finally {
-    await worker.stop();
-  }
-}
-
-export async function workersRun(env: NodeJS.ProcessEnv, options: { workers: number }, logFile: string) {
-  const own = await freshStore(env, 'workers', 'all');
+  const own = await freshStore(env, run.suffix, run.roles);
   const config = loadConfig(own, { runWorker: true });
   const expected = await inputMessages(config);
   const spawned = Date.now();
   const workers = await Promise.all(
-    Array.from({ length: options.workers }, (_, index) => LadderProcess.worker(own, 3193 + index, logFile)),
+    Array.from({ length: run.processes }, (_, index) =>
+      LadderProcess.worker(own, run.firstPort + index, logFile),
+    ),
   );
   try {
     const times = await watchPipeline(config, expected, {
       scoringOnly: true,
       timeoutMs: 3_600_000,
-      label: `${options.workers} workers`,
+      label: run.label,
       from: spawned,
       failIf: () => workers.forEach((worker) => worker.failIfExited()),
     });
-    return { processes: options.workers, committed: spanOf(times, expected, times.committedAt) };
+    return { span: spanOf(times, expected, times.committedAt), messages: expected };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+/** Scoring alone over every input message again; `messages` is how many the topics held. */
+export function scoringAloneRun(
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<{ span: Span; messages: number }> {
+  return committedRun(env, logFile, {
+    suffix: 'scoring',
+    roles: 'scoring',
+    processes: 1,
+    firstPort: 3192,
+    label: 'Scoring alone',
+  });
+}
+
+/** N workers with every role on one consumer group, over every input message. */
+export async function workersRun(env: NodeJS.ProcessEnv, options: { workers: number }, logFile: string) {
+  const { span } = await committedRun(env, logFile, {
+    suffix: 'workers',
+    roles: 'all',
+    processes: options.workers,
+    firstPort: 3193,
+    label: `${options.workers} workers`,
+  });
+  return { processes: options.workers, committed: span };
 }

@@ -1,6 +1,7 @@
-import { topicName } from '#contracts';
-import type { SimulatedMessage } from '#simulation';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { LadderConfig } from '#config';
+import { createKafka } from '#messaging';
+import { inputProducer, sendMessages, type SimulatedMessage } from '#simulation';
+import { ProgressBar } from '../../progress-bar.js';
 
 const TICK_MS = 10;
 
@@ -28,31 +29,24 @@ export async function paced<Item>(
   }
 }
 
-/** A producer for Ladder's input topics, keyed by customer, acknowledged by every in-sync replica. */
-export async function inputProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
-    allowAutoTopicCreation: false,
-  });
-  await producer.connect();
-  return producer;
-}
-
-/** Sends simulated messages to the input topics of `topicPrefix` in one request. */
-export async function sendInputs(
-  producer: Producer,
-  topicPrefix: string,
+/** Produces simulated input messages at `rate` per second into `config`'s topics, with a progress bar. */
+export async function producePaced(
+  config: LadderConfig,
   messages: readonly SimulatedMessage[],
+  rate: number,
+  label: string,
 ): Promise<void> {
-  const byTopic = new Map<string, Array<{ key: string; value: string }>>();
-  for (const message of messages) {
-    const topic = topicName(topicPrefix, message.topic);
-    const list = byTopic.get(topic) ?? [];
-    list.push({ key: message.key, value: message.value });
-    byTopic.set(topic, list);
+  const producer = await inputProducer(createKafka(config, '-bench-paced'));
+  const bar = new ProgressBar(label, messages.length);
+  try {
+    await paced(
+      messages,
+      rate,
+      (due) => sendMessages(producer, config.kafka.topicPrefix, due),
+      (sent) => bar.update(sent),
+    );
+    bar.finish();
+  } finally {
+    await producer.disconnect();
   }
-  await producer.sendBatch({
-    acks: -1,
-    topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
-  });
 }
