@@ -125,8 +125,11 @@ describe('the dashboard reports', () => {
     });
 
     it('reads a period of days in the store time zone', async () => {
-      const lastWeek = wallClock(new Date(now - 8 * DAY), ZONE).date;
-      const { body } = await get<PeopleReportDto>(`/api/people?from=${lastWeek}&to=${lastWeek}`);
+      // Parisa's answers, 10 to 30 minutes before this time a week and a day ago: the Vanak days they fell
+      // on (two, when Tehran's midnight came between them).
+      const from = wallClock(new Date(now - 8 * DAY - 30 * 60_000), ZONE).date;
+      const to = wallClock(new Date(now - 8 * DAY - 10 * 60_000), ZONE).date;
+      const { body } = await get<PeopleReportDto>(`/api/people?storeId=tehran-01&from=${from}&to=${to}`);
       expect([...body.ranked, ...body.notEnoughAnswers].map((row) => row.employeeId)).toEqual(['e-2']);
     });
 
@@ -313,7 +316,11 @@ describe('the dashboard reports', () => {
       });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${list}-${today}.csv"`);
+      // Named by the day of the list, in Ladder's default zone: no store was asked for.
+      const listDay = wallClock(new Date(), environment.config.defaultTimeZone).date;
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="${list}-${listDay}.csv"`,
+      );
       expect(response.headers.get('x-ladder-rows')).toBe(String(items.length));
       expect(response.headers.get('x-ladder-row-cap-reached')).toBe('false');
       const [header, ...rows] = parseCsv(await response.text());
