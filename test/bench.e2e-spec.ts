@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { BenchFigure, BenchMeasurements } from '../apps/cli/src/commands/bench/bench-figures.js';
+import type { WhereTimeGoes } from '../apps/cli/src/commands/bench/where-time-goes.js';
 import { ladder } from './support/cli.js';
 
 interface BenchReport {
   machine: { cpus: number };
   measured: BenchMeasurements;
   figures: BenchFigure[];
+  whereTimeGoes: WhereTimeGoes;
 }
 
 /**
@@ -71,6 +73,17 @@ describe('ladder bench', () => {
     expect(byId.get('latency.case.p99@40')!.value).toBe(sorted[Math.ceil(sorted.length * 0.99) - 1]);
     expect(measured.memory.peakMb).toBeGreaterThanOrEqual(measured.memory.idleMb * 0.5);
     expect(measured.memory.nodeIdleMb).toBeGreaterThan(0);
+
+    // Where the time went: each stage's count is the run's, and none ended after everything was done.
+    expect(run.stdout).toContain('Where the time goes');
+    const stage = (name: string) => report.whereTimeGoes.stages.find((item) => item.stage === name)!;
+    expect(stage('cases opened').count).toBe(measured.allRoles.cases.count);
+    expect(stage('case-alert e-mails accepted').count).toBe(measured.allRoles.alerts.count);
+    expect(stage('invitations decided').count).toBe(measured.allRoles.invitations.count);
+    const done = stage('everything done').lastAtSeconds!;
+    for (const item of report.whereTimeGoes.stages) expect(item.lastAtSeconds ?? 0).toBeLessThanOrEqual(done);
+    for (const phase of Object.values(report.whereTimeGoes.cpu))
+      for (const cores of Object.values(phase)) expect(cores).toBeGreaterThanOrEqual(0);
 
     // The counts: what the database of the run holds.
     const database = new pg.Client({ connectionString: databaseUrl() });

@@ -16,7 +16,9 @@ import { benchFigures, benchTable, type BenchMeasurements, type LatencyRun } fro
 import { effectCounts } from './bench/run-database.js';
 import { latencyRun, rebuildRun, scoringAloneRun, SEED, soakRun, workersRun } from './bench/bench-runs.js';
 import { spanOf, watchPipeline } from './bench/pipeline-watch.js';
+import { ServiceCpuSampler } from './bench/service-cpu.js';
 import { SmtpSink } from './bench/smtp-sink.js';
+import { whereTimeGoes, whereTimeGoesText } from './bench/where-time-goes.js';
 import { LadderProcess, MemorySampler } from './bench/worker-process.js';
 import { demoEnvironment } from './demo/demo-environment.js';
 
@@ -111,8 +113,10 @@ export async function benchCommand(args: string[]): Promise<void> {
     const profiling = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
     // Should no check catch the run part-way (a small one), its clock starts when the worker was started.
     const spawned = Date.now();
+    const cpu = new ServiceCpuSampler();
     const worker = await LadderProcess.worker(env, 3191, logFile, profiling);
     const memory = new MemorySampler(worker.pid);
+    cpu.watchWorker(worker.pid);
     const times = await watchPipeline(config, load.length, {
       scoringOnly: false,
       timeoutMs: 3_600_000,
@@ -120,6 +124,8 @@ export async function benchCommand(args: string[]): Promise<void> {
       from: spawned,
       failIf: () => worker.failIfExited(),
     });
+    cpu.stop();
+    const where = await whereTimeGoes(config.databaseUrl, times, sink.accepted, cpu);
     const counts = await effectCounts(config.databaseUrl);
     const doneMs = times.doneAt - times.startedAt;
     const allRoles = {
@@ -165,8 +171,17 @@ export async function benchCommand(args: string[]): Promise<void> {
         `${stores.length} stores, 6 partitions, one worker (${machine().cpus} cores, ${machine().memoryGiB} GiB; ` +
         `SMTP: a minimal sink${options.heapMb ? `; worker heap ${options.heapMb} MB` : ''}) in ${Math.round((Date.now() - started) / 1000)} s\n\n${benchTable(figures)}`,
     );
+    process.stdout.write(`\n${whereTimeGoesText(where, machine().cpus)}`);
     if (profile) process.stdout.write(`\n${profileText(profile)}\n`);
-    const report = { at: new Date().toISOString(), machine: machine(), options, measured, figures, profile };
+    const report = {
+      at: new Date().toISOString(),
+      machine: machine(),
+      options,
+      measured,
+      figures,
+      whereTimeGoes: where,
+      profile,
+    };
     const file = writeBenchFigures('bench', report);
     if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 2));
     process.stdout.write(`\n  figures written to ${file}\n`);

@@ -257,7 +257,11 @@ export function benchTable(figures: readonly BenchFigure[]): string {
       )
       .join('; '),
   ]);
-  const header = ['figure', 'Ladder', 'raw baseline in the same run', 'ratio', 'target'];
+  return textTable(['figure', 'Ladder', 'raw baseline in the same run', 'ratio', 'target'], rows);
+}
+
+/** Rows under a header, each column as wide as its widest cell, indented as the benchmark prints. */
+export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
   );
