@@ -15,7 +15,7 @@ import {
   SurveyAnswerRepository,
   type StoredAnswer,
 } from '#persistence';
-import { decidePromoterBatch, outcomeCounts } from './promoter-batch.js';
+import { decidePromoterBatch, outcomeCounts, type PromoterBatch } from './promoter-batch.js';
 import { jobRequest, type JobRequest } from '#contracts';
 import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
@@ -82,10 +82,14 @@ export class InvitationService {
    */
   async invitePromoters(surveyEventIds: readonly string[]): Promise<InvitationOutcome[]> {
     const outcomes = await decidePromoterBatch(
-      this.transactions,
-      this.answers,
+      {
+        transactions: this.transactions,
+        answers: this.answers,
+        customers: this.customers,
+        stores: this.stores,
+      },
       surveyEventIds,
-      (transaction, answer) => this.invite(transaction, answer),
+      (transaction, answer, batch) => this.invite(transaction, answer, batch),
     );
     this.logger.log({
       message: 'loyalty invitations decided',
@@ -95,12 +99,16 @@ export class InvitationService {
     return outcomes;
   }
 
-  private async invite(transaction: OutboxTransaction, answer: StoredAnswer): Promise<InvitationOutcome> {
+  private async invite(
+    transaction: OutboxTransaction,
+    answer: StoredAnswer,
+    batch: PromoterBatch,
+  ): Promise<InvitationOutcome> {
     const { manager } = transaction;
     const skip = (reason: SkipReason): InvitationOutcome => ({ outcome: 'skipped', reason });
     const invitation = answerTriggers(answer).loyaltyInvitation;
     if (!invitation.invite) return skip(invitation.reason);
-    const customer = await this.customers.find(manager, answer.customerId);
+    const customer = batch.customers.get(answer.customerId);
     // The customer must not have withdrawn the answer's consent since.
     if (customer?.marketingConsent === false) return skip('no-marketing-consent');
     if (!customer?.email) return skip('no-email');
@@ -123,7 +131,7 @@ export class InvitationService {
       answer.eventId,
     );
     if (!recorded.created) return { outcome: 'already-invited', referralCode: recorded.code };
-    const store = await this.stores.of(manager, answer.storeId);
+    const store = batch.stores.get(answer.storeId)!;
     await this.notifications.schedule(transaction, [
       {
         key: notificationKey,

@@ -1,6 +1,21 @@
+import type { StorePolicies, StorePolicy } from '#directory';
 import type { OutboxTransaction, TransactionalOutbox } from '#outbox';
-import type { StoredAnswer, SurveyAnswerRepository } from '#persistence';
+import type { CustomerRecord, CustomerRepository, StoredAnswer, SurveyAnswerRepository } from '#persistence';
 import { UnrecoverableError } from 'bullmq';
+
+/** Where a promoter batch reads and writes. */
+export interface PromoterBatchSources {
+  transactions: TransactionalOutbox;
+  answers: SurveyAnswerRepository;
+  customers: CustomerRepository;
+  stores: StorePolicies;
+}
+
+/** What a batch reads once for all its answers, in its transaction: their customers and their stores. */
+export interface PromoterBatch {
+  customers: ReadonlyMap<string, CustomerRecord>;
+  stores: ReadonlyMap<string, StorePolicy>;
+}
 
 /**
  * Decides each of a batch's promoter answers in one transaction and one commit, in one order (by customer,
@@ -8,19 +23,28 @@ import { UnrecoverableError } from 'bullmq';
  * batches with a customer in common wait for each other instead of deadlocking. Outcomes in the order given.
  */
 export async function decidePromoterBatch<Outcome>(
-  transactions: TransactionalOutbox,
-  answers: SurveyAnswerRepository,
+  sources: PromoterBatchSources,
   surveyEventIds: readonly string[],
-  decide: (transaction: OutboxTransaction, answer: StoredAnswer) => Promise<Outcome>,
+  decide: (transaction: OutboxTransaction, answer: StoredAnswer, batch: PromoterBatch) => Promise<Outcome>,
 ): Promise<Outcome[]> {
-  return transactions.run(async (transaction) => {
-    const stored = await answers.findMany(transaction.manager, surveyEventIds);
+  return sources.transactions.run(async (transaction) => {
+    const { manager } = transaction;
+    const stored = await sources.answers.findMany(manager, surveyEventIds);
     const missing = surveyEventIds.filter((id) => !stored.has(id));
     if (missing.length > 0)
       throw new UnrecoverableError(`survey answer ${missing.join(', ')} does not exist`);
+    const answers = [...stored.values()];
+    // Two statements for the whole batch instead of two per answer; nothing the batch writes changes them.
+    const [customers, stores] = await Promise.all([
+      sources.customers.findMany(
+        manager,
+        answers.map((answer) => answer.customerId),
+      ),
+      sources.stores.ofMany(manager, [...new Set(answers.map((answer) => answer.storeId))]),
+    ]);
     const decided = new Map<string, Outcome>();
-    for (const answer of inCustomerOrder([...stored.values()]))
-      decided.set(answer.eventId, await decide(transaction, answer));
+    for (const answer of inCustomerOrder(answers))
+      decided.set(answer.eventId, await decide(transaction, answer, { customers, stores }));
     return surveyEventIds.map((id) => decided.get(id)!);
   });
 }

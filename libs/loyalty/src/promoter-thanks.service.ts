@@ -8,7 +8,7 @@ import { CustomerRepository, SurveyAnswerRepository, type StoredAnswer } from '#
 import { reconcileWindow } from '#queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decidePromoterBatch, outcomeCounts } from './promoter-batch.js';
+import { decidePromoterBatch, outcomeCounts, type PromoterBatch } from './promoter-batch.js';
 
 export type ThanksOutcome =
   | { outcome: 'thanked' | 'already-thanked' }
@@ -45,10 +45,14 @@ export class PromoterThanksService {
   /** thank for many answers in one transaction and one commit, customers in one order; outcomes in order. */
   async thankPromoters(surveyEventIds: readonly string[], now = new Date()): Promise<ThanksOutcome[]> {
     const outcomes = await decidePromoterBatch(
-      this.transactions,
-      this.answers,
+      {
+        transactions: this.transactions,
+        answers: this.answers,
+        customers: this.customers,
+        stores: this.stores,
+      },
       surveyEventIds,
-      (transaction, answer) => this.thankOne(transaction, answer, now),
+      (transaction, answer, batch) => this.thankOne(transaction, answer, batch, now),
     );
     this.logger.log({
       message: 'promoters thanked',
@@ -61,12 +65,13 @@ export class PromoterThanksService {
   private async thankOne(
     transaction: OutboxTransaction,
     answer: StoredAnswer,
+    batch: PromoterBatch,
     now: Date,
   ): Promise<ThanksOutcome> {
     const { manager } = transaction;
     const surveyEventId = answer.eventId;
     if (!answerTriggers(answer).promoterThanks) return { outcome: 'skipped', reason: 'not-thanked' };
-    const customer = await this.customers.find(manager, answer.customerId);
+    const customer = batch.customers.get(answer.customerId);
     if (!customer?.email) return { outcome: 'skipped', reason: 'no-email' };
     const notificationKey = `promoter-thanks:${surveyEventId}`;
     const decision = await this.budget.requestContact(
@@ -75,7 +80,7 @@ export class PromoterThanksService {
       now,
     );
     if (!decision.allowed) return { outcome: 'skipped', reason: decision.reason };
-    const store = await this.stores.of(manager, answer.storeId);
+    const store = batch.stores.get(answer.storeId)!;
     const scheduled = await this.notifications.schedule(transaction, [
       {
         key: notificationKey,

@@ -69,8 +69,12 @@ export class NotificationSender {
       const kind = this.kindOf(notification);
       const customerId = await this.customerOf(notification, kind);
       if (customerId !== null) {
-        const customer = await this.customers.find(manager, customerId);
-        if (customer?.unsubscribedAt) {
+        // The lease read the unsubscription of the customer the row names; another is read here.
+        const unsubscribedAt =
+          customerId === notification.subjectIds.customerId
+            ? notification.customerUnsubscribedAt
+            : ((await this.customers.find(manager, customerId))?.unsubscribedAt ?? null);
+        if (unsubscribedAt) {
           await this.notifications.markSuppressed(manager, notification.id, 'the customer unsubscribed');
           this.metrics.emails.inc({ kind: notification.kind, status: 'suppressed' });
           this.logger.log({

@@ -98,12 +98,18 @@ export class OutboxRelayService {
     if (messages.length === 0) return report;
     const kafka = messages.filter((message) => message.kind === 'kafka');
     const jobs = messages.filter((message) => message.kind === 'job');
-    for (const [group, publish] of [
-      [kafka, (batch: PendingOutboxMessage[]) => this.sendToKafka(batch)],
-      [jobs, (batch: PendingOutboxMessage[]) => this.jobs.enqueue(batch.map(toJobRequest))],
-    ] as const) {
-      if (group.length === 0) continue;
-      const outcome = await this.publishGroup(group, publish);
+    // Side by side: a case's job does not wait for the broker's acknowledgement of the feedback events.
+    const outcomes = await Promise.all(
+      (
+        [
+          [kafka, (batch: PendingOutboxMessage[]) => this.sendToKafka(batch)],
+          [jobs, (batch: PendingOutboxMessage[]) => this.jobs.enqueue(batch.map(toJobRequest))],
+        ] as const
+      )
+        .filter(([group]) => group.length > 0)
+        .map(([group, publish]) => this.publishGroup(group, publish)),
+    );
+    for (const outcome of outcomes) {
       report.published += outcome.published;
       report.released += outcome.released;
       report.parked += outcome.parked;

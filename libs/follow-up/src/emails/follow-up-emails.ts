@@ -26,6 +26,12 @@ const RESURVEY_LINK_SECONDS = 30 * 86_400;
  */
 @Injectable()
 export class FollowUpEmails implements OnModuleInit {
+  /**
+   * When each alert's answer reached Kafka, kept from its rendering for the latency it measures once sent,
+   * by the notification the sender renders and hands back (three reads fewer per alert); gone with it.
+   */
+  private readonly alertAnswerProducedAt = new WeakMap<object, Date | null>();
+
   constructor(
     private readonly renderers: NotificationRenderers,
     private readonly dataSource: DataSource,
@@ -52,8 +58,11 @@ export class FollowUpEmails implements OnModuleInit {
         // How long a detractor waited, from their answer's arrival to their manager's alert.
         afterSent: {
           'case-alert': async (notification) => {
-            const { answer } = await this.caseContext(notification.subjectIds.caseId);
-            const seconds = LadderMetrics.secondsSince(answer?.producedAt ?? null);
+            // Known from the rendering of this very e-mail; read again only for one rendered elsewhere.
+            const producedAt = this.alertAnswerProducedAt.has(notification)
+              ? this.alertAnswerProducedAt.get(notification)!
+              : ((await this.caseContext(notification.subjectIds.caseId)).answer?.producedAt ?? null);
+            const seconds = LadderMetrics.secondsSince(producedAt);
             if (seconds !== null) this.metrics.detractorAlertLatency.observe(seconds);
           },
         },
@@ -62,9 +71,13 @@ export class FollowUpEmails implements OnModuleInit {
   }
 
   private async caseAlert(notification: NotificationOf<'case-alert'>): Promise<RenderedEmail> {
-    const { followUpCase, answer, store } = await this.caseContext(notification.subjectIds.caseId);
+    const followUpCase = await this.caseOf(notification.subjectIds.caseId);
+    const [{ answer, store }, customer] = await Promise.all([
+      this.contextOf(followUpCase),
+      this.customers.find(this.dataSource.manager, followUpCase.customerId),
+    ]);
     if (!answer) throw new UnrecoverableError(`answer ${followUpCase.openedByEventId} does not exist`);
-    const customer = await this.customers.find(this.dataSource.manager, followUpCase.customerId);
+    this.alertAnswerProducedAt.set(notification, answer.producedAt ?? null);
     return renderCaseAlert({
       locale: notification.locale,
       timeZone: store.timeZone,
@@ -129,13 +142,18 @@ export class FollowUpEmails implements OnModuleInit {
 
   /** The case as its e-mails tell it: the case, the answer that opened it, and its store. */
   private async caseContext(caseId: string) {
-    const manager = this.dataSource.manager;
     const followUpCase = await this.caseOf(caseId);
+    return { followUpCase, ...(await this.contextOf(followUpCase)) };
+  }
+
+  /** The answer that opened a case and its store, read side by side. */
+  private async contextOf(followUpCase: CaseRecord) {
+    const manager = this.dataSource.manager;
     const [answer, store] = await Promise.all([
       this.answers.find(manager, followUpCase.openedByEventId),
       this.stores.of(manager, followUpCase.storeId),
     ]);
-    return { followUpCase, answer, store };
+    return { answer, store };
   }
 
   private async caseOf(caseId: string): Promise<CaseRecord> {

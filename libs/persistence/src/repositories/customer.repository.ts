@@ -48,17 +48,31 @@ export interface StoredPurchase {
   currency: string;
 }
 
+const CUSTOMER_COLUMNS = `id, email, phone, name, locale, marketing_consent AS "marketingConsent",
+  unsubscribed_at AS "unsubscribedAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt"`;
+
 @Injectable()
 export class CustomerRepository {
   async find(manager: EntityManager, customerId: string): Promise<CustomerRecord | null> {
     const { rows } = await queryRows<CustomerRecord>(
       manager,
-      `SELECT id, email, phone, name, locale, marketing_consent AS "marketingConsent",
-              unsubscribed_at AS "unsubscribedAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt"
-         FROM customers WHERE id = $1`,
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1`,
       [customerId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The customers of these ids that exist, by id, in one query. */
+  async findMany(
+    manager: EntityManager,
+    customerIds: readonly string[],
+  ): Promise<Map<string, CustomerRecord>> {
+    const { rows } = await queryRows<CustomerRecord>(
+      manager,
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = ANY($1::text[])`,
+      [[...new Set(customerIds)]],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** One purchase as the referral rules read it. */
