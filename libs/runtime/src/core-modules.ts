@@ -3,7 +3,7 @@ import { DirectoryModule } from '#directory';
 import { MessagingModule } from '#messaging';
 import { ObservabilityModule } from '#observability';
 import { OutboxModule } from '#outbox';
-import { PersistenceModule } from '#persistence';
+import { PersistenceModule, type PersistenceOptions } from '#persistence';
 import { QueuesModule } from '#queues';
 import type { DynamicModule, Type } from '@nestjs/common';
 
@@ -12,11 +12,15 @@ import type { DynamicModule, Type } from '@nestjs/common';
  * metrics and health checks, the database, Kafka, the queues and the outbox relay; and the directory, which every process imports
  * from LADDER_DIRECTORY at start. Feature modules are imported by what uses them.
  */
-export function coreModules(config: LadderConfig, applicationName: string): Array<DynamicModule | Type> {
+export function coreModules(
+  config: LadderConfig,
+  applicationName: string,
+  persistence: PersistenceOptions = {},
+): Array<DynamicModule | Type> {
   return [
     ConfigModule.forConfig(config),
     ObservabilityModule,
-    PersistenceModule.forRoot(applicationName),
+    PersistenceModule.forRoot(applicationName, persistence),
     MessagingModule,
     QueuesModule,
     OutboxModule,

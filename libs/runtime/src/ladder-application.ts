@@ -39,7 +39,8 @@ export class LadderModule {
     return {
       module: LadderModule,
       imports: [
-        ...coreModules(config, applicationName),
+        // A worker alone names its statements; a process serving the dashboard plans each report afresh.
+        ...coreModules(config, applicationName, { preparedStatements: Boolean(parts.worker) && !parts.http }),
         ...(parts.http ? [parts.http.module] : []),
         ...(parts.worker ? [parts.worker] : []),
       ],
