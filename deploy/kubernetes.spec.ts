@@ -53,6 +53,16 @@ const REAL_SECRETS: Record<string, string> = {
   LADDER_SIGNING_SECRET: 'a-long-random-signing-secret-0123456789abcdef',
 };
 
+/** What Node.js itself reads from a container's environment (Ladder does not). */
+const NODE_KEYS = ['NODE_OPTIONS'];
+
+/** A Kubernetes memory quantity in MiB: 768Mi, 1Gi, 1536Mi. */
+function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
+
 describe.each(BUILDS)('%s', (_name, render) => {
   let objects: KubernetesObject[];
   const all = (kind: string) => objects.filter((object) => object.kind === kind);
@@ -126,10 +136,25 @@ describe.each(BUILDS)('%s', (_name, render) => {
     }
   });
 
+  it("sizes every worker's V8 heap well under its memory limit, so a burst is collected, not OOM-killed", () => {
+    const workers = ladderContainers().filter(({ container }) => container.args?.[0] === 'worker');
+    expect(workers.length).toBeGreaterThan(0);
+    for (const { object, container } of workers) {
+      const options = environmentOf(container, objects).NODE_OPTIONS ?? '';
+      const heap = Number(/--max-old-space-size=(\d+)/.exec(options)?.[1] ?? NaN);
+      const limit = mebibytes(String(container.resources?.limits?.memory ?? ''));
+      // Outside the old space: the young generation, code, Kafka's fetch buffers (about 170 MB measured).
+      expect([describeObject(object), heap <= limit * 0.6 && heap >= 256]).toEqual([
+        describeObject(object),
+        true,
+      ]);
+    }
+  });
+
   it('gives every Ladder container a configuration Ladder accepts, once the Secret holds real values', () => {
     for (const { object, container } of ladderContainers()) {
       const environment = { ...environmentOf(container, objects), ...REAL_SECRETS };
-      for (const key of Object.keys(environment)) expect(CONFIG_KEYS).toContain(key);
+      for (const key of Object.keys(environment)) expect([...CONFIG_KEYS, ...NODE_KEYS]).toContain(key);
       const serveApi = container.args?.[0] === 'api';
       const config = loadConfig(environment, { serveApi });
       const port = container.ports?.find((candidate) => candidate.name === 'http')?.containerPort;
