@@ -99,7 +99,8 @@ export class OutboxRelayService {
     const kafka = messages.filter((message) => message.kind === 'kafka');
     const jobs = messages.filter((message) => message.kind === 'job');
     // Side by side: a case's job does not wait for the broker's acknowledgement of the feedback events.
-    const outcomes = await Promise.all(
+    // Each group is settled before a failure of the other is passed on, so neither is left running.
+    const outcomes = await Promise.allSettled(
       (
         [
           [kafka, (batch: PendingOutboxMessage[]) => this.sendToKafka(batch)],
@@ -110,9 +111,10 @@ export class OutboxRelayService {
         .map(([group, publish]) => this.publishGroup(group, publish)),
     );
     for (const outcome of outcomes) {
-      report.published += outcome.published;
-      report.released += outcome.released;
-      report.parked += outcome.parked;
+      if (outcome.status === 'rejected') throw outcome.reason;
+      report.published += outcome.value.published;
+      report.released += outcome.value.released;
+      report.parked += outcome.value.parked;
     }
     return report;
   }

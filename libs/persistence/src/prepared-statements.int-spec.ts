@@ -65,6 +65,17 @@ describe('prepared statements', () => {
     expect(statements).not.toContain('SELECT count(*) FROM prepared_probe');
   });
 
+  it('answers again after a value it could not send closed a kept statement', async () => {
+    const sql = 'SELECT label FROM prepared_probe WHERE id = $1::int';
+    for (let run = 0; run < 4; run += 1) await queryRows(dataSource.manager, sql, [1]);
+    // node-postgres cannot write this value: it closes the statement on the server, yet keeps it as prepared.
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(queryRows(dataSource.manager, sql, [circular])).rejects.toThrow();
+    const { rows } = await queryRows<{ label: string }>(dataSource.manager, sql, [2]);
+    expect(rows).toEqual([{ label: 'two' }]);
+  });
+
   it('answers again after a migration changed what a kept statement returns', async () => {
     const sql = 'SELECT * FROM prepared_probe WHERE id = $1';
     for (let run = 0; run < 4; run += 1) await queryRows(dataSource.manager, sql, [1]);

@@ -54,14 +54,16 @@ export function statementFor(
 }
 
 /**
- * PostgreSQL refuses a kept statement whose result no longer has the shape it was planned with ("cached plan
- * must not change result type", 0A000), after a migration altered a table under a running worker. The
- * statement runs unnamed from then on; the failure itself is worth retrying (0A000 is not about the data).
+ * A kept statement that can no longer be used on its connection: PostgreSQL refuses one whose result no
+ * longer has the shape it was planned with ("cached plan must not change result type", 0A000, after a
+ * migration altered a table under a running worker), or no longer has it at all (26000: node-postgres closes
+ * a statement whose parameters it failed to serialise, yet keeps it as prepared). The statement runs unnamed
+ * from then on; the failure itself is worth retrying (neither code is about the data).
  */
 export function isStaleStatement(error: unknown): boolean {
   const code =
     (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
-  return code === '0A000' && /cached plan/i.test((error as Error).message);
+  return (code === '0A000' && /cached plan/i.test((error as Error).message)) || code === '26000';
 }
 
 export function refuseNaming(sql: string): void {

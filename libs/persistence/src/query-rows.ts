@@ -20,7 +20,7 @@ export async function queryRows<Row extends ObjectLiteral = ObjectLiteral>(
       if (typeof statement === 'string' || !isStaleStatement(error)) throw error;
       refuseNaming(sql);
       // Inside a transaction the failure has aborted it: it is retried whole, unnamed from now on.
-      if (!ownRunner) throw error;
+      if (runner.isTransactionActive) throw error;
       return runner.query(sql, parameters, true);
     });
     return { rows: (result.records ?? []) as Row[], affected: result.affected ?? 0 };
