@@ -44,7 +44,9 @@ export function statementFor(
   if (names.size >= MOST_NAMED || refused.has(sql)) return sql;
   const seen = (runs.get(sql) ?? 0) + 1;
   if (seen < RUNS_BEFORE_NAMING) {
-    if (runs.size < MOST_COUNTED) runs.set(sql, seen);
+    // Texts built for one call would fill the count for good and keep a statement seen later from its name.
+    if (runs.size >= MOST_COUNTED) runs.clear();
+    runs.set(sql, seen);
     return sql;
   }
   runs.delete(sql);

@@ -48,7 +48,7 @@ export class ServiceCpuSampler {
   /** The cores each service used between two instants, from the samples nearest inside them. */
   cores(from: number, to: number): ServiceCores {
     const first = this.samples.find((sample) => sample.at >= from) ?? this.samples.at(-1)!;
-    const last = [...this.samples].reverse().find((sample) => sample.at <= to) ?? first;
+    const last = this.samples.findLast((sample) => sample.at <= to) ?? first;
     const seconds = (last.at - first.at) / 1000;
     const used = {} as ServiceCores;
     for (const service of SERVICES)
